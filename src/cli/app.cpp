@@ -1,0 +1,60 @@
+// cli/app.cpp: application context and command registry.
+#include "cli/app.h"
+
+#include <cstdlib>
+
+namespace rtlduet::cli {
+
+AppContext::AppContext(util::Logger& log, const util::Clock& clock, const GlobalOptions& options,
+                       const std::atomic<bool>& interrupted, std::string executable)
+    : log(log),
+      clock(clock),
+      options(options),
+      interrupted(interrupted),
+      executable_(std::move(executable)) {}
+
+const util::Sandbox& AppContext::sandbox() {
+    if (!sandbox_) {
+        std::string why_not;
+        util::Sandbox detected = util::Sandbox::detect(options.bwrap, &why_not);
+        util::SandboxConfig config = detected.config();
+        if (auto path = env("PATH")) {
+            config.path_env = *path;
+        }
+        sandbox_.emplace(config);
+        if (sandbox_->isolation() == util::Isolation::RlimitsOnly) {
+            log.warn("sandbox without isolation ({}): generated code runs with rlimits only, "
+                     "network and host files stay reachable",
+                     why_not);
+        }
+    }
+    return *sandbox_;
+}
+
+util::Result<util::ResourceDir> AppContext::resources() const {
+    const auto override_dir = env("RTLDUET_RESOURCES");
+    return util::ResourceDir::locate(executable_, override_dir.value_or(""));
+}
+
+std::optional<std::string> AppContext::env(const char* name) {
+    const char* value = std::getenv(name);
+    if (value == nullptr || *value == '\0') {
+        return std::nullopt;
+    }
+    return std::string(value);
+}
+
+void CommandRegistry::add(CLI::App* command, CommandAction action) {
+    commands_.emplace_back(command, std::move(action));
+}
+
+const CommandAction* CommandRegistry::chosen() const {
+    for (const auto& [command, action] : commands_) {
+        if (command->parsed()) {
+            return &action;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace rtlduet::cli

@@ -1,0 +1,214 @@
+// cli/cmd_doctor.cpp: `rtlduet doctor`: which tools are there (path and version), whether the
+// sandbox really isolates (it runs probes through it), and whether the endpoint answers.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/exit_code.h"
+#include "util/temp_dir.h"
+
+namespace rtlduet::cli {
+namespace {
+
+struct ToolSpec {
+    std::string name;
+    std::vector<std::string> version_argv;
+    bool is_essential;
+    std::string purpose;
+};
+
+struct CheckRow {
+    std::string name;
+    std::string status;  // "ok", "missing", "degraded", "failed"
+    std::string path;
+    std::string detail;
+    bool is_essential = false;
+};
+
+std::string first_line(std::string_view text) {
+    const auto start = text.find_first_not_of(" \r\n");
+    if (start == std::string_view::npos) {
+        return "";
+    }
+    text.remove_prefix(start);
+    return std::string(text.substr(0, text.find_first_of("\r\n")));
+}
+
+CheckRow check_tool(AppContext& ctx, const ToolSpec& tool, const std::filesystem::path& work) {
+    const util::Sandbox& sandbox = ctx.sandbox();
+    CheckRow row{.name = tool.name, .is_essential = tool.is_essential};
+    const auto path = util::find_program(tool.version_argv.front(), sandbox.config().path_env);
+    if (path.empty()) {
+        row.status = "missing";
+        row.detail = tool.purpose;
+        return row;
+    }
+    row.path = path.string();
+    std::vector<std::string> argv = tool.version_argv;
+    argv.front() = path.string();
+    util::SandboxRequest request{.argv = argv, .cwd = work};
+    request.limits.deadline = std::chrono::milliseconds(10'000);
+    auto run = sandbox.run(request);
+    if (!run) {
+        row.status = "failed";
+        row.detail = run.error().message;
+        return row;
+    }
+    std::string version = first_line(run->out);
+    if (version.empty()) {
+        version = first_line(run->err);
+    }
+    row.status = "ok";
+    row.detail = version;
+    return row;
+}
+
+// Listens on a loopback port outside the sandbox and tries to reach it from inside.
+CheckRow check_network_isolation(AppContext& ctx, const std::filesystem::path& work) {
+    CheckRow row{.name = "sandbox network", .is_essential = false};
+    const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t length = sizeof address;
+    if (listener < 0 || ::bind(listener, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
+        ::listen(listener, 1) != 0 ||
+        ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+        if (listener >= 0) {
+            ::close(listener);
+        }
+        return {.name = row.name, .status = "failed", .detail = "cannot open a probe socket"};
+    }
+    const std::string script = fmt::format(
+        "import socket\ns = socket.socket()\ns.settimeout(2)\ntry:\n    s.connect(('127.0.0.1', "
+        "{}))\n    print('connected')\nexcept OSError:\n    print('blocked')\n",
+        ntohs(address.sin_port));
+    util::SandboxRequest request{.argv = {ctx.options.python, "-I", "-c", script}, .cwd = work};
+    request.limits.deadline = std::chrono::milliseconds(10'000);
+    auto run = ctx.sandbox().run(request);
+    ::close(listener);
+    if (!run || !run->succeeded()) {
+        row.status = "failed";
+        row.detail = run ? "probe " + run->describe_end() : run.error().message;
+    } else if (first_line(run->out) == "blocked") {
+        row.status = "ok";
+        row.detail = "loopback connect from inside fails";
+    } else {
+        row.status = "degraded";
+        row.detail = "generated code can reach the network (no bubblewrap)";
+    }
+    return row;
+}
+
+CheckRow check_write_isolation(AppContext& ctx, const std::filesystem::path& work) {
+    CheckRow row{.name = "sandbox files", .is_essential = false};
+    util::SandboxRequest request{
+        .argv = {"/bin/sh", "-c",
+                 "touch in-work && (touch /var/tmp/.rtlduet-probe 2>/dev/null && rm -f "
+                 "/var/tmp/.rtlduet-probe && echo outside || echo contained)"},
+        .cwd = work};
+    request.limits.deadline = std::chrono::milliseconds(10'000);
+    auto run = ctx.sandbox().run(request);
+    if (!run || !run->succeeded()) {
+        row.status = "failed";
+        row.detail = run ? "probe " + run->describe_end() + ": " + first_line(run->err)
+                         : run.error().message;
+    } else if (first_line(run->out) == "contained") {
+        row.status = "ok";
+        row.detail = "writes only in the work directory";
+    } else {
+        row.status = "degraded";
+        row.detail = "generated code can write outside its work directory";
+    }
+    return row;
+}
+
+std::vector<ToolSpec> tool_specs(const GlobalOptions& options) {
+    return {
+        {"verilator", {"verilator", "--version"}, true, "interface extraction, lint, simulation"},
+        {"iverilog", {"iverilog", "-V"}, true, "benchmark scoring, second simulator"},
+        {"vvp", {"vvp", "-V"}, true, "runs iverilog output"},
+        {"python3", {options.python, "--version"}, true, "runs reference models"},
+        {"g++", {"g++", "--version"}, true, "builds Verilator simulations"},
+        {"make", {"make", "--version"}, true, "builds Verilator simulations"},
+        {"bwrap", {"bwrap", "--version"}, false, "sandbox isolation (package bubblewrap)"},
+    };
+}
+
+void print_table(const std::vector<CheckRow>& rows) {
+    fmt::print("{:<17} {:<9} {:<28} {}\n", "check", "status", "path", "detail");
+    for (const CheckRow& row : rows) {
+        fmt::print("{:<17} {:<9} {:<28} {}\n", row.name, row.status,
+                   row.path.empty() ? "-" : row.path, row.detail);
+    }
+}
+
+int run_doctor(AppContext& ctx, bool as_json) {
+    auto work = util::TempDir::create("rtlduet-doctor-");
+    if (!work) {
+        return report_error(ctx.log, work.error());
+    }
+    std::vector<CheckRow> rows;
+    for (const ToolSpec& tool : tool_specs(ctx.options)) {
+        rows.push_back(check_tool(ctx, tool, work->path()));
+    }
+    const util::Sandbox& sandbox = ctx.sandbox();
+    rows.push_back({.name = "sandbox",
+                    .status = sandbox.isolation() == util::Isolation::Bubblewrap ? "ok"
+                                                                                 : "degraded",
+                    .detail = sandbox.describe()});
+    rows.push_back(check_write_isolation(ctx, work->path()));
+    rows.push_back(check_network_isolation(ctx, work->path()));
+    if (auto resources = ctx.resources(); resources) {
+        rows.push_back({.name = "resources", .status = "ok", .path = resources->root().string()});
+    } else {
+        rows.push_back({.name = "resources",
+                        .status = "missing",
+                        .detail = resources.error().message,
+                        .is_essential = true});
+    }
+    bool is_missing_essential = false;
+    for (const CheckRow& row : rows) {
+        is_missing_essential |= row.is_essential && row.status != "ok";
+    }
+    if (as_json) {
+        nlohmann::json out = {{"ok", !is_missing_essential}, {"checks", nlohmann::json::array()}};
+        for (const CheckRow& row : rows) {
+            out["checks"].push_back({{"name", row.name},
+                                     {"status", row.status},
+                                     {"path", row.path},
+                                     {"detail", row.detail},
+                                     {"essential", row.is_essential}});
+        }
+        fmt::print("{}\n", out.dump(2));
+    } else {
+        print_table(rows);
+    }
+    if (is_missing_essential) {
+        ctx.log.error("an essential tool is missing or broken: install it (see README, set-up)");
+        return kExitEnvironment;
+    }
+    return kExitOk;
+}
+
+}  // namespace
+
+void add_doctor_command(CLI::App& app, CommandRegistry& registry) {
+    CLI::App* command = app.add_subcommand(
+        "doctor", "Check tools, sandbox isolation and the endpoint; exit 3 if something "
+                  "essential is missing");
+    auto as_json = std::make_shared<bool>(false);
+    command->add_flag("--json", *as_json, "Print the checks as one JSON object");
+    registry.add(command, [as_json](AppContext& ctx) { return run_doctor(ctx, *as_json); });
+}
+
+}  // namespace rtlduet::cli

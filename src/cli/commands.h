@@ -1,0 +1,10 @@
+// cli/commands.h: one registration function per subcommand (cmd_<name>.cpp).
+#pragma once
+
+#include "cli/app.h"
+
+namespace rtlduet::cli {
+
+void add_doctor_command(CLI::App& app, CommandRegistry& registry);
+
+}  // namespace rtlduet::cli

@@ -1,0 +1,102 @@
+// cli/config_file.cpp: JSON config values fed into CLI11 options the user left unset.
+#include "cli/config_file.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "util/files.h"
+
+namespace rtlduet::cli {
+namespace {
+
+using util::ErrorKind;
+
+util::Result<std::vector<std::string>> to_option_values(const nlohmann::json& value,
+                                                        const std::string& key) {
+    auto scalar = [](const nlohmann::json& v) -> std::optional<std::string> {
+        if (v.is_string()) {
+            return v.get<std::string>();
+        }
+        if (v.is_boolean()) {
+            return v.get<bool>() ? "true" : "false";
+        }
+        if (v.is_number()) {
+            return v.dump();
+        }
+        return std::nullopt;
+    };
+    std::vector<std::string> values;
+    if (value.is_array()) {
+        for (const auto& item : value) {
+            auto text = scalar(item);
+            if (!text) {
+                return util::make_error(ErrorKind::Input,
+                                        fmt::format("key '{}': array items must be scalars", key));
+            }
+            values.push_back(*text);
+        }
+        return values;
+    }
+    auto text = scalar(value);
+    if (!text) {
+        return util::make_error(ErrorKind::Input,
+                                fmt::format("key '{}': expected a string, number, boolean or "
+                                            "array",
+                                            key));
+    }
+    values.push_back(*text);
+    return values;
+}
+
+CLI::Option* find_option(CLI::App& app, const std::string& name) {
+    try {
+        return app.get_option_no_throw("--" + name);
+    } catch (const CLI::Error&) {
+        return nullptr;
+    }
+}
+
+}  // namespace
+
+util::Status apply_config_file(const std::filesystem::path& path, CLI::App& app,
+                               CLI::App& command) {
+    auto text = util::read_file(path);
+    if (!text) {
+        return text.error().with_context("--config");
+    }
+    nlohmann::json config;
+    try {
+        config = nlohmann::json::parse(*text);
+    } catch (const nlohmann::json::parse_error& e) {
+        return util::make_error(ErrorKind::Input,
+                                fmt::format("{}: not valid JSON (byte {}): {}", path.string(),
+                                            e.byte, e.what()));
+    }
+    if (!config.is_object()) {
+        return util::make_error(ErrorKind::Input,
+                                fmt::format("{}: expected a JSON object", path.string()));
+    }
+    for (const auto& [key, value] : config.items()) {
+        CLI::Option* option = find_option(command, key);
+        if (option == nullptr) {
+            option = find_option(app, key);
+        }
+        if (option == nullptr || option->count() > 0) {
+            continue;  // another subcommand's option, or given on the command line
+        }
+        auto values = to_option_values(value, key);
+        if (!values) {
+            return values.error().with_context(path.string());
+        }
+        try {
+            option->add_result(*values);
+            option->run_callback();
+        } catch (const CLI::Error& e) {
+            return util::make_error(ErrorKind::Input,
+                                    fmt::format("{}: key '{}': {}", path.string(), key, e.what()));
+        }
+    }
+    return {};
+}
+
+}  // namespace rtlduet::cli

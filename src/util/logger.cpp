@@ -1,0 +1,52 @@
+// util/logger.cpp: formatting and locking of log lines.
+#include "util/logger.h"
+
+namespace rtlduet::util {
+namespace {
+
+struct LevelStyle {
+    std::string_view tag;
+    std::string_view color;  // ANSI SGR sequence
+};
+
+LevelStyle style_of(LogLevel level) {
+    switch (level) {
+        case LogLevel::Debug: return {"debug", "\x1b[2m"};
+        case LogLevel::Info: return {"info", ""};
+        case LogLevel::Warn: return {"warning", "\x1b[33m"};
+        case LogLevel::Error: return {"error", "\x1b[31;1m"};
+        case LogLevel::Silent: break;
+    }
+    return {"", ""};
+}
+
+}  // namespace
+
+void Logger::emit(LogLevel level, std::string_view message) {
+    const LevelStyle style = style_of(level);
+    const std::lock_guard lock(mutex_);
+    if (use_color_ && !style.color.empty()) {
+        fmt::print(sink_, "{}{}:\x1b[0m {}\n", style.color, style.tag, message);
+    } else {
+        fmt::print(sink_, "{}: {}\n", style.tag, message);
+    }
+    std::fflush(sink_);
+}
+
+void Logger::write_line(std::string_view line) {
+    if (level_ == LogLevel::Silent) {
+        return;
+    }
+    const std::lock_guard lock(mutex_);
+    fmt::print(sink_, "{}\n", line);
+    std::fflush(sink_);
+}
+
+std::string truncate_for_log(std::string_view text, std::size_t max_chars) {
+    if (text.size() <= max_chars) {
+        return std::string(text);
+    }
+    return fmt::format("{}... [{} more chars]", text.substr(0, max_chars), text.size() - max_chars);
+}
+
+}  // namespace rtlduet::util

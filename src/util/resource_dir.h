@@ -1,0 +1,27 @@
+// util/resource_dir.h: finds rtlduet's data files (agents/, prompts/, testbenches/) next to
+// the installed binary or in the source tree it was built from.
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+
+#include "util/error.h"
+
+namespace rtlduet::util {
+
+class ResourceDir {
+public:
+    /// Tries, in order: `override_dir`, <exe>/../share/rtlduet, the source tree recorded at
+    /// build time. A candidate counts when it holds a `testbenches` directory.
+    static Result<ResourceDir> locate(const std::filesystem::path& executable,
+                                      const std::filesystem::path& override_dir = {});
+
+    const std::filesystem::path& root() const { return root_; }
+    std::filesystem::path path(std::string_view relative) const { return root_ / relative; }
+
+private:
+    explicit ResourceDir(std::filesystem::path root) : root_(std::move(root)) {}
+    std::filesystem::path root_;
+};
+
+}  // namespace rtlduet::util

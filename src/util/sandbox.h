@@ -1,0 +1,92 @@
+// util/sandbox.h: the one runner for every simulator, compiler and Python model process.
+// Untrusted code runs from an argv vector in its work directory, under rlimits, a wall-clock
+// deadline that kills every descendant (even one that called setsid), bounded output capture,
+// and, when bubblewrap works, a read-only host with no network and a private /tmp and pid space.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "util/error.h"
+
+namespace rtlduet::util {
+
+struct SandboxLimits {
+    std::chrono::milliseconds deadline{30'000};
+    std::uint64_t cpu_seconds = 120;
+    std::uint64_t address_space_bytes = 4ull << 30;
+    std::uint64_t file_size_bytes = 256ull << 20;
+    std::uint64_t processes = 64;  // on top of what the sandbox uid already runs
+    std::uint64_t open_files = 256;
+    std::size_t capture_bytes = 1 << 20;      // kept per stream; the rest is counted
+    std::uint64_t output_bytes = 64ull << 20;  // per stream; past it the pipe is closed
+};
+
+struct SandboxRequest {
+    std::vector<std::string> argv;
+    std::filesystem::path cwd;                         // work directory, writable
+    std::vector<std::filesystem::path> writable_dirs;  // besides cwd (e.g. a build cache)
+    std::vector<std::filesystem::path> readable_dirs;  // re-exposed under hidden /home, /root
+    std::vector<std::string> env;                      // KEY=VALUE added to the clean base
+    std::string stdin_data;
+    SandboxLimits limits;
+    const std::atomic<bool>* cancel = nullptr;  // set from a signal handler: stop the run
+};
+
+struct RunResult {
+    int exit_code = -1;  // valid when signal == 0 and !timed_out
+    int signal = 0;      // the signal that ended the process, 0 if it exited
+    bool timed_out = false;
+    bool cancelled = false;
+    bool output_limit_hit = false;  // a stream went past limits.output_bytes
+    std::string out;
+    std::string err;
+    std::uint64_t out_bytes = 0;  // total seen, captured or not
+    std::uint64_t err_bytes = 0;
+    std::uint64_t peak_rss_kib = 0;
+    std::chrono::milliseconds wall{0};
+
+    bool succeeded() const { return !timed_out && !cancelled && signal == 0 && exit_code == 0; }
+    bool out_truncated() const { return out_bytes > out.size(); }
+    bool err_truncated() const { return err_bytes > err.size(); }
+    /// One line for messages: "exit 2", "killed by signal 9", "timed out after 30000 ms".
+    std::string describe_end() const;
+};
+
+enum class Isolation { Bubblewrap, RlimitsOnly };
+
+struct SandboxConfig {
+    std::filesystem::path bwrap;      // empty: do not use bubblewrap
+    bool drop_privileges = false;     // running as root: the child runs as the uid below
+    unsigned sandbox_uid = 65534;     // nobody
+    unsigned sandbox_gid = 65534;     // nogroup
+    std::string path_env = "/usr/local/bin:/usr/bin:/bin";
+};
+
+class Sandbox {
+public:
+    explicit Sandbox(SandboxConfig config);
+
+    /// Finds bwrap (a given path, else the usual bin directories), runs a probe through it
+    /// and falls back to rlimits only when the probe fails; `why_not` says why.
+    static Sandbox detect(const std::filesystem::path& bwrap_hint = {},
+                          std::string* why_not = nullptr);
+
+    Result<RunResult> run(const SandboxRequest& request) const;
+
+    Isolation isolation() const;
+    const SandboxConfig& config() const { return config_; }
+    std::string describe() const;
+
+private:
+    SandboxConfig config_;
+};
+
+/// Finds an executable by name in a PATH-style list; empty when absent.
+std::filesystem::path find_program(std::string_view name, std::string_view path_list);
+
+}  // namespace rtlduet::util

@@ -1,0 +1,38 @@
+// util/temp_dir.h: an owned temporary or work directory, removed on destruction unless kept
+// (`--keep-work`).
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+
+#include "util/error.h"
+
+namespace rtlduet::util {
+
+class TempDir {
+public:
+    /// Creates a fresh directory `<parent>/<prefix>XXXXXX` (parent defaults to the system
+    /// temp directory).
+    static Result<TempDir> create(std::string_view prefix,
+                                  const std::filesystem::path& parent = {});
+
+    TempDir(TempDir&& other) noexcept;
+    TempDir& operator=(TempDir&& other) noexcept;
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    ~TempDir();
+
+    const std::filesystem::path& path() const { return path_; }
+    /// Leaves the directory on disk when this object dies.
+    void keep() { is_kept_ = true; }
+    bool is_kept() const { return is_kept_; }
+
+private:
+    explicit TempDir(std::filesystem::path path) : path_(std::move(path)) {}
+    void remove();
+
+    std::filesystem::path path_;
+    bool is_kept_ = false;
+};
+
+}  // namespace rtlduet::util

@@ -1,0 +1,82 @@
+#include "util/files.h"
+
+#include <thread>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "util/temp_dir.h"
+
+using namespace rtlduet::util;
+
+TEST_SUITE("util.files") {
+    TEST_CASE("atomic write replaces the content and leaves no temporary file") {
+        auto dir = TempDir::create("rtlduet-test-");
+        REQUIRE(dir);
+        const auto path = dir->path() / "sub" / "a.json";
+        REQUIRE(write_file_atomic(path, "one"));
+        REQUIRE(write_file_atomic(path, "two"));
+        auto text = read_file(path);
+        REQUIRE(text);
+        CHECK(*text == "two");
+        int entries = 0;
+        for ([[maybe_unused]] const auto& entry : fs::directory_iterator(path.parent_path())) {
+            ++entries;
+        }
+        CHECK(entries == 1);
+    }
+
+    TEST_CASE("concurrent appenders never interleave lines") {
+        auto dir = TempDir::create("rtlduet-test-");
+        REQUIRE(dir);
+        const auto path = dir->path() / "results.jsonl";
+        std::vector<std::thread> writers;
+        for (int w = 0; w < 4; ++w) {
+            writers.emplace_back([&, w] {
+                for (int i = 0; i < 50; ++i) {
+                    REQUIRE(append_line_durable(path, std::string(200, static_cast<char>('a' + w))));
+                }
+            });
+        }
+        for (auto& writer : writers) {
+            writer.join();
+        }
+        auto text = read_file(path);
+        REQUIRE(text);
+        CHECK(text->size() == 4 * 50 * 201);
+        std::size_t start = 0;
+        while (start < text->size()) {
+            const std::size_t end = text->find('\n', start);
+            const std::string line = text->substr(start, end - start);
+            CHECK(line == std::string(200, line[0]));
+            start = end + 1;
+        }
+    }
+
+    TEST_CASE("reading a missing file or a directory names the path") {
+        auto missing = read_file("/nonexistent/spec.txt");
+        REQUIRE_FALSE(missing);
+        CHECK(missing.error().message.find("/nonexistent/spec.txt") != std::string::npos);
+        CHECK(missing.error().kind == ErrorKind::Input);
+        auto directory = read_file("/tmp");
+        REQUIRE_FALSE(directory);
+        CHECK(directory.error().message.find("is a directory") != std::string::npos);
+    }
+
+    TEST_CASE("a temporary directory is removed unless kept") {
+        fs::path removed;
+        fs::path kept;
+        {
+            auto a = TempDir::create("rtlduet-test-");
+            auto b = TempDir::create("rtlduet-test-");
+            REQUIRE(a);
+            REQUIRE(b);
+            removed = a->path();
+            kept = b->path();
+            b->keep();
+        }
+        CHECK_FALSE(fs::exists(removed));
+        CHECK(fs::exists(kept));
+        fs::remove_all(kept);
+    }
+}

@@ -1,0 +1,241 @@
+// Sandboxed runner: deadlines, escaping descendants, output bounds, isolation, limits and
+// how endings are reported. Each case runs with bubblewrap (when it works here) and with
+// rlimits only.
+#include "util/sandbox.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <thread>
+
+#include <doctest/doctest.h>
+
+#include "util/files.h"
+#include "util/temp_dir.h"
+
+using namespace rtlduet::util;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::vector<Sandbox> sandboxes_to_test() {
+    std::vector<Sandbox> list;
+    std::string why_not;
+    Sandbox detected = Sandbox::detect({}, &why_not);
+    if (detected.isolation() == Isolation::Bubblewrap) {
+        list.push_back(detected);
+    } else {
+        MESSAGE("bubblewrap cases skipped: " << why_not);
+    }
+    SandboxConfig plain;
+    plain.drop_privileges = ::geteuid() == 0;
+    list.emplace_back(plain);
+    return list;
+}
+
+SandboxRequest shell(const fs::path& cwd, std::string script) {
+    return SandboxRequest{.argv = {"/bin/sh", "-c", std::move(script)}, .cwd = cwd};
+}
+
+TempDir make_work() {
+    auto dir = TempDir::create("rtlduet-sbx-");
+    REQUIRE(dir);
+    return std::move(*dir);
+}
+
+}  // namespace
+
+TEST_SUITE("util.sandbox") {
+    TEST_CASE("an infinite loop is killed at its deadline") {
+        for (const Sandbox& sandbox : sandboxes_to_test()) {
+            CAPTURE(sandbox.describe());
+            TempDir work = make_work();
+            SandboxRequest request = shell(work.path(), "while :; do :; done");
+            request.limits.deadline = 300ms;
+            auto run = sandbox.run(request);
+            REQUIRE(run);
+            CHECK(run->timed_out);
+            CHECK_FALSE(run->succeeded());
+            CHECK(run->wall < 5s);
+        }
+    }
+
+    TEST_CASE("a descendant that calls setsid is killed when the run ends") {
+        for (const Sandbox& sandbox : sandboxes_to_test()) {
+            CAPTURE(sandbox.describe());
+            TempDir work = make_work();
+            // The escapee appends to a file forever; the main process exits at once.
+            SandboxRequest request = shell(
+                work.path(),
+                "setsid sh -c 'while :; do echo x >> beat; sleep 0.01; done' >/dev/null 2>&1 & "
+                "sleep 0.2; exit 0");
+            request.limits.deadline = 5s;
+            auto run = sandbox.run(request);
+            REQUIRE(run);
+            CHECK(run->exit_code == 0);
+            const auto size_after_run = fs::file_size(work.path() / "beat");
+            std::this_thread::sleep_for(300ms);
+            CHECK(fs::file_size(work.path() / "beat") == size_after_run);
+        }
+    }
+
+    TEST_CASE("a setsid descendant that loops past the deadline is killed too") {
+        for (const Sandbox& sandbox : sandboxes_to_test()) {
+            CAPTURE(sandbox.describe());
+            TempDir work = make_work();
+            SandboxRequest request = shell(
+                work.path(), "setsid sh -c 'while :; do echo x >> beat; sleep 0.01; done' & wait");
+            request.limits.deadline = 400ms;
+            auto run = sandbox.run(request);
+            REQUIRE(run);
+            CHECK(run->timed_out);
+            const auto size_after_run = fs::file_size(work.path() / "beat");
+            std::this_thread::sleep_for(300ms);
+            CHECK(fs::file_size(work.path() / "beat") == size_after_run);
+        }
+    }
+
+    TEST_CASE("a 100 MB stdout flood is counted but captured only up to the bound") {
+        for (const Sandbox& sandbox : sandboxes_to_test()) {
+            CAPTURE(sandbox.describe());
+            TempDir work = make_work();
+            SandboxRequest request = shell(work.path(), "head -c 100000000 /dev/zero");
+            request.limits.capture_bytes = 1 << 20;
+            request.limits.output_bytes = 200'000'000;
+            auto run = sandbox.run(request);
+            REQUIRE(run);
+            CHECK(run->succeeded());
+            CHECK(run->out.size() == (1u << 20));
+            CHECK(run->out_bytes == 100'000'000u);
+            CHECK(run->out_truncated());
+        }
+    }
+
+    TEST_CASE("a stream past the output limit is cut off and the writer stopped") {
+        for (const Sandbox& sandbox : sandboxes_to_test()) {
+            CAPTURE(sandbox.describe());
+            TempDir work = make_work();
+            SandboxRequest request = shell(work.path(), "yes flood");
+            request.limits.output_bytes = 4 << 20;
+            request.limits.deadline = 20s;
+            auto run = sandbox.run(request);
+            REQUIRE(run);
+            CHECK(run->output_limit_hit);
+            CHECK_FALSE(run->timed_out);
+            CHECK_FALSE(run->succeeded());
+        }
+    }
+
+    TEST_CASE("a write outside the work directory fails") {
+        for (const Sandbox& sandbox : sandboxes_to_test()) {
+            CAPTURE(sandbox.describe());
+            if (sandbox.isolation() != Isolation::Bubblewrap && !sandbox.config().drop_privileges) {
+                MESSAGE("rlimits-only mode as a normal user cannot stop writes: case skipped");
+                continue;
+            }
+            TempDir work = make_work();
+            TempDir outside = make_work();
+            const fs::path target = outside.path() / "escaped";
+            SandboxRequest request =
+                shell(work.path(), "echo inside > ok && echo x > " + target.string());
+            auto run = sandbox.run(request);
+            REQUIRE(run);
+            CHECK(run->exit_code != 0);
+            CHECK_FALSE(fs::exists(target));
+            CHECK(fs::exists(work.path() / "ok"));
+        }
+    }
+
+    TEST_CASE("a TCP connect to a listener on 127.0.0.1 fails inside bubblewrap") {
+        std::string why_not;
+        const Sandbox sandbox = Sandbox::detect({}, &why_not);
+        if (sandbox.isolation() != Isolation::Bubblewrap) {
+            MESSAGE("skipped: " << why_not);
+            return;
+        }
+        const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&address), length) == 0);
+        REQUIRE(::listen(listener, 4) == 0);
+        REQUIRE(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+        TempDir work = make_work();
+        const std::string port = std::to_string(ntohs(address.sin_port));
+        SandboxRequest request{
+            .argv = {"/usr/bin/python3", "-I", "-c",
+                     "import socket\ns=socket.socket()\ns.settimeout(2)\ns.connect(('127.0.0.1'," +
+                         port + "))\nprint('connected')"},
+            .cwd = work.path()};
+        auto run = sandbox.run(request);
+        ::close(listener);
+        REQUIRE(run);
+        CHECK(run->exit_code != 0);
+        CHECK(run->out.find("connected") == std::string::npos);
+    }
+
+    TEST_CASE("a fork loop hits the process limit and ends") {
+        for (const Sandbox& sandbox : sandboxes_to_test()) {
+            CAPTURE(sandbox.describe());
+            TempDir work = make_work();
+            SandboxRequest request = shell(
+                work.path(),
+                "n=0; while [ $n -lt 300 ]; do sleep 30 & n=$((n+1)); done; echo all-started");
+            request.limits.processes = 16;
+            request.limits.deadline = 20s;
+            auto run = sandbox.run(request);
+            REQUIRE(run);
+            CHECK_FALSE(run->timed_out);
+            CHECK(run->out.find("all-started") == std::string::npos);
+            CHECK(run->err.find("fork") != std::string::npos);
+        }
+    }
+
+    TEST_CASE("exit codes, signals, stdin and a missing program are reported") {
+        for (const Sandbox& sandbox : sandboxes_to_test()) {
+            CAPTURE(sandbox.describe());
+            TempDir work = make_work();
+            auto exited = sandbox.run(shell(work.path(), "echo out; echo err >&2; exit 3"));
+            REQUIRE(exited);
+            CHECK(exited->exit_code == 3);
+            CHECK(exited->signal == 0);
+            CHECK(exited->out == "out\n");
+            CHECK(exited->err == "err\n");
+
+            auto killed = sandbox.run(shell(work.path(), "kill -SEGV $$"));
+            REQUIRE(killed);
+            CHECK(killed->signal == SIGSEGV);
+            CHECK(killed->describe_end().find("signal 11") != std::string::npos);
+
+            SandboxRequest echo{.argv = {"cat"}, .cwd = work.path(), .stdin_data = "hello\n"};
+            auto echoed = sandbox.run(echo);
+            REQUIRE(echoed);
+            CHECK(echoed->out == "hello\n");
+
+            SandboxRequest missing{.argv = {"rtlduet-no-such-program"}, .cwd = work.path()};
+            auto absent = sandbox.run(missing);
+            REQUIRE_FALSE(absent);
+            CHECK(absent.error().kind == ErrorKind::Tool);
+        }
+    }
+
+    TEST_CASE("a cancel flag stops a running child") {
+        TempDir work = make_work();
+        std::atomic<bool> cancel{false};
+        SandboxRequest request = shell(work.path(), "sleep 30");
+        request.cancel = &cancel;
+        std::thread canceller([&] {
+            std::this_thread::sleep_for(200ms);
+            cancel = true;
+        });
+        auto run = sandboxes_to_test().back().run(request);
+        canceller.join();
+        REQUIRE(run);
+        CHECK(run->cancelled);
+        CHECK(run->wall < 5s);
+    }
+}
