@@ -1,0 +1,2 @@
+rtlduet_unit_test(hdl
+  unit/hdl/bits_test.cpp)
