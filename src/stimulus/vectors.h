@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "hdl/bits.h"
@@ -14,6 +15,8 @@ struct VectorSet {
     std::vector<hdl::Port> inputs;              // == Interface::driven_inputs()
     std::vector<std::vector<hdl::Bits>> rows;   // rows[cycle][input column]
     std::uint64_t seed = 0;
+    std::vector<bool> reset_rows;  // per row: reset asserted; empty when there is no reset
+    std::string reset_name;        // the reset input's column name; empty when none
 };
 
 }  // namespace rtlduet::stimulus
