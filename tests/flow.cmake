@@ -1,0 +1,2 @@
+rtlduet_unit_test(flow
+  unit/flow/prompt_test.cpp)
