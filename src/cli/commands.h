@@ -6,5 +6,6 @@
 namespace rtlduet::cli {
 
 void add_doctor_command(CLI::App& app, CommandRegistry& registry);
+void add_regress_command(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace rtlduet::cli
