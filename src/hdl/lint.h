@@ -16,7 +16,9 @@ struct Diagnostic {
     std::string file;  // the user's file name, never a temp path
     int line = 0;
     int column = 0;
-    std::string severity;  // "error" or "warning"; a warning's Verilator code follows in message
+    std::string severity;  // "error" or "warning"
+    std::string
+        code;  // Verilator's message code (WIDTH, UNUSED, ...) or the policy's; may be empty
     std::string message;
     bool operator==(const Diagnostic&) const = default;
 };

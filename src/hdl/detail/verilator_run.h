@@ -1,0 +1,47 @@
+// hdl/detail/verilator_run.h: runs Verilator on one staged copy of a user's file in a work
+// directory through the sandbox, and turns its messages into Diagnostics named after the
+// user's file.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hdl/lint.h"
+#include "util/error.h"
+#include "util/sandbox.h"
+
+namespace rtlduet::hdl::detail {
+
+/// The name the staged copy has inside the work directory.
+inline constexpr std::string_view kStagedName = "rtlduet_design.sv";
+
+struct VerilatorJob {
+    std::string source_text;         // staged as kStagedName in `work_dir`
+    std::string user_name;           // how messages name the file
+    std::vector<std::string> flags;  // between "verilator" and the file name
+};
+
+struct VerilatorOutput {
+    util::RunResult run;
+    std::vector<Diagnostic> diagnostics;  // in message order
+    std::string log;                      // stderr with the staged name mapped back
+};
+
+util::Result<VerilatorOutput> run_verilator(const util::Sandbox& sandbox,
+                                            const std::filesystem::path& work_dir,
+                                            const VerilatorJob& job);
+
+/// Parses `%Error: file:line:col: msg` / `%Warning-CODE: ...` lines; continuation lines and
+/// the closing "Exiting due to" summary are skipped.
+std::vector<Diagnostic> parse_verilator_messages(std::string_view log);
+
+/// Replaces every occurrence of `from` in `text` with `to`.
+std::string replace_all(std::string_view text, std::string_view from, std::string_view to);
+
+/// An Input error at the first error diagnostic ("file:line: message"), or a Tool error with
+/// the log tail when Verilator failed without saying where.
+util::Error verilator_failure(const VerilatorOutput& output, std::string_view what);
+
+}  // namespace rtlduet::hdl::detail
