@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "flow/agents.h"
+#include "flow/contract.h"
 #include "flow/prompt_template.h"
 #include "flow/spec_interface.h"
 #include "support/run_binary.h"
@@ -71,5 +72,39 @@ TEST_SUITE("flow.spec_interface") {
 
     TEST_CASE("a spec without ports gives nothing") {
         CHECK_FALSE(rtlduet::flow::interface_text_from_spec("Build an adder."));
+    }
+}
+
+TEST_SUITE("flow.contract") {
+    TEST_CASE("a sequential contract names the clock, the driven inputs, outputs and reset") {
+        auto agents = load_agents(rtlduet::testing::source_path("agents"),
+                                  rtlduet::testing::source_path("prompts/rtlduet"));
+        REQUIRE(agents);
+        rtlduet::hdl::Interface ifc;
+        ifc.ports = {
+            {.name = "clk"},
+            {.name = "aresetn"},
+            {.name = "d", .width = 8, .msb = 7},
+            {.name = "q", .direction = rtlduet::hdl::PortDirection::Output, .width = 8, .msb = 7}};
+        ifc.clock = "clk";
+        ifc.reset = rtlduet::hdl::ResetSignal{
+            .name = "aresetn", .is_active_low = true, .timing = rtlduet::hdl::ResetTiming::Async};
+        auto text = render_contract(agents->prompts, ifc);
+        REQUIRE(text);
+        CHECK(text->find("clock `clk`") != std::string::npos);
+        CHECK(text->find("`aresetn` (1 bit), `d` (8 bits)") != std::string::npos);
+        CHECK(text->find("`q` (8 bits)") != std::string::npos);
+        CHECK(text->find("active low") != std::string::npos);
+        CHECK(text->find("asynchronous") != std::string::npos);
+        CHECK(describe_interface(ifc).find("output [7:0] q") != std::string::npos);
+    }
+
+    TEST_CASE("without an interface the generic contract is used") {
+        auto agents = load_agents(rtlduet::testing::source_path("agents"),
+                                  rtlduet::testing::source_path("prompts/rtlduet"));
+        REQUIRE(agents);
+        auto text = render_contract(agents->prompts, std::nullopt);
+        REQUIRE(text);
+        CHECK(text->find("A combinational model needs only `eval`") != std::string::npos);
     }
 }
