@@ -1,0 +1,318 @@
+// llm/chat_client.cpp: samples, fan-out and the cache around the retry loop. A sample is
+// looked up in the cache first (by key), fetched when missing, and stored when the mode says
+// so; --replay never reaches the network.
+#include "llm/chat_client.h"
+
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "llm/detail/cache.h"
+#include "llm/detail/exchange.h"
+#include "llm/extract.h"
+#include "util/hash.h"
+
+namespace rtlduet::llm {
+namespace {
+
+bool reads_cache(CacheMode mode) {
+    return mode == CacheMode::Reuse || mode == CacheMode::Replay;
+}
+
+bool writes_cache(CacheMode mode) {
+    return mode == CacheMode::Reuse || mode == CacheMode::Record;
+}
+
+ChatReply reply_from(const detail::Choice& choice, const detail::Exchange& exchange,
+                     const ChatRequest& request, int sample, std::uint64_t seed) {
+    return ChatReply{.agent = request.agent,
+                     .sample = sample,
+                     .seed = seed,
+                     .content = choice.content,
+                     .reasoning = choice.reasoning,
+                     .text = strip_reasoning(choice.content),
+                     .finish_reason = choice.finish_reason,
+                     .is_truncated = choice.finish_reason == "length",
+                     .served_llm = exchange.reply.served_llm,
+                     .usage = exchange.reply.usage,
+                     .latency = exchange.latency,
+                     .attempts = exchange.attempts};
+}
+
+}  // namespace
+
+std::string cache_key(const ChatRequest& request, const ClientConfig& config, int sample) {
+    const detail::Sampling sampling = detail::effective_sampling(request, config.overrides);
+    util::Sha256 hash;
+    hash.field("rtlduet-chat-v1").field(request.agent).field(config.endpoint.llm);
+    hash.field(std::to_string(request.messages.size()));
+    for (const Message& message : request.messages) {
+        hash.field(message.role).field(message.content);
+    }
+    hash.field(fmt::format("{:.6g}", sampling.temperature))
+        .field(sampling.top_p ? fmt::format("{:.6g}", *sampling.top_p) : "-")
+        .field(std::to_string(sampling.max_tokens))
+        .field(std::to_string(request.seed + static_cast<std::uint64_t>(sample)))
+        .field(std::to_string(sample));
+    return hash.hex_digest();
+}
+
+ChatClient::ChatClient(ClientConfig config, Transport& transport, InflightLimiter& limiter,
+                       util::Logger& log, const util::Clock& clock, const std::atomic<bool>* cancel)
+    : config_(std::move(config)),
+      transport_(transport),
+      limiter_(limiter),
+      log_(log),
+      clock_(clock),
+      cancel_(cancel),
+      rng_(config_.retry.jitter_seed) {}
+
+util::Result<ChatReply> ChatClient::complete(const ChatRequest& request) {
+    return complete_one(request, request.sample);
+}
+
+util::Result<std::vector<ChatReply>> ChatClient::complete_n(const ChatRequest& request, int n) {
+    if (config_.fanout == Fanout::Native && n > 1) {
+        return complete_native(request, n);
+    }
+    std::vector<int> samples;
+    for (int i = 0; i < n; ++i) {
+        samples.push_back(request.sample + i);
+    }
+    return fan_out(request, samples);
+}
+
+ClientStats ChatClient::stats() const {
+    const std::lock_guard lock(mutex_);
+    return stats_;
+}
+
+util::Result<std::vector<ChatReply>> ChatClient::fan_out(const ChatRequest& request,
+                                                         const std::vector<int>& samples) {
+    std::vector<std::optional<util::Result<ChatReply>>> results(samples.size());
+    if (samples.size() == 1) {
+        results[0].emplace(complete_one(request, samples[0]));
+    } else {
+        std::vector<std::jthread> workers;
+        for (std::size_t i = 0; i < samples.size(); ++i) {
+            workers.emplace_back([&, i] { results[i].emplace(complete_one(request, samples[i])); });
+        }
+    }
+    std::vector<ChatReply> replies;
+    for (auto& result : results) {
+        if (!*result) {
+            return result->error();
+        }
+        replies.push_back(std::move(**result));
+    }
+    return replies;
+}
+
+util::Result<ChatReply> ChatClient::complete_one(const ChatRequest& request, int sample) {
+    auto cached = lookup(request, sample);
+    if (!cached) {
+        return cached.error();
+    }
+    if (cached->has_value()) {
+        return std::move(**cached);
+    }
+    auto fetched = fetch(request, sample, 1);
+    if (!fetched) {
+        return fetched.error();
+    }
+    if (auto stored = store(request, fetched->front()); !stored) {
+        return stored.error();
+    }
+    return std::move(fetched->front());
+}
+
+util::Result<std::vector<ChatReply>> ChatClient::complete_native(const ChatRequest& request,
+                                                                 int n) {
+    std::vector<std::optional<ChatReply>> replies(static_cast<std::size_t>(n));
+    std::vector<int> missing;
+    for (int i = 0; i < n; ++i) {
+        auto cached = lookup(request, request.sample + i);
+        if (!cached) {
+            return cached.error();
+        }
+        replies[static_cast<std::size_t>(i)] = std::move(*cached);
+        if (!replies[static_cast<std::size_t>(i)]) {
+            missing.push_back(request.sample + i);
+        }
+    }
+    std::vector<ChatReply> fetched;
+    if (!missing.empty()) {
+        auto native = fetch(request, missing.front(), static_cast<int>(missing.size()));
+        if (!native) {
+            return native.error().with_context(
+                "native fan-out (n=" + std::to_string(missing.size()) +
+                "; --fanout auto sends one request per sample)");
+        }
+        fetched = std::move(*native);
+    }
+    const std::vector<int> left(missing.begin() + static_cast<std::ptrdiff_t>(fetched.size()),
+                                missing.end());
+    if (!left.empty()) {
+        log_.warn("llm {}: the server returned {} of {} choices; fanning out the rest",
+                  request.agent, fetched.size(), missing.size());
+        auto rest = fan_out(request, left);
+        if (!rest) {
+            return rest.error();
+        }
+        fetched.insert(fetched.end(), rest->begin(), rest->end());
+    }
+    for (std::size_t i = 0; i < missing.size(); ++i) {
+        ChatReply& reply = fetched[i];
+        reply.sample = missing[i];
+        if (i < missing.size() - left.size()) {
+            if (auto stored = store(request, reply); !stored) {
+                return stored.error();
+            }
+        }
+        replies[static_cast<std::size_t>(missing[i] - request.sample)] = std::move(reply);
+    }
+    std::vector<ChatReply> out;
+    for (auto& reply : replies) {
+        out.push_back(std::move(*reply));
+    }
+    return out;
+}
+
+util::Result<std::optional<ChatReply>> ChatClient::lookup(const ChatRequest& request, int sample) {
+    const CacheConfig& cache = config_.cache;
+    if (!reads_cache(cache.mode)) {
+        return std::optional<ChatReply>();
+    }
+    const std::string key = cache_key(request, config_, sample);
+    auto cached = detail::load_reply(cache.dir, key);
+    if (!cached) {
+        return cached.error();
+    }
+    if (cached->has_value()) {
+        ChatReply& reply = **cached;
+        reply.agent = request.agent;
+        reply.sample = sample;
+        log_.debug("llm {}#{}: cache hit {}", request.agent, sample, key);
+        account(reply, 0, 0);
+        return cached;
+    }
+    if (cache.mode == CacheMode::Replay) {
+        return util::make_error(
+            util::ErrorKind::Input,
+            fmt::format(
+                "replay: no recorded reply for key {} (agent {}, sample {}, llm '{}') in {}", key,
+                request.agent, sample, config_.endpoint.llm, cache.dir.string()),
+            "expected file: " + detail::cache_file(cache.dir, key).string());
+    }
+    return std::optional<ChatReply>();
+}
+
+util::Status ChatClient::store(const ChatRequest& request, ChatReply& reply) {
+    reply.cache_key = cache_key(request, config_, reply.sample);
+    if (!writes_cache(config_.cache.mode)) {
+        return {};
+    }
+    const detail::Sampling sampling = detail::effective_sampling(request, config_.overrides);
+    const detail::CachedRequest what{request, config_.endpoint, sampling,
+                                     request.seed + static_cast<std::uint64_t>(reply.sample),
+                                     reply.sample};
+    if (auto stored = detail::store_reply(config_.cache.dir, reply.cache_key, what, reply);
+        !stored) {
+        return stored.error().with_context("cannot store an llm reply");
+    }
+    return {};
+}
+
+util::Result<std::vector<ChatReply>> ChatClient::fetch(const ChatRequest& request, int first_sample,
+                                                       int n) {
+    detail::Sampling sampling = detail::effective_sampling(request, config_.overrides);
+    const std::uint64_t seed = request.seed + static_cast<std::uint64_t>(first_sample);
+    const detail::ExchangeContext ctx{.transport = transport_,
+                                      .limiter = limiter_,
+                                      .log = log_,
+                                      .clock = clock_,
+                                      .policy = config_.retry,
+                                      .endpoint = config_.endpoint,
+                                      .cancel = cancel_,
+                                      .jitter = [this](util::Duration d) { return jitter(d); }};
+    auto exchange =
+        detail::post_chat(ctx, detail::build_body(request, config_.endpoint, sampling, seed, n),
+                          request.agent, first_sample);
+    if (!exchange) {
+        return exchange.error();
+    }
+    int attempts = exchange->attempts;
+    int retries = exchange->retries;
+    const auto& larger = config_.retry.length_retry_max_tokens;
+    if (n == 1 && exchange->reply.choices.front().finish_reason == "length") {
+        if (larger && *larger > sampling.max_tokens) {
+            log_.warn("llm {}#{}: reply cut at max_tokens {}; asking once more with {}",
+                      request.agent, first_sample, sampling.max_tokens, *larger);
+            sampling.max_tokens = *larger;
+            exchange = detail::post_chat(
+                ctx, detail::build_body(request, config_.endpoint, sampling, seed, 1),
+                request.agent, first_sample);
+            if (!exchange) {
+                return exchange.error();
+            }
+            attempts += exchange->attempts;
+            retries += exchange->retries;
+        }
+    }
+    std::vector<ChatReply> replies;
+    const std::size_t count = std::min(exchange->reply.choices.size(), static_cast<std::size_t>(n));
+    for (std::size_t i = 0; i < count; ++i) {
+        ChatReply reply = reply_from(exchange->reply.choices[i], *exchange, request,
+                                     first_sample + static_cast<int>(i), seed);
+        reply.attempts = attempts;
+        if (reply.is_truncated) {
+            log_.warn("llm {}#{}: reply truncated at max_tokens {}", request.agent, reply.sample,
+                      sampling.max_tokens);
+        }
+        account(reply, i == 0 ? attempts : 0, i == 0 ? retries : 0);
+        replies.push_back(std::move(reply));
+    }
+    return replies;
+}
+
+util::Duration ChatClient::jitter(util::Duration base) {
+    const std::lock_guard lock(mutex_);
+    std::uniform_real_distribution<double> factor(0.5, 1.0);
+    return std::chrono::duration_cast<util::Duration>(base * factor(rng_));
+}
+
+void ChatClient::account(const ChatReply& reply, int exchanges, int retries) {
+    const std::lock_guard lock(mutex_);
+    ++stats_.replies;
+    stats_.cache_hits += reply.is_from_cache ? 1 : 0;
+    stats_.exchanges += exchanges;
+    stats_.retries += retries;
+    stats_.truncated += reply.is_truncated ? 1 : 0;
+    stats_.prompt_tokens += reply.usage.prompt_tokens;
+    stats_.completion_tokens += reply.usage.completion_tokens;
+    stats_.latency += reply.latency;
+}
+
+util::Result<std::vector<std::string>> list_models(Transport& transport, const Endpoint& endpoint,
+                                                   util::Duration timeout) {
+    HttpRequest request{.method = "GET",
+                        .url = detail::endpoint_url(endpoint.base_url, "models"),
+                        .connect_timeout = timeout,
+                        .timeout = timeout};
+    if (!endpoint.api_key.empty()) {
+        request.headers.emplace_back("Authorization", "Bearer " + endpoint.api_key);
+    }
+    const HttpResponse response = transport.send(request);
+    if (response.failure != NetFailure::None) {
+        return util::make_error(util::ErrorKind::Llm,
+                                fmt::format("{}: {}", request.url, response.error));
+    }
+    if (response.status != 200) {
+        return util::make_error(util::ErrorKind::Llm,
+                                fmt::format("{}: HTTP {}: {}", request.url, response.status,
+                                            detail::server_message(response.body)));
+    }
+    return detail::parse_model_list(response.body);
+}
+
+}  // namespace rtlduet::llm

@@ -1,0 +1,208 @@
+// llm/chat_client.h: the OpenAI-compatible chat client every agent uses: sampling, fan-out of
+// samples, retries, one global cap on requests in flight, and the on-disk reply cache.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "llm/transport.h"
+#include "util/clock.h"
+#include "util/error.h"
+#include "util/logger.h"
+
+namespace rtlduet::llm {
+
+struct Message {
+    std::string role;  // "system", "user", "assistant"
+    std::string content;
+    bool operator==(const Message&) const = default;
+};
+
+struct ChatRequest {
+    std::string agent;  // "rtl", "model": logs, cache key, X-Rtlduet-Agent header
+    std::vector<Message> messages;
+    int sample = 0;  // sample index; complete_n() numbers its samples from here
+    // The agent's sampling; ClientConfig::overrides win, then built-in defaults.
+    std::optional<double> temperature;
+    std::optional<double> top_p;
+    std::optional<int> max_tokens;
+    std::uint64_t seed = 1;  // base seed: sample k is sent with seed + k
+};
+
+struct Usage {
+    bool is_reported = false;  // the server sent a usage object
+    int prompt_tokens = 0;
+    int completion_tokens = 0;
+    int total_tokens = 0;
+};
+
+struct ChatReply {
+    std::string agent;
+    int sample = 0;
+    std::uint64_t seed = 0;
+    std::string content;    // the message content as sent, <think> blocks included
+    std::string reasoning;  // reasoning_content / reasoning field, when the server split it
+    std::string text;       // content without reasoning blocks: what agents parse
+    std::string finish_reason;
+    bool is_truncated = false;  // cut by max_tokens (finish_reason "length") and not recovered
+    std::string served_llm;     // "model" of the reply (llama.cpp: the gguf path)
+    Usage usage;
+    util::Duration latency{};  // the successful exchange (zero when served from the cache)
+    int attempts = 0;          // HTTP exchanges made for this reply (0: cache)
+    bool is_from_cache = false;
+    std::string cache_key;
+};
+
+struct Endpoint {
+    std::string base_url = "http://127.0.0.1:8080/v1";  // without /chat/completions
+    std::string llm;                                    // "model" in the JSON; may be empty
+    std::string api_key;                                // sent as a Bearer token; never logged
+};
+
+/// Command-line sampling options; each set value wins over the request's own.
+struct SamplingOverrides {
+    std::optional<double> temperature;
+    std::optional<double> top_p;
+    std::optional<int> max_tokens;
+};
+
+enum class Fanout {
+    Auto,    // n samples = n requests with distinct seeds (works on every server)
+    Native,  // one request with "n"; samples the server did not return are fanned out
+};
+
+struct RetryPolicy {
+    int retries = 4;  // further attempts after the first
+    util::Duration initial_backoff = std::chrono::seconds(1);
+    util::Duration max_backoff = std::chrono::seconds(30);
+    util::Duration connect_timeout = std::chrono::seconds(5);
+    util::Duration request_timeout = std::chrono::seconds(300);  // one exchange
+    util::Duration total_budget = std::chrono::seconds(900);     // all attempts of one reply
+    // On finish_reason "length": one more request with this max_tokens when it is larger.
+    std::optional<int> length_retry_max_tokens;
+    std::uint64_t jitter_seed = 1;
+};
+
+enum class CacheMode {
+    Off,
+    Reuse,   // --cache: serve hits, store misses
+    Record,  // --record: always ask the endpoint, store every reply
+    Replay,  // --replay: only from the directory, never the network; a miss is an error
+};
+
+struct CacheConfig {
+    CacheMode mode = CacheMode::Off;
+    std::filesystem::path dir;
+};
+
+struct ClientConfig {
+    Endpoint endpoint;
+    SamplingOverrides overrides;
+    Fanout fanout = Fanout::Auto;
+    RetryPolicy retry;
+    CacheConfig cache;
+};
+
+/// The global cap on LLM requests in flight, shared by every client of a process.
+class InflightLimiter {
+public:
+    explicit InflightLimiter(int max_inflight);
+    InflightLimiter(const InflightLimiter&) = delete;
+    InflightLimiter& operator=(const InflightLimiter&) = delete;
+
+    /// Holds one slot from acquire() until destruction.
+    class Slot {
+    public:
+        explicit Slot(InflightLimiter& limiter) : limiter_(&limiter) {}
+        Slot(Slot&& other) noexcept : limiter_(std::exchange(other.limiter_, nullptr)) {}
+        Slot(const Slot&) = delete;
+        Slot& operator=(const Slot&) = delete;
+        Slot& operator=(Slot&&) = delete;
+        ~Slot();
+
+    private:
+        InflightLimiter* limiter_;
+    };
+
+    /// Blocks until a slot is free.
+    Slot acquire();
+    int capacity() const { return capacity_; }
+    /// The most slots ever held at once.
+    int peak() const;
+
+private:
+    void release();
+
+    const int capacity_;
+    mutable std::mutex mutex_;
+    std::condition_variable freed_;
+    int in_use_ = 0;
+    int peak_ = 0;
+};
+
+/// Totals over every reply of one client.
+struct ClientStats {
+    int replies = 0;
+    int cache_hits = 0;
+    int exchanges = 0;  // HTTP requests sent, retries included
+    int retries = 0;
+    int truncated = 0;
+    long long prompt_tokens = 0;
+    long long completion_tokens = 0;
+    util::Duration latency{};  // summed over exchanges that produced a reply
+};
+
+/// One endpoint + LLM. Thread-safe: several agents may call it at once.
+class ChatClient {
+public:
+    ChatClient(ClientConfig config, Transport& transport, InflightLimiter& limiter,
+               util::Logger& log, const util::Clock& clock,
+               const std::atomic<bool>* cancel = nullptr);
+
+    /// One sample (request.sample, seed request.seed + request.sample).
+    util::Result<ChatReply> complete(const ChatRequest& request);
+    /// `n` samples numbered request.sample .. request.sample + n - 1, run concurrently under
+    /// the limiter; replies come back in sample order. Fails when any sample fails.
+    util::Result<std::vector<ChatReply>> complete_n(const ChatRequest& request, int n);
+
+    const ClientConfig& config() const { return config_; }
+    ClientStats stats() const;
+
+private:
+    util::Result<ChatReply> complete_one(const ChatRequest& request, int sample);
+    util::Result<std::vector<ChatReply>> complete_native(const ChatRequest& request, int n);
+    util::Result<std::vector<ChatReply>> fan_out(const ChatRequest& request,
+                                                 const std::vector<int>& samples);
+    util::Result<std::optional<ChatReply>> lookup(const ChatRequest& request, int sample);
+    util::Status store(const ChatRequest& request, ChatReply& reply);
+    util::Result<std::vector<ChatReply>> fetch(const ChatRequest& request, int first_sample, int n);
+    util::Duration jitter(util::Duration base);
+    void account(const ChatReply& reply, int exchanges, int retries);
+
+    ClientConfig config_;
+    Transport& transport_;
+    InflightLimiter& limiter_;
+    util::Logger& log_;
+    const util::Clock& clock_;
+    const std::atomic<bool>* cancel_;
+    mutable std::mutex mutex_;  // guards rng_ and stats_
+    std::mt19937_64 rng_;
+    ClientStats stats_;
+};
+
+/// GET {base}/models: the ids the endpoint serves (for `rtlduet doctor` and --llm defaults).
+util::Result<std::vector<std::string>> list_models(Transport& transport, const Endpoint& endpoint,
+                                                   util::Duration timeout);
+
+/// The cache key of one sample: SHA-256 over agent, LLM name, messages, effective sampling
+/// parameters (seed of this sample included) and sample index; not the URL or the API key.
+std::string cache_key(const ChatRequest& request, const ClientConfig& config, int sample);
+
+}  // namespace rtlduet::llm
