@@ -1,0 +1,26 @@
+module RefModule #(
+  parameter WIDTH = 3,
+  parameter MAX = 5
+) (
+  input clk,
+  input reset,
+  input inc,
+  input dec,
+  output reg [WIDTH-1:0] value,
+  output at_max,
+  output at_min
+);
+
+  always @(posedge clk) begin
+    if (reset)
+      value <= '0;
+    else if (inc && !dec && value != MAX[WIDTH-1:0])
+      value <= value + 1'b1;
+    else if (dec && !inc && value != '0)
+      value <= value - 1'b1;
+  end
+
+  assign at_max = (value == MAX[WIDTH-1:0]);
+  assign at_min = (value == '0);
+
+endmodule
