@@ -1,2 +1,16 @@
 rtlduet_unit_test(hdl
-  unit/hdl/bits_test.cpp)
+  unit/hdl/bits_test.cpp
+  unit/hdl/forbidden_test.cpp
+  unit/hdl/xml_test.cpp)
+
+# Extraction and lint run Verilator: a separate executable labelled 'sim'.
+if(RTLDUET_HAVE_SIMULATORS)
+  add_executable(unit_hdl_verilator unit/hdl/extract_test.cpp unit/hdl/lint_test.cpp)
+  target_link_libraries(unit_hdl_verilator PRIVATE rtlduet::hdl rtlduet_test_support
+                        rtlduet_warnings)
+  doctest_discover_tests(unit_hdl_verilator TEST_PREFIX "hdl/" PROPERTIES LABELS "sim")
+endif()
+
+# Not a test: checks extraction on a whole VerilogEval suite (scripts/check_extract.sh).
+add_executable(extract_check tools/extract_check.cpp)
+target_link_libraries(extract_check PRIVATE rtlduet::hdl rtlduet_warnings)

@@ -91,12 +91,19 @@ std::string replace_all(std::string_view text, std::string_view from, std::strin
     return out;
 }
 
+std::vector<std::string_view> split_lines(std::string_view text) {
+    std::vector<std::string_view> lines;
+    while (!text.empty()) {
+        const auto eol = text.find('\n');
+        lines.push_back(text.substr(0, eol));
+        text.remove_prefix(eol == std::string_view::npos ? text.size() : eol + 1);
+    }
+    return lines;
+}
+
 std::vector<Diagnostic> parse_verilator_messages(std::string_view log) {
     std::vector<Diagnostic> diagnostics;
-    while (!log.empty()) {
-        const auto eol = log.find('\n');
-        const std::string_view line = log.substr(0, eol);
-        log.remove_prefix(eol == std::string_view::npos ? log.size() : eol + 1);
+    for (const std::string_view line : split_lines(log)) {
         if (auto diag = parse_message_line(line)) {
             diagnostics.push_back(std::move(*diag));
         }

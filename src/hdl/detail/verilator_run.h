@@ -37,6 +37,9 @@ util::Result<VerilatorOutput> run_verilator(const util::Sandbox& sandbox,
 /// the closing "Exiting due to" summary are skipped.
 std::vector<Diagnostic> parse_verilator_messages(std::string_view log);
 
+/// The lines of `text`, without their newlines.
+std::vector<std::string_view> split_lines(std::string_view text);
+
 /// Replaces every occurrence of `from` in `text` with `to`.
 std::string replace_all(std::string_view text, std::string_view from, std::string_view to);
 

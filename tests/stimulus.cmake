@@ -1,0 +1,2 @@
+rtlduet_unit_test(stimulus
+  unit/stimulus/generate_test.cpp)

@@ -1,0 +1,224 @@
+// unit/hdl/extract_test.cpp: interface extraction through Verilator on hand-written modules
+// (every declaration style, wide and signed ports, parameters, clock/reset classification)
+// and on a few VerilogEval reference designs.
+#include "hdl/extract.h"
+
+#include <algorithm>
+
+#include <doctest/doctest.h>
+
+#include "support/run_binary.h"
+#include "util/files.h"
+#include "util/temp_dir.h"
+
+namespace {
+
+using namespace rtlduet;
+using hdl::PortDirection;
+using hdl::ResetTiming;
+
+const util::Sandbox& test_sandbox() {
+    static const util::Sandbox sandbox = util::Sandbox::detect();
+    return sandbox;
+}
+
+util::Result<hdl::Interface> extract_text(std::string_view text, const hdl::SignalHints& hints = {},
+                                          std::string_view file_name = "design.sv") {
+    auto dir = util::TempDir::create("rtlduet-extract-test-");
+    REQUIRE(dir);
+    const auto path = dir->path() / file_name;
+    REQUIRE(util::write_file(path, text));
+    return hdl::extract_interface(test_sandbox(), path, hints);
+}
+
+hdl::Interface extract_ok(std::string_view text, const hdl::SignalHints& hints = {}) {
+    auto ifc = extract_text(text, hints);
+    if (!ifc) {
+        FAIL(ifc.error().what());
+    }
+    return *ifc;
+}
+
+const hdl::Port& port(const hdl::Interface& ifc, std::string_view name) {
+    const hdl::Port* found = ifc.find(name);
+    REQUIRE_MESSAGE(found != nullptr, "no port ", name);
+    return *found;
+}
+
+}  // namespace
+
+TEST_SUITE("hdl.extract") {
+    TEST_CASE("keeps the width of every port in a list sharing one declaration, in ANSI style") {
+        const auto ifc = extract_ok(R"(
+module TopModule (input [7:0] a, b, input logic c, output wire [3:0] y, output reg [0:7] z);
+  assign y = a[3:0] ^ b[3:0]; always @* z = {c, 7'd0};
+endmodule)");
+        REQUIRE(ifc.ports.size() == 5);
+        CHECK(port(ifc, "a").width == 8);
+        CHECK(port(ifc, "b").width == 8);
+        CHECK(port(ifc, "c").width == 1);
+        CHECK(port(ifc, "y").direction == PortDirection::Output);
+        CHECK(port(ifc, "z").width == 8);
+        CHECK(port(ifc, "z").msb == 0);
+        CHECK(port(ifc, "z").lsb == 7);
+        CHECK_FALSE(ifc.is_sequential());
+    }
+
+    TEST_CASE("reads non-ANSI ports in port-list order whatever the body's declaration order") {
+        const auto ifc = extract_ok(R"(
+module TopModule(q, d, clk);
+  output [2:0] q;
+  reg [2:0] q;
+  input clk;
+  input [2:0] d;
+  always @(posedge clk) q <= d;
+endmodule)");
+        REQUIRE(ifc.ports.size() == 3);
+        CHECK(ifc.ports[0].name == "q");
+        CHECK(ifc.ports[1].name == "d");
+        CHECK(ifc.ports[2].name == "clk");
+        CHECK(ifc.ports[0].width == 3);
+        CHECK(ifc.clock == "clk");
+        CHECK_FALSE(ifc.reset);
+    }
+
+    TEST_CASE(
+        "resolves parameterised widths, signed ports, ports over 64 bits and packed 2D arrays") {
+        const auto ifc = extract_ok(R"(
+module TopModule #(parameter W = 12) (
+  input [W-1:0] x, input signed [99:0] wide, input [3:0][7:0] lanes,
+  output signed [W:0] y, output [127:0] big);
+  assign y = $signed({1'b0, x}); assign big = {wide[27:0], lanes, wide[63:0], 4'd0};
+endmodule)");
+        CHECK(port(ifc, "x").width == 12);
+        CHECK_FALSE(port(ifc, "x").is_signed);
+        CHECK(port(ifc, "wide").width == 100);
+        CHECK(port(ifc, "wide").is_signed);
+        CHECK(port(ifc, "lanes").width == 32);
+        CHECK(port(ifc, "y").width == 13);
+        CHECK(port(ifc, "y").is_signed);
+        CHECK(port(ifc, "big").width == 128);
+        REQUIRE(ifc.parameters.size() == 1);
+        CHECK(ifc.parameters[0].name == "W");
+        CHECK(ifc.parameters[0].value == "12");
+    }
+
+    TEST_CASE("classifies an asynchronous active-high reset from the sensitivity list") {
+        const auto ifc = extract_ok(R"(
+module TopModule (input clk, input areset, input d, output reg q);
+  always @(posedge clk, posedge areset) if (areset) q <= 0; else q <= d;
+endmodule)");
+        REQUIRE(ifc.reset);
+        CHECK(ifc.reset->name == "areset");
+        CHECK_FALSE(ifc.reset->is_active_low);
+        CHECK(ifc.reset->timing == ResetTiming::Async);
+        const auto driven = ifc.driven_inputs();
+        REQUIRE(driven.size() == 2);
+        CHECK(driven[0].name == "areset");
+    }
+
+    TEST_CASE("classifies a synchronous active-low reset and a clock called clock") {
+        const auto ifc = extract_ok(R"(
+module TopModule (input logic Clock, input logic rst_n, input logic d, output logic q);
+  always_ff @(posedge Clock) if (!rst_n) q <= 0; else q <= d;
+endmodule)");
+        CHECK(ifc.clock == "Clock");
+        REQUIRE(ifc.reset);
+        CHECK(ifc.reset->name == "rst_n");
+        CHECK(ifc.reset->is_active_low);
+        CHECK(ifc.reset->timing == ResetTiming::Sync);
+    }
+
+    TEST_CASE("takes clock and reset from hints, with the polarity the user gave") {
+        const auto ifc = extract_ok(R"(
+module TopModule (input ck, input clear, input d, output reg q);
+  always @(posedge ck or negedge clear) if (!clear) q <= 0; else q <= d;
+endmodule)",
+                                    {.clock = "ck", .reset = "clear", .reset_active_low = true});
+        CHECK(ifc.clock == "ck");
+        REQUIRE(ifc.reset);
+        CHECK(ifc.reset->is_active_low);
+        CHECK(ifc.reset->timing == ResetTiming::Async);
+    }
+
+    TEST_CASE("refuses a hint that names no input port") {
+        auto ifc = extract_text("module TopModule (input a, output y); assign y = a; endmodule\n",
+                                {.clock = "clk"});
+        REQUIRE_FALSE(ifc);
+        CHECK(ifc.error().kind == util::ErrorKind::Input);
+        CHECK(ifc.error().message.find("--clock clk") != std::string::npos);
+    }
+
+    TEST_CASE("treats a reset-named input of a combinational design as data") {
+        const auto ifc = extract_ok(
+            "module TopModule (input reset, input a, output y);\n"
+            "  assign y = a & ~reset;\nendmodule\n");
+        CHECK_FALSE(ifc.is_sequential());
+        CHECK_FALSE(ifc.reset);
+    }
+
+    TEST_CASE("reads an interface-only file: a module header with no body and no endmodule") {
+        const auto ifc = extract_ok(
+            "module TopModule (\n  input clk,\n  input resetn,\n"
+            "  input [15:0] in,\n  output reg [15:0] out\n);\n");
+        REQUIRE(ifc.ports.size() == 4);
+        CHECK(port(ifc, "out").width == 16);
+        REQUIRE(ifc.reset);
+        CHECK(ifc.reset->is_active_low);
+        CHECK(ifc.reset->timing == ResetTiming::Unknown);
+    }
+
+    TEST_CASE("reports a syntax error as an input error at the user's file and line") {
+        auto ifc =
+            extract_text("module TopModule (input a, output y);\n  assign y = a &;\nendmodule\n",
+                         {}, "broken.sv");
+        REQUIRE_FALSE(ifc);
+        CHECK(ifc.error().kind == util::ErrorKind::Input);
+        REQUIRE(ifc.error().where);
+        CHECK(ifc.error().where->file.ends_with("broken.sv"));
+        CHECK(ifc.error().where->line == 2);
+        CHECK(ifc.error().what().find("rtlduet_design") == std::string::npos);
+    }
+
+    TEST_CASE("reports a missing top module as an input error") {
+        auto ifc = extract_text("module Other (input a, output y); assign y = a; endmodule\n");
+        REQUIRE_FALSE(ifc);
+        CHECK(ifc.error().kind == util::ErrorKind::Input);
+    }
+
+    TEST_CASE("extracts VerilogEval reference designs of several kinds") {
+        struct Case {
+            const char* problem;
+            std::size_t ports;
+            int widest;
+            const char* reset;
+            ResetTiming timing;
+        };
+        const Case cases[] = {
+            {"Prob001_zero", 1, 1, "", ResetTiming::Unknown},
+            {"Prob023_vector100r", 2, 100, "", ResetTiming::Unknown},
+            {"Prob018_mux256to1", 3, 256, "", ResetTiming::Unknown},
+            {"Prob129_ece241_2013_q8", 4, 1, "aresetn", ResetTiming::Async},
+            {"Prob155_lemmings4", 10, 1, "areset", ResetTiming::Async},
+            {"Prob156_review2015_fancytimer", 7, 4, "reset", ResetTiming::Sync},
+        };
+        for (const Case& c : cases) {
+            CAPTURE(c.problem);
+            const auto ref = testing::shared_path(
+                std::string("verilog-eval-v2/dataset_spec-to-rtl/") + c.problem + "_ref.sv");
+            auto text = util::read_file(ref);
+            REQUIRE(text);
+            std::string renamed = *text;
+            renamed.replace(renamed.find("RefModule"), 9, "TopModule");
+            const auto ifc = extract_ok(renamed);
+            CHECK(ifc.ports.size() == c.ports);
+            int widest = 0;
+            for (const hdl::Port& p : ifc.ports) {
+                widest = std::max(widest, p.width);
+            }
+            CHECK(widest == c.widest);
+            CHECK((ifc.reset ? ifc.reset->name : "") == std::string(c.reset));
+            CHECK((ifc.reset ? ifc.reset->timing : ResetTiming::Unknown) == c.timing);
+        }
+    }
+}

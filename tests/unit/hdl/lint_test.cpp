@@ -1,0 +1,85 @@
+// unit/hdl/lint_test.cpp: Verilator lint as data: clean designs, warnings that do not make a
+// design unclean, errors with the user's file and line; Verilator's message lines parsed.
+#include "hdl/lint.h"
+
+#include <doctest/doctest.h>
+
+#include "hdl/detail/verilator_run.h"
+#include "util/files.h"
+#include "util/temp_dir.h"
+
+namespace {
+
+using namespace rtlduet;
+
+hdl::LintResult lint_text(std::string_view text) {
+    static const util::Sandbox sandbox = util::Sandbox::detect();
+    auto dir = util::TempDir::create("rtlduet-lint-test-");
+    REQUIRE(dir);
+    const auto path = dir->path() / "cand.sv";
+    REQUIRE(util::write_file(path, text));
+    auto result = hdl::lint(sandbox, path);
+    if (!result) {
+        FAIL(result.error().what());
+    }
+    return *result;
+}
+
+}  // namespace
+
+TEST_SUITE("hdl.lint") {
+    TEST_CASE("finds a clean design clean") {
+        const auto result = lint_text(
+            "module TopModule (input [3:0] a, output [3:0] y);\n"
+            "  assign y = ~a;\nendmodule\n");
+        CHECK(result.is_clean);
+        CHECK(result.errors.empty());
+        CHECK(result.log.find("/dev/null") == std::string::npos);
+    }
+
+    TEST_CASE("reports warnings without making the design unclean") {
+        const auto result = lint_text(
+            "module TopModule (input [3:0] a, input b, output [3:0] y);\n"
+            "  assign y = a + 5'd1;\nendmodule\n");
+        CHECK(result.is_clean);
+        REQUIRE_FALSE(result.warnings.empty());
+        CHECK(result.warnings.front().severity == "warning");
+        CHECK_FALSE(result.warnings.front().code.empty());
+        CHECK(result.warnings.front().file.ends_with("cand.sv"));
+    }
+
+    TEST_CASE("reports an error with the user's file name and line") {
+        const auto result = lint_text(
+            "module TopModule (input a, output y);\n"
+            "  assign y = undeclared_signal;\nendmodule\n");
+        CHECK_FALSE(result.is_clean);
+        REQUIRE_FALSE(result.errors.empty());
+        CHECK(result.errors.front().line == 2);
+        CHECK(result.errors.front().file.ends_with("cand.sv"));
+        CHECK(result.log.find(std::string(hdl::detail::kStagedName)) == std::string::npos);
+    }
+}
+
+TEST_SUITE("hdl.verilator_messages") {
+    TEST_CASE("parses errors and coded warnings with and without a column and skips the rest") {
+        const auto diags = hdl::detail::parse_verilator_messages(
+            "%Warning-WIDTH: a.sv:3:12: Operator ADD expects 5 bits\n"
+            "                        : ... In instance TopModule\n"
+            "%Error: dir/b.sv:7: syntax error, unexpected ';'\n"
+            "%Error: Specified --top-module 'TopModule' was not found in design.\n"
+            "%Error: Exiting due to 2 error(s)\n");
+        REQUIRE(diags.size() == 3);
+        CHECK(diags[0] == hdl::Diagnostic{.file = "a.sv",
+                                          .line = 3,
+                                          .column = 12,
+                                          .severity = "warning",
+                                          .code = "WIDTH",
+                                          .message = "Operator ADD expects 5 bits"});
+        CHECK(diags[1].file == "dir/b.sv");
+        CHECK(diags[1].line == 7);
+        CHECK(diags[1].column == 0);
+        CHECK(diags[1].severity == "error");
+        CHECK(diags[2].line == 0);
+        CHECK(diags[2].message.starts_with("Specified --top-module"));
+    }
+}
