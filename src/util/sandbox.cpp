@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "util/detail/supervisor.h"
+#include "util/files.h"
 #include "util/logger.h"
 #include "util/temp_dir.h"
 
@@ -25,6 +26,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 constexpr auto kSupervisorGrace = std::chrono::seconds(10);
+constexpr const char* kNullStandIn = ".rtlduet-null";
 
 // Owns one pipe's two descriptors.
 struct Pipe {
@@ -92,6 +94,13 @@ std::vector<std::string> bwrap_prefix(const SandboxConfig& config, const Sandbox
     std::vector<std::string> args = {config.bwrap.string(), "--unshare-all", "--die-with-parent",
                                      "--new-session", "--ro-bind", "/", "/", "--dev", "/dev",
                                      "--proc", "/proc", "--tmpfs", "/tmp"};
+    // Some hosts ship a /dev/null that only root may write; tools (verilator, make) write to
+    // it, so the sandbox gets an empty file of its own in its place.
+    struct stat null_info{};
+    if (::stat("/dev/null", &null_info) == 0 && (null_info.st_mode & S_IWOTH) == 0) {
+        const std::string stand_in = (request.cwd / kNullStandIn).string();
+        args.insert(args.end(), {"--bind", stand_in, "/dev/null"});
+    }
     for (const char* hidden : {"/home", "/root"}) {
         std::error_code ec;
         if (fs::is_directory(hidden, ec)) {
@@ -289,6 +298,11 @@ Result<RunResult> Sandbox::run(const SandboxRequest& request) const {
         argv = std::move(wrapped);
     }
     const fs::path program = is_bubblewrap ? config_.bwrap : target;
+    if (is_bubblewrap) {
+        if (auto made = write_file(request.cwd / kNullStandIn, ""); !made) {
+            return made.error();
+        }
+    }
     if (config_.drop_privileges) {
         for (const fs::path& dir : request.writable_dirs) {
             if (auto handed = hand_over(dir, config_); !handed) {

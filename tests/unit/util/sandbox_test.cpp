@@ -239,3 +239,16 @@ TEST_SUITE("util.sandbox") {
         CHECK(run->wall < 5s);
     }
 }
+
+TEST_CASE("tools can write to /dev/null inside bubblewrap even when the host's is root-only") {
+    std::string why_not;
+    const Sandbox sandbox = Sandbox::detect({}, &why_not);
+    if (sandbox.isolation() != Isolation::Bubblewrap) {
+        MESSAGE("skipped: " << why_not);
+        return;
+    }
+    TempDir work = make_work();
+    auto run = sandbox.run(shell(work.path(), "echo x > /dev/null && echo ok"));
+    REQUIRE(run);
+    CHECK(run->out == "ok\n");
+}
