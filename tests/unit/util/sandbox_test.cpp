@@ -70,8 +70,8 @@ TEST_SUITE("util.sandbox") {
             // The escapee appends to a file forever; the main process exits at once.
             SandboxRequest request = shell(
                 work.path(),
-                "setsid sh -c 'while :; do echo x >> beat; sleep 0.01; done' >/dev/null 2>&1 & "
-                "sleep 0.2; exit 0");
+                "setsid sh -c 'while :; do echo x >> beat; sleep 0.01; done' >escapee.log 2>&1 & "
+                "while [ ! -s beat ]; do sleep 0.05; done; exit 0");
             request.limits.deadline = 5s;
             auto run = sandbox.run(request);
             REQUIRE(run);
