@@ -99,6 +99,8 @@ int run(int argc, char** argv) {
         add_global_options(app, options);
         CommandRegistry registry;
         add_doctor_command(app, registry);
+        add_crosscheck_command(app, registry);
+        add_score_command(app, registry);
         add_regress_command(app, registry);
         try {
             app.parse(argc, argv);

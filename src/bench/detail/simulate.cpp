@@ -1,0 +1,203 @@
+// bench/detail/simulate.cpp: builds and runs one candidate with Icarus or Verilator. The
+// simulation runs as its own sandboxed process with only the work directory writable, so a
+// design's $system or $fopen never reaches the object cache used by the Verilator build.
+#include "bench/detail/simulate.h"
+
+#include <algorithm>
+
+#include "util/files.h"
+#include "util/temp_dir.h"
+
+namespace rtlduet::bench::detail {
+namespace {
+
+// Compilers get a generous fixed deadline: slow builds are not the candidate's verdict.
+constexpr std::chrono::milliseconds kIcarusCompileDeadline{120'000};
+constexpr std::chrono::milliseconds kVerilatorBuildDeadline{600'000};
+
+util::SandboxRequest request_for(std::vector<std::string> argv, const std::filesystem::path& dir,
+                                 std::chrono::milliseconds deadline, const FlowSettings& settings) {
+    util::SandboxRequest request{.argv = std::move(argv), .cwd = dir, .cancel = settings.cancel};
+    request.limits.deadline = deadline;
+    request.limits.cpu_seconds =
+        std::max<std::uint64_t>(120, static_cast<std::uint64_t>(deadline.count() / 1000) + 10);
+    return request;
+}
+
+// Runs the built simulation and records how it ended.
+util::Status simulate(const util::Sandbox& sandbox, std::vector<std::string> argv,
+                      const std::filesystem::path& dir, const FlowSettings& settings, SimRun& run) {
+    auto result = sandbox.run(request_for(std::move(argv), dir, settings.timeout, settings));
+    if (!result) {
+        return result.error();
+    }
+    if (result->cancelled) {
+        return util::make_error(util::ErrorKind::Interrupted, "scoring interrupted");
+    }
+    run.ran = true;
+    run.timed_out = result->timed_out;
+    run.ended_normally = result->succeeded();
+    run.end = result->describe_end();
+    if (result->output_limit_hit) {
+        run.end += " (output limit hit)";
+    }
+    run.sim_log = result->out + result->err;
+    return {};
+}
+
+std::vector<std::string> verilate_argv(std::vector<std::string> sources) {
+    std::vector<std::string> argv = {"verilator",    "--cc",       "--exe",     "--main",
+                                     "--timing",     "-Wno-fatal", "-Wno-lint", "-Wno-style",
+                                     "--top-module", "tb",         "-o",        "sim"};
+    argv.insert(argv.end(), sources.begin(), sources.end());
+    return argv;
+}
+
+// -O0 for g++: these builds run once, so compile time dominates the simulation time.
+std::vector<std::string> make_argv() {
+    return {"make",   "-s",           "-C",           "obj_dir",       "-f",
+            "Vtb.mk", "OPT_FAST=-O0", "OPT_SLOW=-O0", "OPT_GLOBAL=-O0"};
+}
+
+// Runs one build step; a failure is recorded in `run` (the candidate's compile error).
+util::Status build_step(const util::Sandbox& sandbox, std::vector<std::string> argv,
+                        const std::filesystem::path& dir, const FlowSettings& settings,
+                        SimRun& run) {
+    auto result = sandbox.run(request_for(std::move(argv), dir, kVerilatorBuildDeadline, settings));
+    if (!result) {
+        return result.error();
+    }
+    if (result->cancelled) {
+        return util::make_error(util::ErrorKind::Interrupted, "scoring interrupted");
+    }
+    run.compile_log += result->out + result->err;
+    run.compile_timed_out = result->timed_out;
+    run.compiled = result->succeeded();
+    return {};
+}
+
+// Fresh copies are newer than the runtime sources, so make keeps them.
+util::Status copy_runtime(const std::filesystem::path& from, const std::filesystem::path& to) {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(from, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.starts_with("verilated") && name.ends_with(".o")) {
+            std::filesystem::copy_file(entry.path(), to / name,
+                                       std::filesystem::copy_options::overwrite_existing, ec);
+            if (ec) {
+                break;
+            }
+        }
+    }
+    if (ec) {
+        return util::make_error(util::ErrorKind::Io,
+                                "cannot copy the Verilator runtime: " + ec.message());
+    }
+    return {};
+}
+
+}  // namespace
+
+util::Result<SimRun> run_icarus(const util::Sandbox& sandbox, const std::filesystem::path& dir,
+                                const std::string& testbench, const FlowSettings& settings) {
+    SimRun run;
+    auto compile =
+        sandbox.run(request_for({"iverilog", "-Wall", "-Winfloop", "-Wno-timescale", "-g2012", "-s",
+                                 "tb", "-o", "sim", "cand.sv", testbench, "ref.sv"},
+                                dir, kIcarusCompileDeadline, settings));
+    if (!compile) {
+        return compile.error();
+    }
+    if (compile->cancelled) {
+        return util::make_error(util::ErrorKind::Interrupted, "scoring interrupted");
+    }
+    run.compile_log = compile->out + compile->err;
+    run.compile_timed_out = compile->timed_out;
+    run.compiled = compile->succeeded();
+    if (!run.compiled) {
+        return run;
+    }
+    if (auto status = simulate(sandbox, {"vvp", "-n", "sim"}, dir, settings, run); !status) {
+        return status.error();
+    }
+    return run;
+}
+
+util::Result<SimRun> run_verilator(const util::Sandbox& sandbox, const std::filesystem::path& dir,
+                                   const FlowSettings& settings) {
+    SimRun run;
+    auto built =
+        build_step(sandbox, verilate_argv({"cand.sv", "test.sv", "ref.sv"}), dir, settings, run);
+    if (!built) {
+        return built.error();
+    }
+    if (!run.compiled) {
+        return run;
+    }
+    if (settings.verilator_runtime) {
+        auto runtime = settings.verilator_runtime();
+        if (!runtime) {
+            return runtime.error();
+        }
+        if (auto copied = copy_runtime(*runtime, dir / "obj_dir"); !copied) {
+            return copied.error();
+        }
+    }
+    if (built = build_step(sandbox, make_argv(), dir, settings, run); !built) {
+        return built.error();
+    }
+    if (!run.compiled) {
+        return run;
+    }
+    if (auto status = simulate(sandbox, {(dir / "obj_dir" / "sim").string()}, dir, settings, run);
+        !status) {
+        return status.error();
+    }
+    return run;
+}
+
+util::Result<std::filesystem::path> build_verilator_runtime(const util::Sandbox& sandbox,
+                                                            const std::filesystem::path& dir,
+                                                            const FlowSettings& settings) {
+    // A delay makes Verilator link the timing runtime too.
+    if (auto written = util::write_file(dir / "kit.sv",
+                                        "module tb; initial begin #1; $finish; "
+                                        "end endmodule\n");
+        !written) {
+        return written.error();
+    }
+    SimRun run;
+    for (auto argv : {verilate_argv({"kit.sv"}), make_argv()}) {
+        if (auto built = build_step(sandbox, std::move(argv), dir, settings, run); !built) {
+            return built.error();
+        }
+        if (!run.compiled) {
+            return util::make_error(util::ErrorKind::Tool, "cannot build the Verilator runtime",
+                                    tail_lines(run.compile_log, 20));
+        }
+    }
+    return dir / "obj_dir";
+}
+
+util::Result<std::filesystem::path> publish_runtime(const std::filesystem::path& objects,
+                                                    const std::filesystem::path& target) {
+    if (auto made = util::make_directories(target.parent_path()); !made) {
+        return made.error();
+    }
+    auto staging = util::TempDir::create(".staging-", target.parent_path());
+    if (!staging) {
+        return staging.error();
+    }
+    if (auto copied = copy_runtime(objects, staging->path()); !copied) {
+        return copied.error();
+    }
+    std::error_code ec;
+    std::filesystem::rename(staging->path(), target, ec);
+    if (ec && !std::filesystem::is_directory(target)) {
+        return util::make_error(util::ErrorKind::Io, "cannot publish the Verilator runtime to " +
+                                                         target.string() + ": " + ec.message());
+    }
+    return target;
+}
+
+}  // namespace rtlduet::bench::detail

@@ -1,0 +1,44 @@
+// bench/detail/simulate.h: the official compile-and-run flows in a sample's work directory
+// (cand.sv, test.sv, ref.sv already written there), each process through the sandbox.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+
+#include "bench/detail/log_analysis.h"
+#include "util/sandbox.h"
+
+namespace rtlduet::bench::detail {
+
+struct FlowSettings {
+    std::chrono::milliseconds timeout{30'000};  // the simulation's wall limit
+    /// Where the prebuilt Verilator runtime objects are (built on first call); empty: none.
+    std::function<util::Result<std::filesystem::path>()> verilator_runtime;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+/// `iverilog -Wall -Winfloop -Wno-timescale -g2012 -s tb -o sim cand.sv <testbench> ref.sv`,
+/// then `vvp -n sim` under the timeout.
+util::Result<SimRun> run_icarus(const util::Sandbox& sandbox, const std::filesystem::path& dir,
+                                const std::string& testbench, const FlowSettings& settings);
+
+/// `verilator --binary --timing` on the same files with top `tb` (as its two steps, code
+/// generation then make, with the prebuilt runtime objects copied in between), then the
+/// built binary under the timeout.
+util::Result<SimRun> run_verilator(const util::Sandbox& sandbox, const std::filesystem::path& dir,
+                                   const FlowSettings& settings);
+
+/// Builds the Verilator runtime objects (verilated*.o, built with the flags run_verilator
+/// uses) in `dir` and returns the directory holding them: reused by every later build.
+util::Result<std::filesystem::path> build_verilator_runtime(const util::Sandbox& sandbox,
+                                                            const std::filesystem::path& dir,
+                                                            const FlowSettings& settings);
+
+/// Copies the runtime objects to `target` (a cache directory) through a staging directory
+/// renamed into place, so concurrent runs see all of it or nothing.
+util::Result<std::filesystem::path> publish_runtime(const std::filesystem::path& objects,
+                                                    const std::filesystem::path& target);
+
+}  // namespace rtlduet::bench::detail

@@ -1,0 +1,244 @@
+// bench/scorer.cpp: scores one sample in its own sandboxed work directory: the official
+// Icarus flow always (it gives official_verdict), then the problem's planned flow when that
+// differs (compatibility testbench, or Verilator for problems Icarus cannot build).
+#include <future>
+#include <regex>
+
+#include <fmt/format.h>
+
+#include "bench/detail/golden.h"
+#include "bench/score.h"
+#include "util/files.h"
+#include "util/temp_dir.h"
+
+namespace rtlduet::bench {
+namespace fs = std::filesystem;
+
+// The Verilator runtime objects, built once per Scorer, or once per cache directory.
+struct Scorer::Runtime {
+    std::mutex mutex;
+    std::optional<util::Result<fs::path>> objects;
+    std::optional<util::TempDir> scratch;  // holds them when there is no cache directory
+};
+
+struct Scorer::PlanSlot {
+    std::promise<util::Result<ProblemPlan>> promise;
+    std::shared_future<util::Result<ProblemPlan>> plan = promise.get_future().share();
+    std::optional<detail::ProblemTexts> texts;  // set before the promise is fulfilled
+};
+
+namespace {
+
+constexpr std::chrono::milliseconds kGoldenMinTimeout{30'000};
+constexpr std::size_t kLogTailLines = 20;
+
+util::Result<util::TempDir> make_work_dir(const ScoreOptions& options, std::string_view name) {
+    auto dir = util::TempDir::create(fmt::format("rtlduet-score-{}-", name));
+    if (dir && options.keep_work) {
+        dir->keep();
+    }
+    return dir;
+}
+
+bool defines_top_module(std::string_view code) {
+    static const std::regex kTop(R"(\bmodule\s+TopModule\b)");
+    return std::regex_search(code.begin(), code.end(), kTop);
+}
+
+}  // namespace
+
+std::string_view to_string(Verdict verdict) {
+    switch (verdict) {
+        case Verdict::Pass:
+            return "pass";
+        case Verdict::Fail:
+            return "fail";
+        case Verdict::CompileError:
+            return "compile_error";
+        case Verdict::Timeout:
+            return "timeout";
+        case Verdict::Skipped:
+            return "skipped";
+    }
+    return "fail";
+}
+
+std::optional<Verdict> parse_verdict(std::string_view text) {
+    for (const Verdict verdict : {Verdict::Pass, Verdict::Fail, Verdict::CompileError,
+                                  Verdict::Timeout, Verdict::Skipped}) {
+        if (to_string(verdict) == text) {
+            return verdict;
+        }
+    }
+    return std::nullopt;
+}
+
+Scorer::Scorer(const util::Sandbox& sandbox, util::Logger& log, const util::Clock& clock,
+               Toolchain tools, ScoreOptions options)
+    : sandbox_(sandbox),
+      log_(log),
+      clock_(clock),
+      tools_(std::move(tools)),
+      options_(std::move(options)),
+      runtime_(std::make_unique<Runtime>()) {
+    if (!options_.cache_dir.empty()) {
+        options_.cache_dir = fs::absolute(options_.cache_dir);
+    }
+}
+
+detail::FlowSettings Scorer::flow_settings(std::chrono::milliseconds timeout) {
+    return {.timeout = timeout,
+            .verilator_runtime = [this] { return verilator_runtime(); },
+            .cancel = options_.cancel};
+}
+
+util::Result<fs::path> Scorer::verilator_runtime() {
+    const std::lock_guard lock(runtime_->mutex);
+    if (runtime_->objects) {
+        return *runtime_->objects;
+    }
+    const fs::path cached = options_.cache_dir.empty()
+                                ? fs::path{}
+                                : options_.cache_dir / ("verilator-runtime-" + tools_.verilator);
+    std::error_code ec;
+    if (!cached.empty() && fs::is_directory(cached, ec)) {
+        runtime_->objects = cached;
+        return cached;
+    }
+    auto dir = make_work_dir(options_, "verilator-runtime");
+    if (!dir) {
+        return dir.error();
+    }
+    log_.info("score: building the Verilator runtime once{}",
+              cached.empty() ? "" : " (cached in " + cached.string() + ")");
+    auto built =
+        detail::build_verilator_runtime(sandbox_, dir->path(), {.cancel = options_.cancel});
+    if (built && !cached.empty()) {
+        built = detail::publish_runtime(*built, cached);
+    }
+    if (built && cached.empty()) {
+        runtime_->scratch = std::move(*dir);
+    }
+    runtime_->objects = built;
+    return built;
+}
+
+Scorer::~Scorer() = default;
+
+std::shared_ptr<Scorer::PlanSlot> Scorer::slot_for(const std::string& problem, bool& is_new) {
+    const std::lock_guard lock(mutex_);
+    auto& slot = plans_[problem];
+    is_new = slot == nullptr;
+    if (is_new) {
+        slot = std::make_shared<PlanSlot>();
+    }
+    return slot;
+}
+
+util::Result<ProblemPlan> Scorer::plan(const Problem& problem) {
+    bool is_new = false;
+    const std::shared_ptr<PlanSlot> slot = slot_for(problem.name, is_new);
+    if (!is_new) {
+        return slot->plan.get();
+    }
+    auto learned = [&]() -> util::Result<ProblemPlan> {
+        auto texts = detail::read_problem_texts(problem);
+        if (!texts) {
+            return texts.error();
+        }
+        slot->texts = *texts;
+        const std::string key = detail::plan_cache_key(*texts, problem.overrides, tools_);
+        if (!options_.cache_dir.empty()) {
+            if (auto cached = detail::load_cached_plan(options_.cache_dir, key)) {
+                return *cached;
+            }
+        }
+        auto dir = make_work_dir(options_, problem.name);
+        if (!dir) {
+            return dir.error();
+        }
+        log_.debug("score: learning {} from its golden reference in {}", problem.name,
+                   dir->path().string());
+        auto plan =
+            detail::learn_plan(sandbox_, tools_, *texts, problem.overrides, dir->path(),
+                               flow_settings(std::max(options_.timeout, kGoldenMinTimeout)));
+        if (plan && !options_.cache_dir.empty()) {
+            if (auto stored = detail::store_cached_plan(options_.cache_dir, key, *plan); !stored) {
+                log_.warn("score: cannot cache the golden result: {}", stored.error().what());
+            }
+        }
+        return plan;
+    }();
+    if (learned && learned->skip_reason) {
+        log_.warn("score: {} skipped: {}", problem.name, *learned->skip_reason);
+    } else if (learned && !learned->note.empty()) {
+        log_.info("score: {}: {}", problem.name, learned->note);
+    }
+    slot->promise.set_value(learned);
+    return learned;
+}
+
+util::Result<SampleResult> Scorer::score(const Problem& problem, const SampleInput& sample) {
+    const util::TimePoint start = clock_.now();
+    auto plan = this->plan(problem);
+    if (!plan) {
+        return plan.error();
+    }
+    SampleResult result{.problem = problem.name, .sample = sample.sample};
+    auto judged = run_sample(problem, *plan, sample, result);
+    if (!judged) {
+        return judged.error();
+    }
+    result.seconds = util::to_seconds(clock_.now() - start);
+    return result;
+}
+
+util::Status Scorer::run_sample(const Problem& problem, const ProblemPlan& plan,
+                                const SampleInput& sample, SampleResult& result) {
+    if (sample.unusable_reason || !defines_top_module(sample.code)) {
+        result.verdict = Verdict::CompileError;
+        result.reason = sample.unusable_reason.value_or("the sample defines no module TopModule");
+        return {};
+    }
+    bool is_new = false;
+    const detail::ProblemTexts& texts = *slot_for(problem.name, is_new)->texts;
+    auto dir = make_work_dir(options_, problem.name);
+    if (!dir) {
+        return dir.error();
+    }
+    if (auto written = detail::write_work_files(dir->path(), texts, sample.code); !written) {
+        return written.error();
+    }
+    const detail::FlowSettings settings = flow_settings(options_.timeout);
+    auto official = detail::run_icarus(sandbox_, dir->path(), "test.sv", settings);
+    if (!official) {
+        return official.error();
+    }
+    result.official_verdict = detail::judge_official(*official);
+    if (plan.skip_reason) {
+        result.verdict = Verdict::Skipped;
+        result.reason = *plan.skip_reason;
+        return {};
+    }
+    util::Result<detail::SimRun> decided = *official;
+    result.simulator = "iverilog " + tools_.iverilog;
+    if (plan.simulator == Simulator::Verilator) {
+        decided = detail::run_verilator(sandbox_, dir->path(), settings);
+        result.simulator = "verilator " + tools_.verilator;
+    } else if (plan.hoisted_testbench) {
+        decided = detail::run_icarus(sandbox_, dir->path(), "test_compat.sv", settings);
+    }
+    if (!decided) {
+        return decided.error();
+    }
+    const detail::Judgement judgement = detail::judge(*decided, plan.golden_samples);
+    result.verdict = judgement.verdict;
+    result.reason = judgement.reason;
+    if (result.verdict != Verdict::Pass) {
+        result.log_tail =
+            detail::tail_lines(decided->compile_log + decided->sim_log, kLogTailLines);
+    }
+    return {};
+}
+
+}  // namespace rtlduet::bench

@@ -1,0 +1,180 @@
+// cli/cmd_score.cpp: `rtlduet score`: scores samples against a suite's official testbenches
+// and prints the per-problem table; summary.json and JUnit on request. A measurement: exit 0
+// whatever the pass rate, 1 when selected problems had no samples at all.
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "bench/score.h"
+#include "bench/summary.h"
+#include "cli/commands.h"
+#include "cli/exit_code.h"
+#include "util/files.h"
+
+namespace rtlduet::cli {
+namespace {
+
+struct ScoreArgs {
+    std::string suite;
+    std::string samples;
+    std::string problems;
+    unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+    std::string json_path;
+    std::string junit_path;
+    double timeout_seconds = 30;
+    std::string cache_dir;
+};
+
+std::filesystem::path default_cache_dir() {
+    if (auto xdg = AppContext::env("XDG_CACHE_HOME"); xdg && !xdg->empty()) {
+        return std::filesystem::path(*xdg) / "rtlduet";
+    }
+    if (auto home = AppContext::env("HOME"); home && !home->empty()) {
+        return std::filesystem::path(*home) / ".cache" / "rtlduet";
+    }
+    return {};
+}
+
+util::Result<std::vector<bench::SampleInput>> selected_samples(
+    const bench::Suite& suite, const std::vector<const bench::Problem*>& problems,
+    const std::string& path) {
+    auto samples = bench::load_samples(path, suite);
+    if (!samples) {
+        return samples.error();
+    }
+    std::erase_if(*samples, [&](const bench::SampleInput& sample) {
+        return std::none_of(problems.begin(), problems.end(),
+                            [&](const bench::Problem* p) { return p->name == sample.problem; });
+    });
+    if (samples->empty()) {
+        return util::make_error(util::ErrorKind::Input,
+                                fmt::format("{}: no samples for the selected problems", path));
+    }
+    return samples;
+}
+
+util::Status write_outputs(const ScoreArgs& args, const bench::Summary& summary) {
+    if (!args.json_path.empty()) {
+        if (auto written = bench::write_summary(args.json_path, summary); !written) {
+            return written.error();
+        }
+    }
+    if (!args.junit_path.empty()) {
+        return util::write_file_atomic(args.junit_path, bench::render_junit(summary));
+    }
+    return {};
+}
+
+bench::Summary summarize_run(bench::Scorer& scorer, const bench::Suite& suite,
+                             const std::vector<const bench::Problem*>& problems,
+                             std::vector<bench::SampleResult> results,
+                             const bench::ScoreOptions& options) {
+    bench::SummaryContext context{
+        .suite = suite.name,
+        .errata = suite.errata,
+        .config_hash = bench::score_config_hash(suite, scorer.tools(), options),
+        .tools = scorer.tools()};
+    for (const bench::Problem* problem : problems) {
+        context.selected_problems.push_back(problem->name);
+        if (!problem->overrides.note.empty()) {
+            context.notes[problem->name] = problem->overrides.note;
+        }
+    }
+    for (const bench::SampleResult& result : results) {
+        if (auto plan = scorer.plan(*suite.find(result.problem)); plan && !plan->note.empty()) {
+            context.notes[result.problem] = plan->note;
+        }
+    }
+    return bench::summarize(context, std::move(results));
+}
+
+int run_score(AppContext& ctx, const ScoreArgs& args) {
+    auto suite = bench::load_suite(args.suite);
+    if (!suite) {
+        return report_error(ctx.log, suite.error());
+    }
+    const auto problems = bench::select_problems(*suite, args.problems);
+    if (problems.empty()) {
+        return report_error(ctx.log, util::make_error(util::ErrorKind::Usage,
+                                                      "--problems " + args.problems +
+                                                          " matches no problem of the suite"));
+    }
+    auto samples = selected_samples(*suite, problems, args.samples);
+    if (!samples) {
+        return report_error(ctx.log, samples.error());
+    }
+    auto tools = bench::probe_toolchain(ctx.sandbox());
+    if (!tools) {
+        return report_error(ctx.log, tools.error());
+    }
+    const bench::ScoreOptions options{
+        .timeout = std::chrono::milliseconds(static_cast<long>(args.timeout_seconds * 1000)),
+        .jobs = args.jobs,
+        .cache_dir =
+            args.cache_dir.empty() ? default_cache_dir() : std::filesystem::path(args.cache_dir),
+        .keep_work = ctx.options.keep_work,
+        .cancel = &ctx.interrupted};
+    ctx.log.info("score: {} samples of {} problems, {} jobs, iverilog {}, verilator {}",
+                 samples->size(), problems.size(), options.jobs, tools->iverilog,
+                 tools->verilator.empty() ? "absent" : tools->verilator);
+    bench::Scorer scorer(ctx.sandbox(), ctx.log, ctx.clock, *tools, options);
+    const std::size_t step = std::max<std::size_t>(1, samples->size() / 10);
+    auto results =
+        bench::score_all(scorer, *suite, *samples,
+                         [&](const bench::SampleResult& r, std::size_t done, std::size_t total) {
+                             ctx.log.debug("score: {} sample {}: {} {}", r.problem, r.sample,
+                                           bench::to_string(r.verdict), r.reason);
+                             if (done % step == 0 || done == total) {
+                                 ctx.log.info("score: {}/{} samples scored", done, total);
+                             }
+                         });
+    if (!results) {
+        return report_error(ctx.log, results.error());
+    }
+    const bench::Summary summary =
+        summarize_run(scorer, *suite, problems, std::move(*results), options);
+    fmt::print("{}", bench::render_table(summary));
+    std::fflush(stdout);
+    if (auto written = write_outputs(args, summary); !written) {
+        return report_error(ctx.log, written.error());
+    }
+    if (!summary.problems_without_samples.empty()) {
+        ctx.log.warn(
+            "score: {} selected problems have no samples (first: {}); pass@k covers "
+            "only the others",
+            summary.problems_without_samples.size(), summary.problems_without_samples.front());
+        return kExitNegative;
+    }
+    return kExitOk;
+}
+
+}  // namespace
+
+void add_score_command(CLI::App& app, CommandRegistry& registry) {
+    CLI::App* command = app.add_subcommand(
+        "score",
+        "Score samples against a suite's official testbenches (VerilogEval v2 flow): "
+        "per-problem table, pass@k, summary.json, JUnit");
+    auto args = std::make_shared<ScoreArgs>();
+    command->add_option("--suite", args->suite, "Suite directory (VerilogEval v2 layout)")
+        ->required();
+    command
+        ->add_option("--samples", args->samples,
+                     "JSONL file, eval output directory, or directory of <problem>_sample<NN>.sv")
+        ->required();
+    command->add_option("--problems", args->problems, "Comma-separated problem name globs");
+    command->add_option("--jobs,-j", args->jobs, "Samples scored at once")
+        ->capture_default_str()
+        ->check(CLI::Range(1u, 256u));
+    command->add_option("--json", args->json_path, "Write summary.json here");
+    command->add_option("--junit", args->junit_path, "Write JUnit XML here");
+    command->add_option("--timeout", args->timeout_seconds, "Wall limit of one simulation, s")
+        ->capture_default_str()
+        ->check(CLI::Range(0.1, 86400.0));
+    command->add_option("--cache-dir", args->cache_dir,
+                        "Golden results and compiled objects (default: $XDG_CACHE_HOME/rtlduet "
+                        "or ~/.cache/rtlduet)");
+    registry.add(command, [args](AppContext& ctx) { return run_score(ctx, *args); });
+}
+
+}  // namespace rtlduet::cli
