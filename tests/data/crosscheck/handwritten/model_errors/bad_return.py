@@ -1,0 +1,4 @@
+# eval() returns a list.
+class TopModule:
+    def eval(self, inputs):
+        return [0, 0]

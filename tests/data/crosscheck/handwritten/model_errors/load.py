@@ -1,0 +1,4 @@
+# A syntax error.
+class TopModule:
+    def eval(self, inputs)
+        return {}

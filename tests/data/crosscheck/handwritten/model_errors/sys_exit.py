@@ -1,0 +1,7 @@
+# eval() calls sys.exit.
+import sys
+
+
+class TopModule:
+    def eval(self, inputs):
+        sys.exit(0)
