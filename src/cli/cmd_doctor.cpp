@@ -5,14 +5,17 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/endpoint_options.h"
 #include "cli/exit_code.h"
 #include "util/temp_dir.h"
 
@@ -152,7 +155,33 @@ void print_table(const std::vector<CheckRow>& rows) {
     }
 }
 
-int run_doctor(AppContext& ctx, bool as_json) {
+// GET {endpoint}/models with a short timeout. Unreachable is a warning row, and an essential
+// failure (exit 3) only when --endpoint named the endpoint on this command line.
+CheckRow check_endpoint(const EndpointOptions& options) {
+    const llm::Endpoint endpoint = resolve_endpoint(options);
+    CheckRow row{
+        .name = "endpoint", .path = endpoint.base_url, .is_essential = !options.endpoint.empty()};
+    const auto transport = llm::make_curl_transport();
+    auto models = llm::list_models(*transport, endpoint, std::chrono::seconds(3));
+    if (!models) {
+        row.status = "failed";
+        row.detail = "unreachable: " + models.error().message;
+        if (!is_endpoint_configured(options)) {
+            row.detail += " (the default; set --endpoint or RTLDUET_ENDPOINT)";
+        }
+        return row;
+    }
+    row.status = "ok";
+    row.detail = models->empty() ? "answers, lists no model"
+                                 : fmt::format("serves {}", fmt::join(*models, ", "));
+    const bool is_listed = std::find(models->begin(), models->end(), endpoint.llm) != models->end();
+    if (!endpoint.llm.empty() && !is_listed) {
+        row.detail += fmt::format("; --llm '{}' is not listed", endpoint.llm);
+    }
+    return row;
+}
+
+int run_doctor(AppContext& ctx, bool as_json, const EndpointOptions& endpoint) {
     auto work = util::TempDir::create("rtlduet-doctor-");
     if (!work) {
         return report_error(ctx.log, work.error());
@@ -176,6 +205,7 @@ int run_doctor(AppContext& ctx, bool as_json) {
                         .detail = resources.error().message,
                         .is_essential = true});
     }
+    rows.push_back(check_endpoint(endpoint));
     bool is_missing_essential = false;
     for (const CheckRow& row : rows) {
         is_missing_essential |= row.is_essential && row.status != "ok";
@@ -194,7 +224,9 @@ int run_doctor(AppContext& ctx, bool as_json) {
         print_table(rows);
     }
     if (is_missing_essential) {
-        ctx.log.error("an essential tool is missing or broken: install it (see README, set-up)");
+        ctx.log.error(
+            "an essential check failed: install the missing tool (see README, set-up) "
+            "or start the endpoint given by --endpoint");
         return kExitEnvironment;
     }
     return kExitOk;
@@ -208,7 +240,11 @@ void add_doctor_command(CLI::App& app, CommandRegistry& registry) {
                   "essential is missing");
     auto as_json = std::make_shared<bool>(false);
     command->add_flag("--json", *as_json, "Print the checks as one JSON object");
-    registry.add(command, [as_json](AppContext& ctx) { return run_doctor(ctx, *as_json); });
+    auto endpoint = std::make_shared<EndpointOptions>();
+    add_endpoint_address_options(*command, *endpoint);
+    registry.add(command, [as_json, endpoint](AppContext& ctx) {
+        return run_doctor(ctx, *as_json, *endpoint);
+    });
 }
 
 }  // namespace rtlduet::cli

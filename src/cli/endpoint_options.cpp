@@ -1,0 +1,196 @@
+// cli/endpoint_options.cpp: registration and resolution of the endpoint options. Flags win over
+// the environment, per-agent flags over the shared ones; --cache, --record and --replay
+// exclude each other.
+#include "cli/endpoint_options.h"
+
+#include <filesystem>
+#include <system_error>
+
+#include <fmt/format.h>
+
+namespace rtlduet::cli {
+namespace {
+
+constexpr const char* kDefaultEndpoint = "http://127.0.0.1:8080/v1";
+constexpr auto kConnectTimeout = std::chrono::seconds(5);
+constexpr auto kBudgetSlack = std::chrono::seconds(60);
+
+util::Error usage(std::string message) {
+    return util::make_error(util::ErrorKind::Usage, std::move(message));
+}
+
+util::Status check_url(const std::string& flag, const std::string& url) {
+    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
+        return usage(fmt::format("{} must be an http:// or https:// URL ending in /v1, not '{}'",
+                                 flag, url));
+    }
+    return {};
+}
+
+util::Result<llm::CacheConfig> cache_config(const EndpointOptions& options) {
+    llm::CacheConfig cache;
+    int given = 0;
+    for (const auto& [mode, dir] : {std::pair{llm::CacheMode::Reuse, &options.cache},
+                                    std::pair{llm::CacheMode::Record, &options.record},
+                                    std::pair{llm::CacheMode::Replay, &options.replay}}) {
+        if (!dir->empty()) {
+            ++given;
+            cache = {.mode = mode, .dir = *dir};
+        }
+    }
+    if (given > 1) {
+        return usage("--cache, --record and --replay exclude each other");
+    }
+    std::error_code error;
+    if (cache.mode == llm::CacheMode::Replay && !std::filesystem::is_directory(cache.dir, error)) {
+        return util::make_error(util::ErrorKind::Input,
+                                "--replay " + cache.dir.string() + ": no such directory");
+    }
+    return cache;
+}
+
+util::Result<llm::ClientConfig> agent_config(const EndpointOptions& options,
+                                             const llm::Endpoint& shared, const std::string& url,
+                                             const std::string& name, const char* flag) {
+    llm::ClientConfig config;
+    config.endpoint = shared;
+    if (!url.empty()) {
+        config.endpoint.base_url = url;
+    }
+    if (!name.empty()) {
+        config.endpoint.llm = name;
+    }
+    if (auto checked = check_url(flag, config.endpoint.base_url); !checked) {
+        return checked.error();
+    }
+    config.overrides = {.temperature = options.temperature,
+                        .top_p = options.top_p,
+                        .max_tokens = options.max_tokens};
+    config.fanout = options.fanout == "native" ? llm::Fanout::Native : llm::Fanout::Auto;
+    const auto timeout = std::chrono::duration_cast<util::Duration>(
+        std::chrono::duration<double>(options.request_timeout_s));
+    config.retry.retries = options.retries;
+    config.retry.connect_timeout = kConnectTimeout;
+    config.retry.request_timeout = timeout;
+    config.retry.total_budget = 2 * timeout + kBudgetSlack;
+    return config;
+}
+
+}  // namespace
+
+void add_endpoint_address_options(CLI::App& command, EndpointOptions& options) {
+    command.add_option("--endpoint", options.endpoint,
+                       "OpenAI-compatible base URL ending in /v1 (default: RTLDUET_ENDPOINT, "
+                       "then http://127.0.0.1:8080/v1)");
+    command.add_option("--llm", options.llm,
+                       "Name of the served LLM, sent as \"model\" (default: RTLDUET_LLM)");
+    command.add_option("--api-key", options.api_key,
+                       "Bearer token for the endpoint (default: OPENAI_API_KEY)");
+}
+
+void add_endpoint_options(CLI::App& command, EndpointOptions& options) {
+    add_endpoint_address_options(command, options);
+    command.add_option("--rtl-endpoint", options.rtl_endpoint,
+                       "Endpoint of the Verilog writer (default: --endpoint)");
+    command.add_option("--rtl-llm", options.rtl_llm, "LLM of the Verilog writer (default: --llm)");
+    command.add_option("--model-endpoint", options.model_endpoint,
+                       "Endpoint of the reference-model writer (default: --endpoint)");
+    command.add_option("--model-llm", options.model_llm,
+                       "LLM of the reference-model writer (default: --llm)");
+    command
+        .add_option_function<double>(
+            "--temperature", [&options](const double& value) { options.temperature = value; },
+            "Sampling temperature for both agents (default: each agent's own)")
+        ->check(CLI::Range(0.0, 2.0));
+    command
+        .add_option_function<double>(
+            "--top-p", [&options](const double& value) { options.top_p = value; },
+            "Nucleus sampling top_p for both agents (default: each agent's own)")
+        ->check(CLI::Range(0.0, 1.0));
+    command
+        .add_option_function<int>(
+            "--max-tokens", [&options](const int& value) { options.max_tokens = value; },
+            "Completion token limit per reply (default: each agent's own)")
+        ->check(CLI::Range(1, 10'000'000));
+    command
+        .add_option("--fanout", options.fanout,
+                    "Samples as one request each with distinct seeds (auto), or one request "
+                    "with n (native)")
+        ->check(CLI::IsMember({"auto", "native"}))
+        ->capture_default_str();
+    command
+        .add_option("--max-inflight", options.max_inflight,
+                    "Most LLM requests in flight at once, over all agents")
+        ->check(CLI::Range(1, 1024))
+        ->capture_default_str();
+    command
+        .add_option("--request-timeout", options.request_timeout_s,
+                    "Seconds one LLM exchange may take")
+        ->check(CLI::Range(0.1, 86400.0))
+        ->capture_default_str();
+    command
+        .add_option("--retries", options.retries,
+                    "Further attempts after a transient endpoint failure")
+        ->check(CLI::Range(0, 100))
+        ->capture_default_str();
+    command.add_option("--cache", options.cache,
+                       "Reuse LLM replies stored in DIR and store new ones");
+    command.add_option("--record", options.record, "Store every LLM reply in DIR");
+    command.add_option("--replay", options.replay,
+                       "Serve LLM replies only from DIR (no network); a missing one is an error");
+}
+
+llm::Endpoint resolve_endpoint(const EndpointOptions& options) {
+    llm::Endpoint endpoint;
+    endpoint.base_url = !options.endpoint.empty()
+                            ? options.endpoint
+                            : AppContext::env("RTLDUET_ENDPOINT").value_or(kDefaultEndpoint);
+    endpoint.llm = !options.llm.empty() ? options.llm : AppContext::env("RTLDUET_LLM").value_or("");
+    endpoint.api_key =
+        !options.api_key.empty() ? options.api_key : AppContext::env("OPENAI_API_KEY").value_or("");
+    return endpoint;
+}
+
+bool is_endpoint_configured(const EndpointOptions& options) {
+    return !options.endpoint.empty() || AppContext::env("RTLDUET_ENDPOINT").has_value();
+}
+
+util::Result<LlmSettings> make_llm_settings(const EndpointOptions& options) {
+    const llm::Endpoint shared = resolve_endpoint(options);
+    auto cache = cache_config(options);
+    if (!cache) {
+        return cache.error();
+    }
+    auto rtl = agent_config(options, shared, options.rtl_endpoint, options.rtl_llm,
+                            options.rtl_endpoint.empty() ? "--endpoint" : "--rtl-endpoint");
+    if (!rtl) {
+        return rtl.error();
+    }
+    auto model = agent_config(options, shared, options.model_endpoint, options.model_llm,
+                              options.model_endpoint.empty() ? "--endpoint" : "--model-endpoint");
+    if (!model) {
+        return model.error();
+    }
+    rtl->cache = *cache;
+    model->cache = *cache;
+    return LlmSettings{
+        .rtl = std::move(*rtl), .model = std::move(*model), .max_inflight = options.max_inflight};
+}
+
+util::Result<LlmClients> make_llm_clients(AppContext& ctx, const EndpointOptions& options) {
+    auto settings = make_llm_settings(options);
+    if (!settings) {
+        return settings.error();
+    }
+    LlmClients clients;
+    clients.transport = llm::make_curl_transport();
+    clients.limiter = std::make_unique<llm::InflightLimiter>(settings->max_inflight);
+    clients.rtl = std::make_unique<llm::ChatClient>(
+        settings->rtl, *clients.transport, *clients.limiter, ctx.log, ctx.clock, &ctx.interrupted);
+    clients.model =
+        std::make_unique<llm::ChatClient>(settings->model, *clients.transport, *clients.limiter,
+                                          ctx.log, ctx.clock, &ctx.interrupted);
+    return clients;
+}
+
+}  // namespace rtlduet::cli

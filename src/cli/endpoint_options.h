@@ -1,0 +1,67 @@
+// cli/endpoint_options.h: the endpoint options of DESIGN.md (--endpoint, --llm, per-agent
+// overrides, sampling, fan-out, in-flight cap, timeouts, cache/record/replay), shared by every
+// command that talks to an LLM, and the llm clients built from them.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "cli/app.h"
+#include "llm/chat_client.h"
+
+namespace rtlduet::cli {
+
+/// Option values as given; empty strings mean "not given" (environment defaults apply).
+struct EndpointOptions {
+    std::string endpoint;
+    std::string llm;
+    std::string api_key;
+    std::string rtl_endpoint;
+    std::string rtl_llm;
+    std::string model_endpoint;
+    std::string model_llm;
+    std::optional<double> temperature;
+    std::optional<double> top_p;
+    std::optional<int> max_tokens;
+    std::string fanout = "auto";
+    int max_inflight = 4;
+    double request_timeout_s = 300;
+    int retries = 4;
+    std::string cache;
+    std::string record;
+    std::string replay;
+};
+
+/// --endpoint, --llm and --api-key only (what `doctor` takes).
+void add_endpoint_address_options(CLI::App& command, EndpointOptions& options);
+/// Every endpoint option of DESIGN.md.
+void add_endpoint_options(CLI::App& command, EndpointOptions& options);
+
+/// The base URL, LLM name and key after the environment defaults: flag, then
+/// RTLDUET_ENDPOINT / RTLDUET_LLM / OPENAI_API_KEY, then http://127.0.0.1:8080/v1.
+llm::Endpoint resolve_endpoint(const EndpointOptions& options);
+/// Whether the endpoint was named by flag or environment (not just the built-in default).
+bool is_endpoint_configured(const EndpointOptions& options);
+
+struct LlmSettings {
+    llm::ClientConfig rtl;    // the Verilog writer's endpoint and LLM
+    llm::ClientConfig model;  // the reference-model writer's
+    int max_inflight = 4;
+};
+
+/// Checks the options (Usage errors) and builds both agents' client configurations.
+util::Result<LlmSettings> make_llm_settings(const EndpointOptions& options);
+
+/// The clients of one run: one transport, one in-flight limiter shared by both agents.
+struct LlmClients {
+    std::unique_ptr<llm::Transport> transport;
+    std::unique_ptr<llm::InflightLimiter> limiter;
+    std::unique_ptr<llm::ChatClient> rtl;
+    std::unique_ptr<llm::ChatClient> model;
+};
+
+/// Builds the clients over libcurl, cancelled by Ctrl-C through ctx.interrupted.
+util::Result<LlmClients> make_llm_clients(AppContext& ctx, const EndpointOptions& options);
+
+}  // namespace rtlduet::cli
