@@ -1,4 +1,9 @@
 rtlduet_unit_test(bench
-  unit/bench/regress_test.cpp)
+  unit/bench/log_analysis_test.cpp
+  unit/bench/regress_test.cpp
+  unit/bench/samples_test.cpp
+  unit/bench/suite_test.cpp
+  unit/bench/summary_test.cpp
+  unit/bench/testbench_compat_test.cpp)
 
 rtlduet_integration_test(regress integration/regress_test.cpp)

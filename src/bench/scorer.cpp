@@ -210,26 +210,27 @@ util::Status Scorer::run_sample(const Problem& problem, const ProblemPlan& plan,
         return written.error();
     }
     const detail::FlowSettings settings = flow_settings(options_.timeout);
-    auto official = detail::run_icarus(sandbox_, dir->path(), "test.sv", settings);
-    if (!official) {
-        return official.error();
-    }
-    result.official_verdict = detail::judge_official(*official);
-    if (plan.skip_reason) {
-        result.verdict = Verdict::Skipped;
-        result.reason = *plan.skip_reason;
-        return {};
-    }
-    util::Result<detail::SimRun> decided = *official;
+    util::Result<detail::SimRun> decided = detail::SimRun{};
     result.simulator = "iverilog " + tools_.iverilog;
-    if (plan.simulator == Simulator::Verilator) {
+    if (plan.simulator == Simulator::Verilator && !plan.skip_reason) {
         decided = detail::run_verilator(sandbox_, dir->path(), settings);
         result.simulator = "verilator " + tools_.verilator;
-    } else if (plan.hoisted_testbench) {
-        decided = detail::run_icarus(sandbox_, dir->path(), "test_compat.sv", settings);
+    } else {
+        const bool is_compat = plan.hoisted_testbench && !plan.skip_reason;
+        decided = detail::run_icarus(sandbox_, dir->path(),
+                                     is_compat ? "test_compat.sv" : "test.sv", settings);
     }
     if (!decided) {
         return decided.error();
+    }
+    // The dataset script's rule on the log of the run that decided: on problems the
+    // official flow cannot build, that is the only log the script could have read.
+    result.official_verdict = detail::judge_official(*decided);
+    if (plan.skip_reason) {
+        result.verdict = Verdict::Skipped;
+        result.reason = *plan.skip_reason;
+        result.simulator.clear();
+        return {};
     }
     const detail::Judgement judgement = detail::judge(*decided, plan.golden_samples);
     result.verdict = judgement.verdict;
