@@ -182,22 +182,12 @@ ContextRow context_row(const hdl::Interface& ifc, const stimulus::VectorSet& vec
                       .model_post = side(model.post)};
 }
 
-}  // namespace
-
-Comparison compare(const hdl::Interface& ifc, const stimulus::VectorSet& vectors, const Trace& rtl,
-                   const Trace& model, const CompareOptions& options) {
-    const std::size_t rows = vectors.rows.size();
-    if (rtl.post.size() != rows || model.post.size() != rows ||
-        (!model.pre.empty() && model.pre.size() != rows)) {
-        throw std::invalid_argument("compare: traces and vectors differ in length");
-    }
-    const auto outputs = ifc.outputs();
-    const auto samples = flatten(rtl);
-    const auto resets = reset_flags(ifc, vectors);
-    const std::size_t first = first_defined_sample(ifc, samples, resets);
-    Comparison result{.compares_pre_edge = !model.pre.empty() && !rtl.pre.empty()};
-    std::optional<std::size_t> first_mismatch_row;
-    std::vector<int> row_state(rows, 0);  // 0 not compared, 1 matching, 2 mismatching
+// Compares every sample from `first` on (pre-edge ones only when the comparison has them)
+// and fills the mismatch list and the row counts of `result`.
+void compare_samples(const std::vector<hdl::Port>& outputs, const stimulus::VectorSet& vectors,
+                     const std::vector<Sample>& samples, std::size_t first, const Trace& model,
+                     const CompareOptions& options, Comparison& result) {
+    std::vector<int> row_state(vectors.rows.size(), 0);  // 0 not compared, 1 match, 2 mismatch
     for (std::size_t s = first; s < samples.size(); ++s) {
         const Sample& sample = samples[s];
         const bool is_pre = sample.phase == Phase::PreEdge;
@@ -214,8 +204,7 @@ Comparison compare(const hdl::Interface& ifc, const stimulus::VectorSet& vectors
             }
             state = 2;
             ++result.mismatched_samples;
-            first_mismatch_row = first_mismatch_row.value_or(sample.row);
-            if (result.mismatches.size() < options.max_mismatches) {
+            if (result.mismatches.size() < std::max<std::size_t>(options.max_mismatches, 1)) {
                 result.mismatches.push_back(
                     Mismatch{.cycle = sample.row,
                              .phase = sample.phase,
@@ -233,10 +222,27 @@ Comparison compare(const hdl::Interface& ifc, const stimulus::VectorSet& vectors
     result.match_rate = result.compared_rows == 0 ? 0.0
                                                   : static_cast<double>(result.matching_rows) /
                                                         static_cast<double>(result.compared_rows);
-    if (first_mismatch_row) {
-        const std::size_t from =
-            *first_mismatch_row - std::min(*first_mismatch_row, options.context_rows);
-        for (std::size_t row = from; row <= *first_mismatch_row; ++row) {
+}
+
+}  // namespace
+
+Comparison compare(const hdl::Interface& ifc, const stimulus::VectorSet& vectors, const Trace& rtl,
+                   const Trace& model, const CompareOptions& options) {
+    const std::size_t rows = vectors.rows.size();
+    if (rtl.post.size() != rows || model.post.size() != rows ||
+        (!model.pre.empty() && model.pre.size() != rows)) {
+        throw std::invalid_argument("compare: traces and vectors differ in length");
+    }
+    const auto outputs = ifc.outputs();
+    const auto samples = flatten(rtl);
+    const auto resets = reset_flags(ifc, vectors);
+    const std::size_t first = first_defined_sample(ifc, samples, resets);
+    Comparison result{.compares_pre_edge = !model.pre.empty() && !rtl.pre.empty()};
+    compare_samples(outputs, vectors, samples, first, model, options, result);
+    if (!result.mismatches.empty()) {
+        const std::size_t last = result.mismatches.front().cycle;
+        const std::size_t from = last - std::min(last, options.context_rows);
+        for (std::size_t row = from; row <= last; ++row) {
             result.context.push_back(context_row(ifc, vectors, rtl, model, row));
         }
     }

@@ -23,7 +23,7 @@ std::string model_error_reason(const ModelError& error) {
 }
 
 // Agreement needs no mismatch and a run that exercised something.
-void judge(CrosscheckResult& result) {
+void judge_comparison(CrosscheckResult& result) {
     const Comparison& comparison = result.comparison;
     if (comparison.mismatched_samples > 0) {
         const Mismatch& first = comparison.mismatches.front();
@@ -44,6 +44,26 @@ void judge(CrosscheckResult& result) {
     }
     result.verdict = Verdict::Agree;
     result.reason = fmt::format("all {} compared rows agree", comparison.compared_rows);
+}
+
+// A failed side decides the verdict (the RTL first); otherwise the comparison does.
+void judge(const CrosscheckRequest& request, const Simulation& simulation, const ModelRun& model,
+           CrosscheckResult& result) {
+    result.rtl_failure = simulation.failure;
+    result.model_error = model.error;
+    if (result.rtl_failure) {
+        result.verdict = Verdict::RtlError;
+        result.reason = "rtl error: " + result.rtl_failure->message;
+        return;
+    }
+    if (result.model_error) {
+        result.verdict = Verdict::ModelError;
+        result.reason = model_error_reason(*result.model_error);
+        return;
+    }
+    result.comparison = compare(request.interface, request.vectors, simulation.trace, model.trace,
+                                request.options.compare);
+    judge_comparison(result);
 }
 
 util::Result<util::TempDir> make_work_dir(const CrosscheckOptions& options) {
@@ -145,21 +165,7 @@ util::Result<CrosscheckResult> crosscheck(const util::Sandbox& sandbox,
         return model.error();
     }
     result.model_time = model->time;
-    result.rtl_failure = simulation->failure;
-    result.model_error = model->error;
-    if (result.rtl_failure) {
-        result.verdict = Verdict::RtlError;
-        result.reason = "rtl error: " + result.rtl_failure->message;
-        return result;
-    }
-    if (result.model_error) {
-        result.verdict = Verdict::ModelError;
-        result.reason = model_error_reason(*result.model_error);
-        return result;
-    }
-    result.comparison = compare(request.interface, request.vectors, simulation->trace, model->trace,
-                                options.compare);
-    judge(result);
+    judge(request, *simulation, *model, result);
     return result;
 }
 

@@ -84,7 +84,7 @@ struct Comparison {
 };
 
 struct CompareOptions {
-    std::size_t max_mismatches = 10;
+    std::size_t max_mismatches = 10;  // listed in full (at least one is always kept)
     std::size_t context_rows = 3;
 };
 

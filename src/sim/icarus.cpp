@@ -52,14 +52,6 @@ std::map<std::string, std::string> testbench_values(const hdl::Interface& ifc,
             {"APPLY_ROW", apply}};
 }
 
-RtlFailure tool_failure(std::string stage, std::string message, const util::RunResult& run,
-                        const SimulationOptions& options, const std::string& design_copy) {
-    const std::string name = options.rtl.filename().string();
-    return RtlFailure{.stage = std::move(stage),
-                      .message = std::move(message),
-                      .log = tidy_log(run.err + run.out, options.work_dir, design_copy, name)};
-}
-
 }  // namespace
 
 util::Result<Simulation> simulate_icarus(const util::Sandbox& sandbox, const hdl::Interface& ifc,
@@ -95,37 +87,22 @@ util::Result<Simulation> simulate_icarus(const util::Sandbox& sandbox, const hdl
     if (!built) {
         return built.error();
     }
-    Simulation simulation{.build_time = built->wall};
     if (!built->succeeded()) {
-        simulation.failure =
-            tool_failure("build",
-                         fmt::format("iverilog could not compile {} ({})",
-                                     options.rtl.filename().string(), built->describe_end()),
-                         *built, options, design_copy);
-        return simulation;
+        const std::string name = options.rtl.filename().string();
+        return Simulation{
+            .failure = RtlFailure{.stage = "build",
+                                  .message = fmt::format("iverilog could not compile {} ({})", name,
+                                                         built->describe_end()),
+                                  .log = tidy_log(built->err + built->out, options.work_dir,
+                                                  design_copy, name)},
+            .build_time = built->wall};
     }
-    util::SandboxRequest request{.argv = {*vvp, "-n", "sim.vvp"}, .cwd = options.work_dir};
-    request.limits.deadline = options.run_deadline;
-    auto run = run_tool(sandbox, request, options.cancel);
-    if (!run) {
-        return run.error();
+    auto simulation =
+        run_simulation(sandbox, {*vvp, "-n", "sim.vvp"}, ifc, rows, options, design_copy);
+    if (simulation) {
+        simulation->build_time = built->wall;
     }
-    if (!run->succeeded()) {
-        simulation.failure =
-            tool_failure("run", fmt::format("the simulation failed ({})", run->describe_end()),
-                         *run, options, design_copy);
-        simulation.run_time = run->wall;
-        return simulation;
-    }
-    Simulation traced = read_trace(options.work_dir, ifc, rows);
-    traced.build_time = simulation.build_time;
-    traced.run_time = run->wall;
-    if (!traced.failure) {
-        if (auto exported = export_vcd(options.work_dir, options.vcd); !exported) {
-            return exported.error();
-        }
-    }
-    return traced;
+    return simulation;
 }
 
 }  // namespace rtlduet::sim::detail

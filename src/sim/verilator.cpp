@@ -98,30 +98,10 @@ util::Result<BuiltHarness> build_verilator(const util::Sandbox& sandbox, const h
 }
 
 util::Result<Simulation> run_verilator(const util::Sandbox& sandbox, const hdl::Interface& ifc,
-                                       std::size_t rows, const SimulationOptions& options) {
-    util::SandboxRequest request{.argv = {(options.work_dir / "obj" / "sim").string()},
-                                 .cwd = options.work_dir};
-    request.limits.deadline = options.run_deadline;
-    auto run = run_tool(sandbox, request, options.cancel);
-    if (!run) {
-        return run.error();
-    }
-    if (!run->succeeded()) {
-        Simulation simulation{.run_time = run->wall};
-        simulation.failure =
-            RtlFailure{.stage = "run",
-                       .message = fmt::format("the simulation failed ({})", run->describe_end()),
-                       .log = tidy_log(run->err, options.work_dir, "", "")};
-        return simulation;
-    }
-    Simulation simulation = read_trace(options.work_dir, ifc, rows);
-    simulation.run_time = run->wall;
-    if (!simulation.failure) {
-        if (auto exported = export_vcd(options.work_dir, options.vcd); !exported) {
-            return exported.error();
-        }
-    }
-    return simulation;
+                                       std::size_t rows, const std::string& design_copy,
+                                       const SimulationOptions& options) {
+    return run_simulation(sandbox, {(options.work_dir / "obj" / "sim").string()}, ifc, rows,
+                          options, design_copy);
 }
 
 }  // namespace rtlduet::sim::detail

@@ -108,6 +108,40 @@ util::Status parse_sample(std::string_view line, std::size_t row, char phase,
     return {};
 }
 
+Simulation read_trace(const std::filesystem::path& work_dir, const hdl::Interface& ifc,
+                      std::size_t rows) {
+    Simulation simulation;
+    auto text = util::read_file(work_dir / "trace.txt", util::ErrorKind::Io);
+    if (!text) {
+        simulation.failure =
+            RtlFailure{.stage = "trace", .message = "the simulation wrote no trace file"};
+        return simulation;
+    }
+    auto trace = parse_trace(*text, ifc.outputs(), rows, ifc.is_sequential());
+    if (!trace) {
+        simulation.failure = RtlFailure{.stage = "trace", .message = trace.error().message};
+        return simulation;
+    }
+    simulation.trace = std::move(*trace);
+    return simulation;
+}
+
+util::Status export_vcd(const std::filesystem::path& work_dir,
+                        const std::filesystem::path& destination) {
+    if (destination.empty()) {
+        return {};
+    }
+    std::error_code ec;
+    std::filesystem::copy_file(work_dir / "wave.vcd", destination,
+                               std::filesystem::copy_options::overwrite_existing, ec);
+    if (ec) {
+        return util::make_error(
+            util::ErrorKind::Io,
+            fmt::format("cannot write the waveform {}: {}", destination.string(), ec.message()));
+    }
+    return {};
+}
+
 }  // namespace
 
 RowLayout layout_rows(const std::vector<hdl::Port>& inputs) {
@@ -329,38 +363,34 @@ util::Result<std::string> prepare_work_dir(const std::filesystem::path& work_dir
     return copy;
 }
 
-Simulation read_trace(const std::filesystem::path& work_dir, const hdl::Interface& ifc,
-                      std::size_t rows) {
-    Simulation simulation;
-    auto text = util::read_file(work_dir / "trace.txt", util::ErrorKind::Io);
-    if (!text) {
-        simulation.failure =
-            RtlFailure{.stage = "trace", .message = "the simulation wrote no trace file"};
-        return simulation;
+util::Result<Simulation> run_simulation(const util::Sandbox& sandbox, std::vector<std::string> argv,
+                                        const hdl::Interface& ifc, std::size_t rows,
+                                        const SimulationOptions& options,
+                                        std::string_view design_copy) {
+    util::SandboxRequest request{.argv = std::move(argv), .cwd = options.work_dir};
+    request.limits.deadline = options.run_deadline;
+    auto run = run_tool(sandbox, request, options.cancel);
+    if (!run) {
+        return run.error();
     }
-    auto trace = parse_trace(*text, ifc.outputs(), rows, ifc.is_sequential());
-    if (!trace) {
-        simulation.failure = RtlFailure{.stage = "trace", .message = trace.error().message};
-        return simulation;
+    if (!run->succeeded()) {
+        const std::string name = options.rtl.filename().string();
+        return Simulation{
+            .failure =
+                RtlFailure{
+                    .stage = "run",
+                    .message = fmt::format("the simulation failed ({})", run->describe_end()),
+                    .log = tidy_log(run->err + run->out, options.work_dir, design_copy, name)},
+            .run_time = run->wall};
     }
-    simulation.trace = std::move(*trace);
+    Simulation simulation = read_trace(options.work_dir, ifc, rows);
+    simulation.run_time = run->wall;
+    if (!simulation.failure) {
+        if (auto exported = export_vcd(options.work_dir, options.vcd); !exported) {
+            return exported.error();
+        }
+    }
     return simulation;
-}
-
-util::Status export_vcd(const std::filesystem::path& work_dir,
-                        const std::filesystem::path& destination) {
-    if (destination.empty()) {
-        return {};
-    }
-    std::error_code ec;
-    std::filesystem::copy_file(work_dir / "wave.vcd", destination,
-                               std::filesystem::copy_options::overwrite_existing, ec);
-    if (ec) {
-        return util::make_error(
-            util::ErrorKind::Io,
-            fmt::format("cannot write the waveform {}: {}", destination.string(), ec.message()));
-    }
-    return {};
 }
 
 }  // namespace rtlduet::sim::detail

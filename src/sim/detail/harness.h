@@ -73,13 +73,13 @@ util::Result<std::string> prepare_work_dir(const std::filesystem::path& work_dir
                                            const RowLayout& layout,
                                            const stimulus::VectorSet& vectors);
 
-/// Reads trace.txt from the work directory; a missing or malformed trace is an RtlFailure.
-Simulation read_trace(const std::filesystem::path& work_dir, const hdl::Interface& ifc,
-                      std::size_t rows);
-
-/// Copies the work directory's wave.vcd to `destination` when one was asked for.
-util::Status export_vcd(const std::filesystem::path& work_dir,
-                        const std::filesystem::path& destination);
+/// Runs a built simulation (`argv`) in the work directory: a failed run is an RtlFailure
+/// with the tidied log; after a clean run the trace is read (a missing or malformed trace is
+/// an RtlFailure too) and the waveform copied to `options.vcd` when one was asked for.
+util::Result<Simulation> run_simulation(const util::Sandbox& sandbox, std::vector<std::string> argv,
+                                        const hdl::Interface& ifc, std::size_t rows,
+                                        const SimulationOptions& options,
+                                        std::string_view design_copy);
 
 /// The backends (sim/verilator.cpp, sim/icarus.cpp): build the harness in the prepared work
 /// directory, run it and read its trace. A Verilator build is its own step so that it can
@@ -95,7 +95,8 @@ util::Result<BuiltHarness> build_verilator(const util::Sandbox& sandbox, const h
                                            const SimulationOptions& options);
 
 util::Result<Simulation> run_verilator(const util::Sandbox& sandbox, const hdl::Interface& ifc,
-                                       std::size_t rows, const SimulationOptions& options);
+                                       std::size_t rows, const std::string& design_copy,
+                                       const SimulationOptions& options);
 
 util::Result<Simulation> simulate_icarus(const util::Sandbox& sandbox, const hdl::Interface& ifc,
                                          const RowLayout& layout, std::size_t rows,
