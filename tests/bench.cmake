@@ -7,3 +7,6 @@ rtlduet_unit_test(bench
   unit/bench/testbench_compat_test.cpp)
 
 rtlduet_integration_test(regress integration/regress_test.cpp)
+
+rtlduet_integration_test(score integration/score_test.cpp)
+target_link_libraries(integration_score PRIVATE nlohmann_json::nlohmann_json)

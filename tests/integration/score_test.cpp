@@ -1,0 +1,174 @@
+// `rtlduet score` through the binary on the real VerilogEval v2 suite: golden references,
+// one sample per verdict path, input errors, and real LLM candidates with known verdicts.
+#include <fstream>
+#include <map>
+#include <regex>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "support/run_binary.h"
+#include "util/files.h"
+#include "util/temp_dir.h"
+
+using nlohmann::json;
+using rtlduet::testing::run_rtlduet;
+using rtlduet::testing::shared_path;
+using rtlduet::testing::source_path;
+
+namespace {
+
+const std::string kSuite = shared_path("verilog-eval-v2/dataset_spec-to-rtl").string();
+
+// Golden results and the Verilator runtime are cached by content, so runs may share them.
+std::string cache_dir() {
+    return (std::filesystem::temp_directory_path() / "rtlduet-score-test-cache").string();
+}
+
+json read_json(const std::filesystem::path& path) {
+    auto text = rtlduet::util::read_file(path);
+    REQUIRE(text);
+    return json::parse(*text);
+}
+
+std::map<int, json> by_sample(const json& summary) {
+    std::map<int, json> results;
+    for (const json& r : summary.at("results")) {
+        results[r.at("sample").get<int>()] = r;
+    }
+    return results;
+}
+
+}  // namespace
+
+TEST_SUITE("integration.score") {
+    TEST_CASE("golden references pass, Prob099 is skipped, Prob151/156 are decided by verilator") {
+        const std::vector<std::string> problems = {
+            "Prob001_zero",      "Prob030_popcount255",          "Prob082_lfsr32",
+            "Prob099_m2014_q6c", "Prob141_count_clock",          "Prob151_review2015_fsm",
+            "Prob155_lemmings4", "Prob156_review2015_fancytimer"};
+        auto dir = rtlduet::util::TempDir::create("rtlduet-score-test-");
+        REQUIRE(dir);
+        std::string globs;
+        for (const std::string& problem : problems) {
+            auto ref = rtlduet::util::read_file(kSuite + "/" + problem + "_ref.sv");
+            REQUIRE(ref);
+            const std::string golden =
+                std::regex_replace(*ref, std::regex(R"(\bRefModule\b)"), "TopModule");
+            REQUIRE(rtlduet::util::write_file(dir->path() / "samples" / (problem + "_sample01.sv"),
+                                              golden));
+            globs += (globs.empty() ? "" : ",") + problem;
+        }
+        const auto summary_path = dir->path() / "summary.json";
+        const auto run =
+            run_rtlduet({"score", "--suite", kSuite, "--samples",
+                         (dir->path() / "samples").string(), "--problems", globs, "--jobs", "2",
+                         "--cache-dir", cache_dir(), "--json", summary_path.string()});
+        CHECK(run.exit_code == 0);
+        CHECK(run.out.find("golden reference fails its own testbench") != std::string::npos);
+        const json summary = read_json(summary_path);
+        CHECK(summary.at("verdicts").at("pass") == problems.size() - 1);
+        CHECK(summary.at("verdicts").at("skipped") == 1);
+        CHECK(summary.at("pass_at_1") == 1.0);
+        CHECK(summary.at("skipped_problems") == json::array({"Prob099_m2014_q6c"}));
+        for (const json& r : summary.at("results")) {
+            const std::string problem = r.at("problem");
+            const bool by_verilator =
+                problem.starts_with("Prob151") || problem.starts_with("Prob156");
+            CHECK_MESSAGE(
+                r.at("simulator")
+                    .get<std::string>()
+                    .starts_with(by_verilator ? "verilator"
+                                              : (problem.starts_with("Prob099") ? "" : "iverilog")),
+                problem);
+        }
+    }
+
+    TEST_CASE("every verdict path on one problem, the run going on past a timeout") {
+        auto dir = rtlduet::util::TempDir::create("rtlduet-score-test-");
+        REQUIRE(dir);
+        const auto summary_path = dir->path() / "summary.json";
+        const auto junit_path = dir->path() / "junit.xml";
+        const auto run = run_rtlduet({"score", "--suite", kSuite, "--samples",
+                                      source_path("tests/data/score/mixed.jsonl").string(),
+                                      "--problems", "Prob001_zero", "--jobs", "2", "--timeout", "2",
+                                      "--cache-dir", cache_dir(), "--json", summary_path.string(),
+                                      "--junit", junit_path.string()});
+        CHECK(run.exit_code == 0);
+        auto results = by_sample(read_json(summary_path));
+        REQUIRE(results.size() == 7);
+        CHECK(results[1].at("verdict") == "pass");
+        CHECK(results[2].at("verdict") == "fail");
+        CHECK(results[3].at("verdict") == "compile_error");
+        CHECK(results[4].at("verdict") == "timeout");
+        CHECK(results[5].at("verdict") == "compile_error");
+        CHECK(results[6].at("verdict") == "fail");
+        CHECK(results[6].at("official_verdict") == "pass");  // the forged line fools the script
+        CHECK(results[7].at("verdict") == "compile_error");
+        auto junit = rtlduet::util::read_file(junit_path);
+        REQUIRE(junit);
+        CHECK(junit->find("<testsuite name=\"rtlduet score dataset_spec-to-rtl\" tests=\"1\" "
+                          "failures=\"1\"") != std::string::npos);
+        CHECK(junit->find("<testcase classname=\"dataset_spec-to-rtl\" name=\"Prob001_zero\"") !=
+              std::string::npos);
+        CHECK(junit->find("<failure message=\"1 of 7 samples pass\"") != std::string::npos);
+        CHECK(junit->find("sample 4: timeout") != std::string::npos);
+    }
+
+    TEST_CASE("a malformed JSONL line exits 2 naming the file and line") {
+        const auto run = run_rtlduet({"score", "--suite", kSuite, "--samples",
+                                      source_path("tests/data/score/bad_line.jsonl").string()});
+        CHECK(run.exit_code == 2);
+        CHECK(run.err.find("bad_line.jsonl:3:") != std::string::npos);
+    }
+
+    TEST_CASE("a missing suite exits 2") {
+        const auto run = run_rtlduet({"score", "--suite", "/nonexistent/suite", "--samples",
+                                      source_path("tests/data/score/mixed.jsonl").string()});
+        CHECK(run.exit_code == 2);
+    }
+
+    TEST_CASE("real LLM candidates get their known verdicts (failures and a sample of passes)") {
+        std::ifstream in(shared_path("llm-candidates/verilog-eval-v2.jsonl"));
+        REQUIRE(in);
+        auto dir = rtlduet::util::TempDir::create("rtlduet-score-test-");
+        REQUIRE(dir);
+        std::map<std::string, int> counts;
+        std::map<std::string, json> expected;  // "<problem>/<sample>" -> candidate
+        std::string samples;
+        std::string line;
+        for (int passes = 0; std::getline(in, line);) {
+            json candidate = json::parse(line);
+            const std::string problem = candidate.at("problem");
+            const int sample = ++counts[problem];
+            const bool is_pass = candidate.at("official") == "pass";
+            if (is_pass && passes++ % 30 != 0) {
+                continue;
+            }
+            expected[problem + "/" + std::to_string(sample)] = candidate;
+            samples += json({{"problem", problem},
+                             {"sample", sample},
+                             {"completion", candidate.at("completion")}})
+                           .dump() +
+                       "\n";
+        }
+        REQUIRE(rtlduet::util::write_file(dir->path() / "samples.jsonl", samples));
+        const auto summary_path = dir->path() / "summary.json";
+        const auto run = run_rtlduet({"score", "--suite", kSuite, "--samples",
+                                      (dir->path() / "samples.jsonl").string(), "--jobs", "2",
+                                      "--cache-dir", cache_dir(), "--json", summary_path.string()});
+        CHECK(run.exit_code == 1);  // a subset: most problems have no samples
+        const json summary = read_json(summary_path);
+        REQUIRE(summary.at("results").size() == expected.size());
+        for (const json& r : summary.at("results")) {
+            const std::string key = r.at("problem").get<std::string>() + "/" +
+                                    std::to_string(r.at("sample").get<int>());
+            const json& candidate = expected.at(key);
+            const std::string official = candidate.at("official");
+            CHECK_MESSAGE(r.at("verdict") == (official == "unknown" ? "skipped" : official),
+                          candidate.at("id"));
+            CHECK_MESSAGE(r.at("official_verdict") == candidate.at("official_script"),
+                          candidate.at("id"));
+        }
+    }
+}
