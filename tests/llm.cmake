@@ -21,7 +21,8 @@ target_link_libraries(fake_llm_server PRIVATE rtlduet_fake_llm rtlduet_warnings)
 rtlduet_integration_test(llm
   fake_llm/loopback_test.cpp
   fake_llm/concurrency_test.cpp
-  fake_llm/server_program_test.cpp)
+  fake_llm/server_program_test.cpp
+  fake_llm/doctor_endpoint_test.cpp)
 target_link_libraries(integration_llm PRIVATE rtlduet_fake_llm rtlduet::llm)
 target_compile_definitions(integration_llm PRIVATE
   FAKE_LLM_SERVER_BIN="$<TARGET_FILE:fake_llm_server>")

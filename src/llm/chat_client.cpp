@@ -269,6 +269,9 @@ util::Result<std::vector<ChatReply>> ChatClient::fetch(const ChatRequest& reques
             log_.warn("llm {}#{}: reply truncated at max_tokens {}", request.agent, reply.sample,
                       sampling.max_tokens);
         }
+        log_.debug("llm {}#{}: {} completion tokens in {:.1f} s: {}", request.agent, reply.sample,
+                   reply.usage.completion_tokens, util::to_seconds(reply.latency),
+                   util::truncate_for_log(reply.content));
         account(reply, i == 0 ? attempts : 0, i == 0 ? retries : 0);
         replies.push_back(std::move(reply));
     }

@@ -1,0 +1,63 @@
+// `rtlduet doctor` and the endpoint row, through the built binary against the fake endpoint.
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "fake_llm/loopback.h"
+#include "support/run_binary.h"
+
+using namespace rtlduet;
+
+namespace {
+
+nlohmann::json endpoint_row(const std::string& out) {
+    const auto report = nlohmann::json::parse(out, nullptr, false);
+    if (report.is_discarded()) {
+        return {};
+    }
+    for (const auto& row : report["checks"]) {
+        if (row["name"] == "endpoint") {
+            return row;
+        }
+    }
+    return {};
+}
+
+int closed_port() {
+    fake_llm::testing::Loopback gone(R"({"rules":[]})");
+    return gone.server.port();
+}
+
+}  // namespace
+
+TEST_SUITE("integration.doctor_endpoint") {
+    TEST_CASE("doctor --endpoint lists the served models when the endpoint answers") {
+        fake_llm::testing::Loopback loop(R"({"model":"tiny.gguf","rules":[]})");
+        const auto run = testing::run_rtlduet(
+            {"doctor", "--json", "--endpoint", loop.server.base_url(), "--llm", "other"});
+        CHECK(run.exit_code == 0);
+        const auto row = endpoint_row(run.out);
+        CHECK(row["status"] == "ok");
+        CHECK(row["detail"].get<std::string>().find("tiny.gguf") != std::string::npos);
+        CHECK(row["detail"].get<std::string>().find("'other' is not listed") != std::string::npos);
+        CHECK(loop.server.requests().at(0).path == "/v1/models");
+    }
+
+    TEST_CASE("an unreachable endpoint named by --endpoint is an environment failure") {
+        const std::string url = "http://127.0.0.1:" + std::to_string(closed_port()) + "/v1";
+        const auto run = testing::run_rtlduet({"doctor", "--json", "--endpoint", url});
+        CHECK(run.exit_code == 3);
+        CHECK(endpoint_row(run.out)["status"] == "failed");
+        CHECK(endpoint_row(run.out)["essential"] == true);
+    }
+
+    TEST_CASE("an unreachable endpoint from RTLDUET_ENDPOINT is only a warning row") {
+        const std::string url = "http://127.0.0.1:" + std::to_string(closed_port()) + "/v1";
+        const auto run = testing::run_rtlduet({"doctor", "--json"}, {}, std::chrono::seconds(120),
+                                              {"RTLDUET_ENDPOINT=" + url});
+        CHECK(run.exit_code == 0);
+        const auto row = endpoint_row(run.out);
+        CHECK(row["status"] == "failed");
+        CHECK(row["path"] == url);
+        CHECK(row["essential"] == false);
+    }
+}
