@@ -1,5 +1,5 @@
 """rtlduet reference-model runner (testbenches/model_runner.py), run as
-`python3 -I model_runner.py request.json result.jsonl` in the sandbox.
+`python3 -I -B model_runner.py request.json result.jsonl` in the sandbox.
 
 Loads the model file named in the request, instantiates TopModule once, feeds every row of
 inputs in order (outputs() first when the model defines it, then eval()) and writes one JSON

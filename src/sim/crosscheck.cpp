@@ -15,7 +15,7 @@ std::string first_line(std::string_view text) {
 }
 
 std::string model_error_reason(const ModelError& error) {
-    std::string reason = "model error (" + std::string(to_string(error.kind)) + ")";
+    std::string reason = "the model failed (" + std::string(to_string(error.kind)) + ")";
     if (error.row) {
         reason += fmt::format(" at row {}", *error.row);
     }
@@ -53,7 +53,7 @@ void judge(const CrosscheckRequest& request, const Simulation& simulation, const
     result.model_error = model.error;
     if (result.rtl_failure) {
         result.verdict = Verdict::RtlError;
-        result.reason = "rtl error: " + result.rtl_failure->message;
+        result.reason = "the RTL failed: " + result.rtl_failure->message;
         return;
     }
     if (result.model_error) {
@@ -146,6 +146,7 @@ util::Result<CrosscheckResult> crosscheck(const util::Sandbox& sandbox,
                                                .templates_dir = options.templates_dir,
                                                .work_dir = work->path() / "rtl",
                                                .vcd = options.vcd,
+                                               .cache_dir = options.cache_dir,
                                                .build_deadline = options.build_deadline,
                                                .run_deadline = options.run_deadline,
                                                .cancel = options.cancel};

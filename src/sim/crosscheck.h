@@ -108,6 +108,7 @@ struct CrosscheckOptions {
     std::filesystem::path work_parent;  // where the work directory goes; empty: system temp
     bool keep_work = false;
     std::filesystem::path vcd;  // when set, the design's waveform is written here
+    std::filesystem::path cache_dir;  // SimulationOptions::cache_dir
     CompareOptions compare;
     std::chrono::milliseconds build_deadline{120'000};
     std::chrono::milliseconds run_deadline{60'000};

@@ -191,7 +191,7 @@ util::Result<ModelRun> run_model(const util::Sandbox& sandbox, const hdl::Interf
         }
     }
     util::SandboxRequest request{
-        .argv = {*python, "-I", "model_runner.py", "request.json", "result.jsonl"},
+        .argv = {*python, "-I", "-B", "model_runner.py", "request.json", "result.jsonl"},
         .cwd = options.work_dir};
     request.limits.deadline = options.deadline;
     auto run = detail::run_tool(sandbox, request, options.cancel);

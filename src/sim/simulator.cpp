@@ -42,7 +42,7 @@ util::Result<Simulation> simulate(const util::Sandbox& sandbox, const hdl::Inter
     if (built->failure) {
         return Simulation{.failure = built->failure, .build_time = built->time};
     }
-    auto simulation = detail::run_verilator(sandbox, ifc, rows, *design_copy, options);
+    auto simulation = detail::run_verilator(sandbox, ifc, rows, *design_copy, options, built->index);
     if (simulation) {
         simulation->build_time = built->time;
     }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "sim/detail/harness.h"
+#include "sim/detail/verilator_fast.h"
 #include "util/files.h"
 
 namespace rtlduet::sim::detail {
@@ -39,10 +40,20 @@ std::map<std::string, std::string> harness_values(const hdl::Interface& ifc,
 
 }  // namespace
 
+util::Result<std::string> render_verilator_harness(const hdl::Interface& ifc,
+                                                   const RowLayout& layout, std::size_t rows,
+                                                   const std::filesystem::path& templates_dir) {
+    return render_template(templates_dir / "verilator_harness.cpp.in",
+                           harness_values(ifc, layout, rows));
+}
+
 util::Result<BuiltHarness> build_verilator(const util::Sandbox& sandbox, const hdl::Interface& ifc,
                                            const RowLayout& layout, std::size_t rows,
                                            const std::string& design_copy,
                                            const SimulationOptions& options) {
+    if (!options.cache_dir.empty()) {
+        return build_verilator_cached(sandbox, ifc, layout, rows, design_copy, options);
+    }
     for (const char* tool : {"g++", "make"}) {
         if (auto found = require_program(sandbox, tool); !found) {
             return found.error();
@@ -52,8 +63,7 @@ util::Result<BuiltHarness> build_verilator(const util::Sandbox& sandbox, const h
     if (!verilator) {
         return verilator.error();
     }
-    auto harness = render_template(options.templates_dir / "verilator_harness.cpp.in",
-                                   harness_values(ifc, layout, rows));
+    auto harness = render_verilator_harness(ifc, layout, rows, options.templates_dir);
     if (!harness) {
         return harness.error();
     }
@@ -99,9 +109,9 @@ util::Result<BuiltHarness> build_verilator(const util::Sandbox& sandbox, const h
 
 util::Result<Simulation> run_verilator(const util::Sandbox& sandbox, const hdl::Interface& ifc,
                                        std::size_t rows, const std::string& design_copy,
-                                       const SimulationOptions& options) {
-    return run_simulation(sandbox, {(options.work_dir / "obj" / "sim").string()}, ifc, rows,
-                          options, design_copy);
+                                       const SimulationOptions& options, int index) {
+    return run_simulation(sandbox, {(options.work_dir / "obj" / "sim").string(), std::to_string(index)},
+                          ifc, rows, options, design_copy);
 }
 
 }  // namespace rtlduet::sim::detail

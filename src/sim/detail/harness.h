@@ -87,7 +87,13 @@ util::Result<Simulation> run_simulation(const util::Sandbox& sandbox, std::vecto
 struct BuiltHarness {
     std::optional<RtlFailure> failure;
     std::chrono::milliseconds time{0};
+    int index = 0;  // the design's argument to an executable that holds several designs
 };
+
+/// The Verilator harness for `ifc` (testbenches/verilator_harness.cpp.in filled in).
+util::Result<std::string> render_verilator_harness(const hdl::Interface& ifc,
+                                                   const RowLayout& layout, std::size_t rows,
+                                                   const std::filesystem::path& templates_dir);
 
 util::Result<BuiltHarness> build_verilator(const util::Sandbox& sandbox, const hdl::Interface& ifc,
                                            const RowLayout& layout, std::size_t rows,
@@ -96,7 +102,7 @@ util::Result<BuiltHarness> build_verilator(const util::Sandbox& sandbox, const h
 
 util::Result<Simulation> run_verilator(const util::Sandbox& sandbox, const hdl::Interface& ifc,
                                        std::size_t rows, const std::string& design_copy,
-                                       const SimulationOptions& options);
+                                       const SimulationOptions& options, int index = 0);
 
 util::Result<Simulation> simulate_icarus(const util::Sandbox& sandbox, const hdl::Interface& ifc,
                                          const RowLayout& layout, std::size_t rows,
