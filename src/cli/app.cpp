@@ -36,6 +36,18 @@ util::Result<util::ResourceDir> AppContext::resources() const {
     return util::ResourceDir::locate(executable_, override_dir.value_or(""));
 }
 
+std::filesystem::path AppContext::cache_dir() {
+    const auto xdg = env("XDG_CACHE_HOME");
+    if (xdg && std::filesystem::path(*xdg).is_absolute()) {
+        return std::filesystem::path(*xdg) / "rtlduet";
+    }
+    const auto home = env("HOME");
+    if (home && std::filesystem::path(*home).is_absolute()) {
+        return std::filesystem::path(*home) / ".cache" / "rtlduet";
+    }
+    return {};
+}
+
 std::optional<std::string> AppContext::env(const char* name) {
     const char* value = std::getenv(name);
     if (value == nullptr || *value == '\0') {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -40,6 +41,9 @@ public:
     /// The sandbox, probed once; warns once when bubblewrap is not usable.
     const util::Sandbox& sandbox();
     util::Result<util::ResourceDir> resources() const;
+    /// rtlduet's cache directory: $XDG_CACHE_HOME/rtlduet, else ~/.cache/rtlduet; empty when
+    /// neither variable is set (simulation builds then skip the cache).
+    static std::filesystem::path cache_dir();
     /// The process environment; the only place rtlduet reads it.
     static std::optional<std::string> env(const char* name);
 

@@ -91,6 +91,7 @@ util::Result<sim::CrosscheckRequest> prepare(AppContext& ctx, const CrosscheckFl
                                               .python = ctx.options.python,
                                               .keep_work = ctx.options.keep_work,
                                               .vcd = flags.vcd,
+                                              .cache_dir = AppContext::cache_dir(),
                                               .cancel = &ctx.interrupted}};
 }
 

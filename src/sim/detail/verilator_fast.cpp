@@ -19,8 +19,8 @@ namespace fs = std::filesystem;
 constexpr std::chrono::milliseconds kRuntimeDeadline{600'000};
 
 std::chrono::milliseconds since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::steady_clock::now() - start);
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 start);
 }
 
 BuildCache cache_of(const SimulationOptions& options) {
@@ -109,8 +109,8 @@ util::Result<std::vector<BuiltHarness>> build_verilator_batch(
     std::vector<std::string> keys(designs.size());
     std::vector<std::size_t> misses;
     for (std::size_t i = 0; i < designs.size(); ++i) {
-        auto key = design_key(*recipe, ifc, designs[i].work_dir / designs[i].design_copy,
-                              *harness, !options.vcd.empty());
+        auto key = design_key(*recipe, ifc, designs[i].work_dir / designs[i].design_copy, *harness,
+                              !options.vcd.empty());
         if (!key) {
             return key.error();
         }
@@ -142,10 +142,9 @@ util::Result<BuiltHarness> build_verilator_cached(const util::Sandbox& sandbox,
                                                   const RowLayout& layout, std::size_t rows,
                                                   const std::string& design_copy,
                                                   const SimulationOptions& options) {
-    const std::vector<FastDesign> designs = {
-        {.work_dir = options.work_dir,
-         .design_copy = design_copy,
-         .design_name = options.rtl.filename().string()}};
+    const std::vector<FastDesign> designs = {{.work_dir = options.work_dir,
+                                              .design_copy = design_copy,
+                                              .design_name = options.rtl.filename().string()}};
     auto built = build_verilator_batch(sandbox, ifc, layout, rows, designs, options);
     if (!built) {
         return built.error();

@@ -3,11 +3,10 @@
 // stat calls, no process) on every later build.
 #include "sim/detail/verilator_recipe.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <map>
 #include <optional>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -32,10 +31,17 @@ constexpr std::string_view kPchText =
     "#include \"verilated.h\"\n#include \"verilated_vcd_c.h\"\n";
 
 const std::vector<std::string>& base_flags() {
-    static const std::vector<std::string> flags = {
-        "-std=gnu++17",     "-DVM_COVERAGE=0",      "-DVM_SC=0",   "-DVM_TRACE=0",
-        "-DVM_TRACE_FST=0", "-DVM_TRACE_VCD=0",     "-faligned-new", "-fcf-protection=none",
-        "-w",               "-g0",                  "-pipe"};
+    static const std::vector<std::string> flags = {"-std=gnu++17",
+                                                   "-DVM_COVERAGE=0",
+                                                   "-DVM_SC=0",
+                                                   "-DVM_TRACE=0",
+                                                   "-DVM_TRACE_FST=0",
+                                                   "-DVM_TRACE_VCD=0",
+                                                   "-faligned-new",
+                                                   "-fcf-protection=none",
+                                                   "-w",
+                                                   "-g0",
+                                                   "-pipe"};
     return flags;
 }
 
@@ -49,7 +55,7 @@ std::vector<std::string> toolchain_flags(const fs::path& include_dir) {
 }
 
 std::string identity(const fs::path& path) {
-    struct stat info{};
+    struct stat info {};
     if (path.empty() || ::stat(path.c_str(), &info) != 0) {
         return {};
     }
@@ -159,8 +165,8 @@ bool load_entry(const fs::path& dir, VerilatorRecipe& recipe) {
 // Compiles the runtime objects, the archive and the precompiled header in `work`.
 util::Result<std::string> build_runtime(const util::Sandbox& sandbox, const fs::path& work,
                                         VerilatorRecipe& recipe, const RecipeRequest& request) {
-    auto root = run_step(sandbox, work, {recipe.verilator.string(), "--getenv", "VERILATOR_ROOT"},
-                         request);
+    auto root =
+        run_step(sandbox, work, {recipe.verilator.string(), "--getenv", "VERILATOR_ROOT"}, request);
     if (auto ok = must_succeed(root, "verilator_bin --getenv"); !ok) {
         return ok.error();
     }
@@ -170,9 +176,9 @@ util::Result<std::string> build_runtime(const util::Sandbox& sandbox, const fs::
     const auto flags = toolchain_flags(recipe.include_dir);
     argv.insert(argv.end(), flags.begin(), flags.end());
     std::vector<std::string> objects = argv;
-    objects.insert(objects.end(), {"-O2", "-c", include + "/verilated.cpp",
-                                   include + "/verilated_threads.cpp",
-                                   include + "/verilated_vcd_c.cpp"});
+    objects.insert(objects.end(),
+                   {"-O2", "-c", include + "/verilated.cpp", include + "/verilated_threads.cpp",
+                    include + "/verilated_vcd_c.cpp"});
     if (auto ok = must_succeed(run_step(sandbox, work, objects, request), "compiling"); !ok) {
         return ok.error();
     }
@@ -196,9 +202,8 @@ util::Result<std::string> build_runtime(const util::Sandbox& sandbox, const fs::
         !written) {
         return written.error();
     }
-    auto gold = run_step(sandbox, work,
-                         {recipe.cxx.string(), "-fuse-ld=gold", "probe.cpp", "-o", "probe"},
-                         request);
+    auto gold = run_step(
+        sandbox, work, {recipe.cxx.string(), "-fuse-ld=gold", "probe.cpp", "-o", "probe"}, request);
     recipe.use_gold = gold && gold->succeeded();
     auto version = run_step(sandbox, work, {recipe.verilator.string(), "--version"}, request);
     auto cxx_version = run_step(sandbox, work, {recipe.cxx.string(), "--version"}, request);
@@ -213,12 +218,13 @@ util::Status copy_files(const fs::path& from, const fs::path& to) {
     for (const char* name : {"libverilated.a", "rtlduet_pch.h", "rtlduet_pch.h.gch"}) {
         fs::copy_file(from / name, to / name, fs::copy_options::overwrite_existing, ec);
         if (ec) {
-            return util::make_error(util::ErrorKind::Io,
-                                    fmt::format("cannot copy {} into {}: {}", name, to.string(),
-                                                ec.message()));
+            return util::make_error(
+                util::ErrorKind::Io,
+                fmt::format("cannot copy {} into {}: {}", name, to.string(), ec.message()));
         }
-        fs::permissions(to / name, fs::perms::owner_read | fs::perms::owner_write |
-                                       fs::perms::group_read | fs::perms::others_read,
+        fs::permissions(to / name,
+                        fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                            fs::perms::others_read,
                         ec);
     }
     return {};
@@ -227,8 +233,9 @@ util::Status copy_files(const fs::path& from, const fs::path& to) {
 // Moves a finished directory into place; losing the race to another process is fine.
 util::Status publish(const fs::path& staged, const fs::path& destination) {
     std::error_code ec;
-    fs::permissions(staged, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                fs::perms::others_read | fs::perms::others_exec,
+    fs::permissions(staged,
+                    fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                        fs::perms::others_read | fs::perms::others_exec,
                     ec);
     fs::rename(staged, destination, ec);
     if (ec) {
@@ -256,7 +263,7 @@ util::Status install(const fs::path& built, const std::string& manifest,
 
 bool others_can_reach(const fs::path& dir) {
     for (fs::path at = dir; !at.empty(); at = at.parent_path()) {
-        struct stat info{};
+        struct stat info {};
         if (::stat(at.c_str(), &info) != 0 || (info.st_mode & S_IXOTH) == 0) {
             return false;
         }
@@ -277,9 +284,9 @@ util::Result<fs::path> stage_for_sandbox(const VerilatorRecipe& recipe) {
         return staged;
     }
     ::mkdir(base.c_str(), 0755);
-    struct stat info{};
-    if (::lstat(base.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) ||
-        info.st_uid != ::geteuid() || (info.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+    struct stat info {};
+    if (::lstat(base.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) || info.st_uid != ::geteuid() ||
+        (info.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
         return util::make_error(
             util::ErrorKind::Io,
             fmt::format("{} is not a private directory of this user: remove it", base.string()));
@@ -294,8 +301,8 @@ util::Result<fs::path> stage_for_sandbox(const VerilatorRecipe& recipe) {
             fs::copy_file(recipe.dir / name, staging->path() / name, ec);
         }
         if (ec) {
-            return util::make_error(util::ErrorKind::Io, fmt::format("cannot stage {}: {}", name,
-                                                                     ec.message()));
+            return util::make_error(util::ErrorKind::Io,
+                                    fmt::format("cannot stage {}: {}", name, ec.message()));
         }
     }
     fs::copy_file(recipe.dir / "manifest.txt", staging->path() / "manifest.txt", ec);
@@ -356,9 +363,9 @@ util::Result<VerilatorRecipe> prepare_recipe(const util::Sandbox& sandbox,
             return installed.error();
         }
         if (!load_entry(entry, recipe)) {
-            return util::make_error(util::ErrorKind::Io,
-                                    fmt::format("the Verilator runtime cache {} is unreadable",
-                                                entry.string()));
+            return util::make_error(
+                util::ErrorKind::Io,
+                fmt::format("the Verilator runtime cache {} is unreadable", entry.string()));
         }
     }
     if (sandbox.config().drop_privileges && !others_can_reach(recipe.dir)) {

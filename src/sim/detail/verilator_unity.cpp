@@ -19,7 +19,9 @@ namespace fs = std::filesystem;
 constexpr std::uint64_t kBuildAddressSpace = 4ull << 30;
 constexpr std::uint64_t kBuildProcesses = 64;
 
-std::string prefix_of(std::size_t i) { return fmt::format("Vc{}", i); }
+std::string prefix_of(std::size_t i) {
+    return fmt::format("Vc{}", i);
+}
 
 util::SandboxRequest build_request(std::vector<std::string> argv, const fs::path& cwd,
                                    const VerilatorRecipe& recipe, const UnityOptions& options) {
@@ -54,20 +56,20 @@ util::Result<std::optional<RtlFailure>> verilate(const util::Sandbox& sandbox,
         argv.emplace_back("--trace");
     }
     argv.push_back(design.design_copy);
-    auto run = run_tool(sandbox, build_request(argv, design.work_dir, recipe, options),
-                        options.cancel);
+    auto run =
+        run_tool(sandbox, build_request(argv, design.work_dir, recipe, options), options.cancel);
     if (!run) {
         return run.error();
     }
     if (run->succeeded()) {
         return std::optional<RtlFailure>();
     }
-    return std::optional<RtlFailure>(RtlFailure{
-        .stage = "build",
-        .message = fmt::format("verilator could not build {} ({})", design.design_name,
-                               run->describe_end()),
-        .log = tidy_log(run->err + run->out, design.work_dir, design.design_copy,
-                        design.design_name)});
+    return std::optional<RtlFailure>(
+        RtlFailure{.stage = "build",
+                   .message = fmt::format("verilator could not build {} ({})", design.design_name,
+                                          run->describe_end()),
+                   .log = tidy_log(run->err + run->out, design.work_dir, design.design_copy,
+                                   design.design_name)});
 }
 
 // Copies the generated C++ of design `i` into <build>/c<i> with the harness and the header
@@ -88,17 +90,17 @@ util::Result<std::vector<std::string>> gather(const UnityDesign& design, std::si
         fs::copy_file(path, destination / path.filename(), fs::copy_options::overwrite_existing,
                       ec);
         if (ec) {
-            return util::make_error(util::ErrorKind::Io, fmt::format("cannot copy {}: {}",
-                                                                     path.string(), ec.message()));
+            return util::make_error(util::ErrorKind::Io,
+                                    fmt::format("cannot copy {}: {}", path.string(), ec.message()));
         }
         if (path.extension() == ".cpp") {
             sources.push_back(path.filename().string());
         }
     }
     if (ec) {
-        return util::make_error(util::ErrorKind::Io, fmt::format("cannot read {}: {}",
-                                                                 design.work_dir.string(),
-                                                                 ec.message()));
+        return util::make_error(
+            util::ErrorKind::Io,
+            fmt::format("cannot read {}: {}", design.work_dir.string(), ec.message()));
     }
     std::sort(sources.begin(), sources.end());
     const std::string shim = fmt::format("#include \"{}.h\"\n", prefix_of(i));
