@@ -37,6 +37,9 @@ case "${1:-}" in
     install_missing
     build
     ./build/src/rtlduet doctor
+    # The main job, offline: a scripted recording replays the LLM side (see its README).
+    ./build/src/rtlduet run benchmarks/examples/counter/spec.txt -n 1 -t 3 \
+        --replay benchmarks/examples/counter/recording --out build/demo-out
     ;;
   test)
     install_missing

@@ -98,6 +98,7 @@ int run(int argc, char** argv) {
         app.fallthrough();
         add_global_options(app, options);
         CommandRegistry registry;
+        add_run_command(app, registry);
         add_doctor_command(app, registry);
         add_crosscheck_command(app, registry);
         add_score_command(app, registry);

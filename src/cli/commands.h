@@ -9,5 +9,6 @@ void add_doctor_command(CLI::App& app, CommandRegistry& registry);
 void add_crosscheck_command(CLI::App& app, CommandRegistry& registry);
 void add_score_command(CLI::App& app, CommandRegistry& registry);
 void add_regress_command(CLI::App& app, CommandRegistry& registry);
+void add_run_command(CLI::App& app, CommandRegistry& registry);
 
 }  // namespace rtlduet::cli

@@ -1,0 +1,103 @@
+// cli/cmd_run.cpp: `rtlduet run SPEC.txt`: the agent flow on one spec (docs/flow.md).
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/endpoint_options.h"
+#include "cli/exit_code.h"
+#include "cli/flow_options.h"
+#include "flow/run.h"
+#include "util/files.h"
+
+namespace rtlduet::cli {
+namespace {
+
+struct RunOptions {
+    std::string spec;
+    std::string out = "rtlduet-out";
+    FlowCliOptions flow;
+    EndpointOptions endpoint;
+};
+
+// A spec must be readable text: not empty, not binary.
+util::Result<std::string> read_spec(const std::string& path) {
+    auto text = util::read_file(path);
+    if (!text) {
+        return text.error().with_context("spec");
+    }
+    if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
+        return util::make_error(util::ErrorKind::Input,
+                                fmt::format("{}: the spec is empty; write what the module should "
+                                            "do",
+                                            path));
+    }
+    if (text->find('\0') != std::string::npos) {
+        return util::make_error(util::ErrorKind::Input,
+                                fmt::format("{}: the spec is a binary file, expected text", path));
+    }
+    return text;
+}
+
+void print_summary(const flow::FlowResult& result, const std::string& out) {
+    fmt::print("verdict: {}\n", flow::to_string(result.verdict));
+    fmt::print("best match rate: {:.4f} after {} turn{}\n", result.match_rate, result.turns_used,
+               result.turns_used == 1 ? "" : "s");
+    fmt::print("llm requests: {} rtl, {} model; tokens: {} prompt, {} completion\n",
+               result.rtl_usage.requests, result.model_usage.requests,
+               result.rtl_usage.prompt_tokens + result.model_usage.prompt_tokens,
+               result.rtl_usage.completion_tokens + result.model_usage.completion_tokens);
+    if (result.has_pair) {
+        fmt::print("wrote {0}/TopModule.sv, {0}/model.py, {0}/report.json, {0}/transcript.jsonl\n",
+                   out);
+    } else {
+        fmt::print("no usable pair; wrote {0}/report.json, {0}/transcript.jsonl\n", out);
+    }
+}
+
+int run_run(AppContext& ctx, const RunOptions& options) {
+    auto spec = read_spec(options.spec);
+    if (!spec) {
+        return report_error(ctx.log, spec.error());
+    }
+    auto agents = load_agent_pair(ctx, options.flow);
+    if (!agents) {
+        return report_error(ctx.log, agents.error());
+    }
+    auto flow_options = make_flow_options(ctx, options.flow);
+    if (!flow_options) {
+        return report_error(ctx.log, flow_options.error());
+    }
+    auto llm = make_llm_clients(ctx, options.endpoint);
+    if (!llm) {
+        return report_error(ctx.log, llm.error());
+    }
+    const flow::FlowServices services{.log = ctx.log,
+                                      .sandbox = ctx.sandbox(),
+                                      .rtl_client = *llm->rtl,
+                                      .model_client = *llm->model,
+                                      .cancel = &ctx.interrupted};
+    auto result = flow::run_flow(services, *spec, *agents, *flow_options, options.out);
+    if (!result) {
+        return report_error(ctx.log, result.error());
+    }
+    print_summary(*result, options.out);
+    return result->verdict == flow::FinalVerdict::Agreed ? kExitOk : kExitNegative;
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, CommandRegistry& registry) {
+    auto options = std::make_shared<RunOptions>();
+    CLI::App* command = app.add_subcommand(
+        "run",
+        "Write a Verilog TopModule for a spec and check it against an independently "
+        "written Python reference model (exit 0 agreed, 1 not converged)");
+    command->add_option("spec", options->spec, "Specification text file")->required();
+    command->add_option("-o,--out", options->out, "Output directory")->capture_default_str();
+    add_flow_options(*command, options->flow);
+    add_endpoint_options(*command, options->endpoint);
+    registry.add(command, [options](AppContext& ctx) { return run_run(ctx, *options); });
+}
+
+}  // namespace rtlduet::cli

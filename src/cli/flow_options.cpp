@@ -1,0 +1,126 @@
+// cli/flow_options.cpp: flow option parsing and validation.
+#include "cli/flow_options.h"
+
+#include <fmt/format.h>
+
+#include "hdl/extract.h"
+
+namespace rtlduet::cli {
+
+void add_flow_options(CLI::App& command, FlowCliOptions& options) {
+    command
+        .add_option("-n,--candidates", options.candidates,
+                    "Verilog candidates and reference models per turn")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 16));
+    command.add_option("-t,--turns", options.turns, "Turns of mutual verification at most")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 20));
+    command.add_option("--vectors", options.vectors, "Test vectors (cycles) per cross-check")
+        ->capture_default_str()
+        ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));
+    command.add_option("--seed", options.seed, "Seed of stimulus and LLM sampling")
+        ->capture_default_str();
+    command
+        .add_option("--pairing", options.pairing,
+                    "matched: check (V_i, P_i); all: every candidate against every model")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"matched", "all"}));
+    command.add_flag("--revert", options.revert,
+                     "Start each turn from the best pair's conversations, not the latest");
+    command.add_option("--agents", options.agents_dir, "Directory of agent definitions")
+        ->check(CLI::ExistingDirectory);
+    command
+        .add_option("--prompts", options.prompts_dir,
+                    "Prompt set directory (default: prompts/rtlduet; prompts/chipmate is the "
+                    "compatible set)")
+        ->check(CLI::ExistingDirectory);
+    command.add_option("--sim", options.simulator, "Simulator for the cross-check")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"verilator", "iverilog", "icarus"}));
+    command
+        .add_option("--interface", options.interface_file,
+                    "Verilog file giving TopModule's ports (else taken from the spec or the "
+                    "first candidate)")
+        ->check(CLI::ExistingFile);
+    command.add_option("--clock", options.clock, "Name of the clock input (default: clk/clock)");
+    command.add_option("--reset", options.reset,
+                       "Reset input as NAME or NAME:low (default: found by name)");
+    command
+        .add_option("--feedback-mismatches", options.feedback_mismatches,
+                    "Mismatches listed in feedback")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 50));
+}
+
+util::Result<hdl::SignalHints> parse_signal_hints(const std::string& clock,
+                                                  const std::string& reset) {
+    hdl::SignalHints hints;
+    if (!clock.empty()) {
+        hints.clock = clock;
+    }
+    if (!reset.empty()) {
+        const auto colon = reset.find(':');
+        hints.reset = reset.substr(0, colon);
+        if (colon != std::string::npos) {
+            const std::string polarity = reset.substr(colon + 1);
+            if (polarity != "low" && polarity != "high") {
+                return util::make_error(
+                    util::ErrorKind::Usage,
+                    fmt::format("--reset {}: polarity must be low or high", reset));
+            }
+            hints.reset_active_low = polarity == "low";
+        }
+    }
+    return hints;
+}
+
+util::Result<flow::FlowOptions> make_flow_options(AppContext& ctx, const FlowCliOptions& options) {
+    auto resources = ctx.resources();
+    if (!resources) {
+        return resources.error();
+    }
+    auto hints = parse_signal_hints(options.clock, options.reset);
+    if (!hints) {
+        return hints.error();
+    }
+    flow::FlowOptions flow{
+        .candidates = options.candidates,
+        .turns = options.turns,
+        .pairing = options.pairing == "all" ? flow::Pairing::All : flow::Pairing::Matched,
+        .revert = options.revert,
+        .hints = *hints,
+        .feedback_mismatches = options.feedback_mismatches,
+        .seed = options.seed,
+        .keep_work = ctx.options.keep_work};
+    flow.sim.backend = *sim::parse_backend(options.simulator);
+    flow.sim.python = ctx.options.python;
+    flow.sim.templates_dir = resources->path("testbenches");
+    flow.sim.stimulus.count = options.vectors;
+    flow.sim.stimulus.seed = options.seed;
+    flow.sim.cancel = &ctx.interrupted;
+    if (!options.interface_file.empty()) {
+        auto ifc = hdl::extract_interface(ctx.sandbox(), options.interface_file, *hints);
+        if (!ifc) {
+            return ifc.error().with_context("--interface");
+        }
+        flow.interface = *ifc;
+    }
+    return flow;
+}
+
+util::Result<flow::AgentPair> load_agent_pair(AppContext& ctx, const FlowCliOptions& options) {
+    auto resources = ctx.resources();
+    if (!resources) {
+        return resources.error();
+    }
+    const std::filesystem::path agents = options.agents_dir.empty()
+                                             ? resources->path("agents")
+                                             : std::filesystem::path(options.agents_dir);
+    const std::filesystem::path prompts = options.prompts_dir.empty()
+                                              ? resources->path("prompts/rtlduet")
+                                              : std::filesystem::path(options.prompts_dir);
+    return flow::load_agents(agents, prompts);
+}
+
+}  // namespace rtlduet::cli

@@ -1,0 +1,286 @@
+// flow/candidates.cpp: per-slot candidate pipelines (ask, extract, check, repair, simulate).
+#include "flow/candidates.h"
+
+#include <fmt/format.h>
+
+#include "flow/prompt_template.h"
+#include "hdl/extract.h"
+#include "hdl/lint.h"
+#include "llm/extract.h"
+#include "util/files.h"
+
+namespace rtlduet::flow {
+namespace {
+
+constexpr std::size_t kMaxProblemChars = 4000;
+
+std::string clip(std::string text) {
+    if (text.size() > kMaxProblemChars) {
+        text.resize(kMaxProblemChars);
+        text += "\n[... cut]";
+    }
+    return text;
+}
+
+std::string render_diagnostics(const std::vector<hdl::Diagnostic>& diagnostics) {
+    std::string text;
+    for (const hdl::Diagnostic& d : diagnostics) {
+        text += fmt::format("{}:{}: {}: {}\n", d.file, d.line, d.severity, d.message);
+    }
+    return text;
+}
+
+util::Result<std::string> repair_message(const TurnContext& ctx, const AgentDefinition& agent,
+                                         const std::string& problem) {
+    return render_template(*ctx.agents.prompts.find(agent.repair_prompt),
+                           {{"errors", problem},
+                            {"contract", ctx.contract},
+                            {"spec", ctx.spec},
+                            {"interface", ctx.interface_text}},
+                           agent.repair_prompt);
+}
+
+// A check of one RTL reply; the problem text goes back to the agent when it fails.
+struct Checked {
+    bool is_ok = false;
+    std::string problem;
+};
+
+Checked no_code(const llm::ChatReply& reply, std::string_view what) {
+    std::string problem = fmt::format("Your answer contains no {} code block.", what);
+    if (reply.is_truncated) {
+        problem += " It was cut off at the token limit: answer with the code only.";
+    }
+    return {.problem = problem};
+}
+
+util::Result<Checked> check_rtl(const TurnContext& ctx, RtlCandidate& candidate,
+                                const llm::ChatReply& reply, SharedStimulus& stimulus) {
+    auto code = llm::extract_code(reply.text, llm::CodeKind::Verilog);
+    if (!code) {
+        return no_code(reply, "```verilog");
+    }
+    candidate.code = *code;
+    if (auto written = util::write_file(candidate.file, candidate.code); !written) {
+        return written.error();
+    }
+    const auto refused = hdl::find_forbidden_constructs(candidate.code, "TopModule.sv");
+    if (!refused.empty()) {
+        return Checked{.problem = "These constructs are not allowed in the design:\n" +
+                                  render_diagnostics(refused)};
+    }
+    auto lint = hdl::lint(ctx.sandbox, candidate.file);
+    if (!lint) {
+        return lint.error();
+    }
+    if (!lint->is_clean) {
+        return Checked{.problem = clip(render_diagnostics(lint->errors))};
+    }
+    auto ifc = hdl::extract_interface(ctx.sandbox, candidate.file);
+    if (!ifc) {
+        if (ifc.error().kind == util::ErrorKind::Input) {
+            return Checked{.problem = ifc.error().what()};
+        }
+        return ifc.error();
+    }
+    stimulus.offer(*ifc);
+    const auto ready = stimulus.peek();
+    if (!ready) {
+        return util::make_error(util::ErrorKind::Usage, "no test vectors for this interface");
+    }
+    const auto differences = interface_differences(ready->ifc, *ifc);
+    if (!differences.empty()) {
+        return Checked{.problem = fmt::format("The ports differ from the required interface:\n{}",
+                                              fmt::join(differences, "\n"))};
+    }
+    const sim::SimulationOptions options{.backend = ctx.settings.backend,
+                                         .rtl = candidate.file,
+                                         .templates_dir = ctx.settings.templates_dir,
+                                         .work_dir = candidate.file.parent_path() / "sim",
+                                         .cancel = ctx.settings.cancel};
+    std::error_code ec;
+    std::filesystem::remove_all(options.work_dir, ec);
+    if (auto made = util::make_directories(options.work_dir); !made) {
+        return made.error();
+    }
+    auto simulation = sim::simulate(ctx.sandbox, ready->ifc, ready->vectors, options);
+    if (!simulation) {
+        return simulation.error();
+    }
+    if (simulation->failure && simulation->failure->stage == "build") {
+        return Checked{.problem =
+                           clip(simulation->failure->message + "\n" + simulation->failure->log)};
+    }
+    candidate.simulation = std::move(*simulation);
+    return Checked{.is_ok = true};
+}
+
+util::Result<Checked> check_model(const TurnContext& ctx, ModelCandidate& candidate,
+                                  const llm::ChatReply& reply, SharedStimulus& stimulus) {
+    auto code = llm::extract_code(reply.text, llm::CodeKind::Python);
+    if (!code) {
+        return no_code(reply, "```python");
+    }
+    candidate.code = *code;
+    if (auto written = util::write_file(candidate.file, candidate.code); !written) {
+        return written.error();
+    }
+    const auto ready = stimulus.wait();
+    if (!ready) {
+        return Checked{.problem = "no Verilog candidate gave an interface to run the model on"};
+    }
+    const sim::ModelOptions options{.python = ctx.settings.python,
+                                    .model = candidate.file,
+                                    .templates_dir = ctx.settings.templates_dir,
+                                    .work_dir = candidate.file.parent_path() / "run",
+                                    .cancel = ctx.settings.cancel};
+    std::error_code ec;
+    std::filesystem::remove_all(options.work_dir, ec);
+    if (auto made = util::make_directories(options.work_dir); !made) {
+        return made.error();
+    }
+    auto run = sim::run_model(ctx.sandbox, ready->ifc, ready->vectors, options);
+    if (!run) {
+        return run.error();
+    }
+    if (run->error) {
+        const sim::ModelError& error = *run->error;
+        std::string problem =
+            fmt::format("{} ({}){}", error.message, sim::to_string(error.kind),
+                        error.row ? fmt::format(" at test vector {}", *error.row) : "");
+        if (!error.traceback.empty()) {
+            problem += "\n" + error.traceback;
+        }
+        return Checked{.problem = clip(problem)};
+    }
+    candidate.run = std::move(*run);
+    return Checked{.is_ok = true};
+}
+
+// The shared ask / check / repair loop of both agents.
+template <typename Candidate, typename CheckFn>
+util::Result<Candidate> prepare(const TurnContext& ctx, AgentSession& session,
+                                const AgentDefinition& agent, const std::string& first_message,
+                                std::string_view kind, Candidate candidate, CheckFn check) {
+    auto reply = session.ask(first_message, ctx.turn, kind);
+    for (int attempt = 0;; ++attempt) {
+        if (!reply) {
+            return reply.error();
+        }
+        auto checked = check(candidate, *reply);
+        if (!checked) {
+            return checked.error();
+        }
+        if (checked->is_ok) {
+            candidate.is_usable = true;
+            return candidate;
+        }
+        candidate.problem = checked->problem;
+        if (attempt >= agent.repair_budget) {
+            ctx.log.info("turn {}: {} slot {} unusable after {} repairs", ctx.turn, agent.name,
+                         session.slot(), attempt);
+            return candidate;
+        }
+        candidate.repairs += 1;
+        ctx.log.debug("turn {}: {} slot {} repair {}: {}", ctx.turn, agent.name, session.slot(),
+                      attempt + 1, util::truncate_for_log(checked->problem, 200));
+        auto message = repair_message(ctx, agent, checked->problem);
+        if (!message) {
+            return message.error();
+        }
+        reply = session.ask(*message, ctx.turn, "repair");
+    }
+}
+
+}  // namespace
+
+SharedStimulus::SharedStimulus(const SimSettings& settings, std::optional<hdl::Interface> known)
+    : settings_(settings) {
+    if (known) {
+        offer(*known);
+    }
+}
+
+void SharedStimulus::offer(const hdl::Interface& ifc) {
+    const std::lock_guard lock(mutex_);
+    if (ready_) {
+        return;
+    }
+    auto vectors = stimulus::generate_vectors(ifc, settings_.stimulus);
+    if (vectors) {
+        ready_ = Ready{.ifc = ifc, .vectors = std::move(*vectors)};
+    }
+    changed_.notify_all();
+}
+
+void SharedStimulus::expect_producers(int producers) {
+    const std::lock_guard lock(mutex_);
+    producers_ = producers;
+}
+
+void SharedStimulus::producer_done() {
+    const std::lock_guard lock(mutex_);
+    producers_ -= 1;
+    changed_.notify_all();
+}
+
+std::optional<SharedStimulus::Ready> SharedStimulus::wait() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return ready_.has_value() || producers_ <= 0; });
+    return ready_;
+}
+
+std::optional<SharedStimulus::Ready> SharedStimulus::peek() {
+    const std::lock_guard lock(mutex_);
+    return ready_;
+}
+
+std::vector<std::string> interface_differences(const hdl::Interface& expected,
+                                               const hdl::Interface& actual) {
+    std::vector<std::string> lines;
+    for (const hdl::Port& want : expected.ports) {
+        const hdl::Port* have = actual.find(want.name);
+        if (have == nullptr) {
+            lines.push_back(fmt::format("- port `{}` is missing", want.name));
+        } else if (have->direction != want.direction) {
+            lines.push_back(fmt::format("- port `{}` has the wrong direction", want.name));
+        } else if (have->width != want.width) {
+            lines.push_back(fmt::format("- port `{}` is {} bits wide, expected {}", want.name,
+                                        have->width, want.width));
+        }
+    }
+    for (const hdl::Port& port : actual.ports) {
+        if (expected.find(port.name) == nullptr) {
+            lines.push_back(fmt::format("- port `{}` is not in the interface", port.name));
+        }
+    }
+    return lines;
+}
+
+util::Result<RtlCandidate> prepare_rtl(const TurnContext& ctx, AgentSession& session,
+                                       const std::string& first_message, std::string_view kind,
+                                       SharedStimulus& stimulus) {
+    RtlCandidate candidate{
+        .slot = session.slot(),
+        .file = ctx.turn_dir / fmt::format("rtl{}", session.slot()) / "TopModule.sv"};
+    auto result = prepare(ctx, session, ctx.agents.rtl, first_message, kind, std::move(candidate),
+                          [&](RtlCandidate& c, const llm::ChatReply& reply) {
+                              return check_rtl(ctx, c, reply, stimulus);
+                          });
+    stimulus.producer_done();
+    return result;
+}
+
+util::Result<ModelCandidate> prepare_model(const TurnContext& ctx, AgentSession& session,
+                                           const std::string& first_message, std::string_view kind,
+                                           SharedStimulus& stimulus) {
+    ModelCandidate candidate{
+        .slot = session.slot(),
+        .file = ctx.turn_dir / fmt::format("model{}", session.slot()) / "model.py"};
+    return prepare(ctx, session, ctx.agents.model, first_message, kind, std::move(candidate),
+                   [&](ModelCandidate& c, const llm::ChatReply& reply) {
+                       return check_model(ctx, c, reply, stimulus);
+                   });
+}
+
+}  // namespace rtlduet::flow

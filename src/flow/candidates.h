@@ -1,0 +1,107 @@
+// flow/candidates.h: turning one agent reply into a usable candidate: extract the code,
+// check it (policy, lint, interface, build / contract), ask for bounded repairs, and run it
+// on the run's stimulus, so simulation overlaps with other slots' LLM requests.
+#pragma once
+
+#include <condition_variable>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "flow/agents.h"
+#include "flow/session.h"
+#include "hdl/interface.h"
+#include "sim/simulator.h"
+#include "stimulus/generate.h"
+#include "util/logger.h"
+#include "util/sandbox.h"
+
+namespace rtlduet::flow {
+
+struct SimSettings {
+    sim::Backend backend = sim::Backend::Verilator;
+    std::filesystem::path python = "/usr/bin/python3";
+    std::filesystem::path templates_dir;
+    stimulus::StimulusOptions stimulus;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+/// The run's interface and stimulus: known before the run (--interface, or stated in the
+/// spec), or taken from the first Verilog candidate that passes lint. Model slots wait for it.
+class SharedStimulus {
+public:
+    SharedStimulus(const SimSettings& settings, std::optional<hdl::Interface> known);
+
+    /// Offers a candidate's interface; the first offer wins. Vector generation errors are
+    /// kept and returned by wait().
+    void offer(const hdl::Interface& ifc);
+    /// Number of Verilog slots that may still offer; wait() gives up when none is left.
+    void expect_producers(int producers);
+    void producer_done();
+
+    struct Ready {
+        hdl::Interface ifc;
+        stimulus::VectorSet vectors;
+    };
+    /// Blocks until the interface is known or no producer is left (nullopt).
+    std::optional<Ready> wait();
+    std::optional<Ready> peek();
+
+private:
+    const SimSettings& settings_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::optional<Ready> ready_;
+    int producers_ = 0;
+};
+
+struct TurnContext {
+    const util::Sandbox& sandbox;
+    util::Logger& log;
+    const AgentPair& agents;
+    const SimSettings& settings;
+    int turn = 0;
+    std::filesystem::path turn_dir;
+    std::string spec;            // for {spec} in repair prompts
+    std::string contract;        // for {contract}
+    std::string interface_text;  // for {interface}
+};
+
+struct RtlCandidate {
+    int slot = 0;
+    std::string code;
+    std::filesystem::path file;
+    bool is_usable = false;  // passed the checks and built: its simulation is below
+    std::string problem;     // why not usable after the repairs
+    int repairs = 0;
+    std::optional<sim::Simulation> simulation;
+};
+
+struct ModelCandidate {
+    int slot = 0;
+    std::string code;
+    std::filesystem::path file;
+    bool is_usable = false;
+    std::string problem;
+    int repairs = 0;
+    std::optional<sim::ModelRun> run;
+};
+
+/// Asks the Verilog writer (first_message), then checks and repairs until the candidate
+/// simulates or the agent's repair budget is spent. Errors: endpoint failures, interrupts.
+util::Result<RtlCandidate> prepare_rtl(const TurnContext& ctx, AgentSession& session,
+                                       const std::string& first_message, std::string_view kind,
+                                       SharedStimulus& stimulus);
+
+/// The same for the model writer: a model that does not load or breaks the contract on the
+/// run's vectors gets the error back as a repair request.
+util::Result<ModelCandidate> prepare_model(const TurnContext& ctx, AgentSession& session,
+                                           const std::string& first_message, std::string_view kind,
+                                           SharedStimulus& stimulus);
+
+/// The differences between a candidate's ports and the run's interface, one per line.
+std::vector<std::string> interface_differences(const hdl::Interface& expected,
+                                               const hdl::Interface& actual);
+
+}  // namespace rtlduet::flow

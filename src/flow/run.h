@@ -1,0 +1,69 @@
+// flow/run.h: the agent flow behind `rtlduet run` and `rtlduet eval`: n Verilog candidates and
+// n reference models per turn, cross-checked on the same stimulus, the best pair kept across
+// turns (replaced only by a strictly better match rate), mismatches fed back to both agents,
+// stop at an agreement that is not vacuous.
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "flow/agents.h"
+#include "flow/candidates.h"
+#include "flow/session.h"
+#include "hdl/extract.h"
+#include "hdl/interface.h"
+#include "llm/chat_client.h"
+#include "util/error.h"
+#include "util/logger.h"
+#include "util/sandbox.h"
+
+namespace rtlduet::flow {
+
+enum class Pairing { Matched, All };
+enum class FinalVerdict { Agreed, BestEffort, Failed };
+
+std::string_view to_string(FinalVerdict verdict);
+
+struct FlowOptions {
+    int candidates = 3;  // n per agent per turn
+    int turns = 3;       // T
+    Pairing pairing = Pairing::Matched;
+    bool revert = false;                      // next turn starts from the best pair's conversations
+    std::optional<hdl::Interface> interface;  // --interface; else taken from the spec
+    hdl::SignalHints hints;
+    int feedback_mismatches = 5;
+    int feedback_context = 3;
+    std::uint64_t seed = 1;
+    bool keep_work = false;
+    SimSettings sim;
+};
+
+struct FlowServices {
+    util::Logger& log;
+    const util::Sandbox& sandbox;
+    llm::ChatClient& rtl_client;
+    llm::ChatClient& model_client;
+    const std::atomic<bool>* cancel = nullptr;
+};
+
+struct FlowResult {
+    FinalVerdict verdict = FinalVerdict::Failed;
+    double match_rate = 0.0;  // of the best pair
+    int turns_used = 0;
+    bool has_pair = false;
+    AgentUsage rtl_usage;
+    AgentUsage model_usage;
+    double sim_seconds = 0.0;
+    double wall_seconds = 0.0;
+};
+
+/// Runs the flow and writes out_dir/TopModule.sv, model.py (the best pair, when there is
+/// one), report.json and transcript.jsonl. Errors: endpoint unreachable, interrupted,
+/// unusable agents/prompts, I/O.
+util::Result<FlowResult> run_flow(const FlowServices& services, const std::string& spec,
+                                  const AgentPair& agents, const FlowOptions& options,
+                                  const std::filesystem::path& out_dir);
+
+}  // namespace rtlduet::flow
