@@ -4,43 +4,13 @@
 
 #include <fmt/format.h>
 
+#include "bench/detail/xml_text.h"
 #include "bench/summary.h"
 
 namespace rtlduet::bench {
 namespace {
 
-std::string xml_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&apos;";
-                break;
-            default:
-                // XML 1.0 forbids most control characters even as references.
-                if (byte < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-                    out += '?';
-                } else {
-                    out += c;
-                }
-        }
-    }
-    return out;
-}
+using detail::xml_escape;
 
 std::string failure_text(const Summary& summary, const ProblemRow& row) {
     std::string text;

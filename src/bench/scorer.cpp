@@ -1,6 +1,6 @@
-// bench/scorer.cpp: scores one sample in its own sandboxed work directory: the official
-// Icarus flow always (it gives official_verdict), then the problem's planned flow when that
-// differs (compatibility testbench, or Verilator for problems Icarus cannot build).
+// bench/scorer.cpp: scores one sample in its own sandboxed work directory with the flow its
+// problem's plan names (official Icarus flow, its compatibility testbench, or Verilator for
+// problems Icarus cannot build); plans are learned once per problem from the golden run.
 #include <future>
 #include <regex>
 

@@ -3,7 +3,7 @@
 #include "bench/summary.h"
 
 #include <algorithm>
-#include <set>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
