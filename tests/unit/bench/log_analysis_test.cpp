@@ -8,7 +8,10 @@ using namespace rtlduet::bench::detail;
 namespace {
 
 SimRun finished(std::string sim_log) {
-    return SimRun{.compiled = true, .ran = true, .ended_normally = true, .end = "exit 0",
+    return SimRun{.compiled = true,
+                  .ran = true,
+                  .ended_normally = true,
+                  .end = "exit 0",
                   .sim_log = std::move(sim_log)};
 }
 

@@ -40,8 +40,9 @@ TEST_SUITE("bench.samples") {
         auto dir = util::TempDir::create("rtlduet-samples-");
         REQUIRE(dir);
         const auto file = dir->path() / "samples.jsonl";
-        REQUIRE(util::write_file(file, "{\"problem\": \"P1\", \"completion\": \"x\"}\n"
-                                       "{\"problem\": \"P1\", \"completion\": \n"));
+        REQUIRE(util::write_file(file,
+                                 "{\"problem\": \"P1\", \"completion\": \"x\"}\n"
+                                 "{\"problem\": \"P1\", \"completion\": \n"));
         auto samples = bench::load_samples(file, two_problem_suite());
         REQUIRE_FALSE(samples);
         CHECK(samples.error().kind == util::ErrorKind::Input);
@@ -56,9 +57,10 @@ TEST_SUITE("bench.samples") {
         auto unknown = bench::load_samples(file, two_problem_suite());
         REQUIRE_FALSE(unknown);
         CHECK(unknown.error().what().find("P7") != std::string::npos);
-        REQUIRE(util::write_file(file, "{\"problem\": \"P1\", \"sample\": 3, \"completion\": "
-                                       "\"x\"}\n{\"problem\": \"P1\", \"sample\": 3, "
-                                       "\"completion\": \"y\"}\n"));
+        REQUIRE(util::write_file(file,
+                                 "{\"problem\": \"P1\", \"sample\": 3, \"completion\": "
+                                 "\"x\"}\n{\"problem\": \"P1\", \"sample\": 3, "
+                                 "\"completion\": \"y\"}\n"));
         CHECK_FALSE(bench::load_samples(file, two_problem_suite()));
     }
 

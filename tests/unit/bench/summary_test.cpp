@@ -20,7 +20,7 @@ TEST_SUITE("bench.summary") {
     TEST_CASE("pass@k matches hand-computed values") {
         // 1 - C(n-c,k)/C(n,k)
         CHECK(pass_at_k(10, 3, 1) == doctest::Approx(0.3));
-        CHECK(pass_at_k(5, 2, 2) == doctest::Approx(1.0 - 3.0 / 10.0));    // C(3,2)/C(5,2)
+        CHECK(pass_at_k(5, 2, 2) == doctest::Approx(1.0 - 3.0 / 10.0));     // C(3,2)/C(5,2)
         CHECK(pass_at_k(10, 2, 5) == doctest::Approx(1.0 - 56.0 / 252.0));  // C(8,5)/C(10,5)
         CHECK(pass_at_k(20, 1, 10) == doctest::Approx(0.5));
         CHECK(pass_at_k(4, 0, 1) == 0.0);
