@@ -1,0 +1,2 @@
+// Text without any module: only a comment and a stray assignment.
+assign sum = a + b;
