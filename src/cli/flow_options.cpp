@@ -1,6 +1,9 @@
 // cli/flow_options.cpp: flow option parsing and validation.
 #include "cli/flow_options.h"
 
+#include <algorithm>
+#include <thread>
+
 #include <fmt/format.h>
 
 #include "hdl/extract.h"
@@ -96,9 +99,12 @@ util::Result<flow::FlowOptions> make_flow_options(AppContext& ctx, const FlowCli
     flow.sim.backend = *sim::parse_backend(options.simulator);
     flow.sim.python = ctx.options.python;
     flow.sim.templates_dir = resources->path("testbenches");
+    flow.sim.cache_dir = AppContext::cache_dir();
     flow.sim.stimulus.count = options.vectors;
     flow.sim.stimulus.seed = options.seed;
     flow.sim.cancel = &ctx.interrupted;
+    flow.sim.sim_slots = std::make_shared<std::counting_semaphore<>>(
+        std::max<std::ptrdiff_t>(1, std::thread::hardware_concurrency()));
     if (!options.interface_file.empty()) {
         auto ifc = hdl::extract_interface(ctx.sandbox(), options.interface_file, *hints);
         if (!ifc) {

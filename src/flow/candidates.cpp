@@ -14,6 +14,26 @@ namespace {
 
 constexpr std::size_t kMaxProblemChars = 4000;
 
+// Holds one of the process's simulation slots for its lifetime (no cap without slots).
+class SimSlot {
+public:
+    explicit SimSlot(const SimSettings& settings) : slots_(settings.sim_slots.get()) {
+        if (slots_ != nullptr) {
+            slots_->acquire();
+        }
+    }
+    SimSlot(const SimSlot&) = delete;
+    SimSlot& operator=(const SimSlot&) = delete;
+    ~SimSlot() {
+        if (slots_ != nullptr) {
+            slots_->release();
+        }
+    }
+
+private:
+    std::counting_semaphore<>* slots_;
+};
+
 std::string clip(std::string text) {
     if (text.size() > kMaxProblemChars) {
         text.resize(kMaxProblemChars);
@@ -97,12 +117,14 @@ util::Result<Checked> check_rtl(const TurnContext& ctx, RtlCandidate& candidate,
                                          .rtl = candidate.file,
                                          .templates_dir = ctx.settings.templates_dir,
                                          .work_dir = candidate.file.parent_path() / "sim",
+                                         .cache_dir = ctx.settings.cache_dir,
                                          .cancel = ctx.settings.cancel};
     std::error_code ec;
     std::filesystem::remove_all(options.work_dir, ec);
     if (auto made = util::make_directories(options.work_dir); !made) {
         return made.error();
     }
+    const SimSlot slot(ctx.settings);
     auto simulation = sim::simulate(ctx.sandbox, ready->ifc, ready->vectors, options);
     if (!simulation) {
         return simulation.error();
@@ -139,6 +161,7 @@ util::Result<Checked> check_model(const TurnContext& ctx, ModelCandidate& candid
     if (auto made = util::make_directories(options.work_dir); !made) {
         return made.error();
     }
+    const SimSlot slot(ctx.settings);
     auto run = sim::run_model(ctx.sandbox, ready->ifc, ready->vectors, options);
     if (!run) {
         return run.error();

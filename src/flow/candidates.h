@@ -5,8 +5,10 @@
 
 #include <condition_variable>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <optional>
+#include <semaphore>
 #include <string>
 
 #include "flow/agents.h"
@@ -23,8 +25,12 @@ struct SimSettings {
     sim::Backend backend = sim::Backend::Verilator;
     std::filesystem::path python = "/usr/bin/python3";
     std::filesystem::path templates_dir;
+    std::filesystem::path cache_dir;  // Verilator runtime and build cache; empty: none
     stimulus::StimulusOptions stimulus;
     const std::atomic<bool>* cancel = nullptr;
+    /// Simulations and model runs at once, shared by every slot and every job of a process
+    /// (builds are CPU- and memory-heavy; LLM requests have their own cap). Null: no cap.
+    std::shared_ptr<std::counting_semaphore<>> sim_slots;
 };
 
 /// The run's interface and stimulus: known before the run (--interface, or stated in the
