@@ -2,9 +2,12 @@
 // hostile RTL and Python models under crosscheck, bad specs and suites, endpoint faults under
 // run. Each group runs its cases on a few threads; a case whose outcome differs fails.
 #include <algorithm>
+#include <condition_variable>
 #include <cstdlib>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <thread>
 
 #include <doctest/doctest.h>
@@ -59,30 +62,76 @@ std::vector<hostile::HostileCase> runnable_cases() {
     return runnable;
 }
 
-std::vector<hostile::CaseOutcome> run_all(const std::vector<hostile::HostileCase>& cases) {
-    std::vector<hostile::CaseOutcome> outcomes(cases.size());
-    std::mutex mutex;
-    std::size_t next = 0;
-    {
-        std::vector<std::jthread> workers;
-        for (int i = 0; i < jobs(); ++i) {
-            workers.emplace_back([&] {
-                for (;;) {
-                    std::size_t mine = 0;
-                    {
-                        const std::lock_guard lock(mutex);
-                        if (next == cases.size()) {
-                            return;
-                        }
-                        mine = next++;
-                    }
-                    outcomes[mine] = hostile::run_case(cases[mine], runner_paths());
+// Runs the cases on jobs() threads. Cases that share a canary path never run at the same time:
+// one that escapes must not make the other fail.
+class CasePool {
+public:
+    explicit CasePool(const std::vector<hostile::HostileCase>& cases)
+        : cases_(cases), outcomes_(cases.size()), is_taken_(cases.size(), false) {}
+
+    std::vector<hostile::CaseOutcome> run() {
+        {
+            std::vector<std::jthread> workers;
+            for (int i = 0; i < jobs(); ++i) {
+                workers.emplace_back([this] { work(); });
+            }
+        }
+        return std::move(outcomes_);
+    }
+
+private:
+    bool is_free(const hostile::HostileCase& c) const {
+        return std::none_of(c.canaries.begin(), c.canaries.end(),
+                            [&](const std::string& path) { return busy_.contains(path); });
+    }
+
+    // The next case that may start now; cases_.size() when none is left, nullopt to wait.
+    std::optional<std::size_t> take() {
+        bool is_any_left = false;
+        for (std::size_t i = 0; i < cases_.size(); ++i) {
+            if (is_taken_[i]) {
+                continue;
+            }
+            is_any_left = true;
+            if (is_free(cases_[i])) {
+                is_taken_[i] = true;
+                busy_.insert(cases_[i].canaries.begin(), cases_[i].canaries.end());
+                return i;
+            }
+        }
+        return is_any_left ? std::nullopt : std::optional<std::size_t>(cases_.size());
+    }
+
+    void work() {
+        for (;;) {
+            std::size_t mine = 0;
+            {
+                std::unique_lock lock(mutex_);
+                std::optional<std::size_t> next;
+                changed_.wait(lock, [&] { return (next = take()).has_value(); });
+                if (*next == cases_.size()) {
+                    return;
                 }
-            });
+                mine = *next;
+            }
+            outcomes_[mine] = hostile::run_case(cases_[mine], runner_paths());
+            {
+                const std::lock_guard lock(mutex_);
+                for (const std::string& path : cases_[mine].canaries) {
+                    busy_.erase(path);
+                }
+            }
+            changed_.notify_all();
         }
     }
-    return outcomes;
-}
+
+    const std::vector<hostile::HostileCase>& cases_;
+    std::vector<hostile::CaseOutcome> outcomes_;
+    std::vector<bool> is_taken_;
+    std::set<std::string> busy_;  // canary paths of running cases
+    std::mutex mutex_;
+    std::condition_variable changed_;
+};
 
 void check_outcome(const hostile::HostileCase& c, const hostile::CaseOutcome& outcome) {
     const std::string failures = fmt::format("{}", fmt::join(outcome.failures, "; "));
@@ -113,7 +162,7 @@ TEST_SUITE("hostile") {
 
     TEST_CASE("every hostile case is refused, contained or recovered as its case file says") {
         const auto cases = runnable_cases();
-        const auto outcomes = run_all(cases);
+        const auto outcomes = CasePool(cases).run();
         std::map<std::string, std::pair<int, int>> per_group;  // passed, run
         for (std::size_t i = 0; i < cases.size(); ++i) {
             check_outcome(cases[i], outcomes[i]);

@@ -1,15 +1,15 @@
-# Raises the recursion limit and recurses until the C stack overflows (a segfault).
+# Raises the recursion limit and makes the interpreter recurse in C (repr of a deeply nested
+# list) until the C stack overflows: a segfault, not a Python exception.
 import sys
-
-
-def dive(depth):
-    return dive(depth + 1) + 1
 
 
 class TopModule:
     def __init__(self):
         sys.setrecursionlimit(10 ** 8)
-        dive(0)
+        nested = []
+        for _ in range(10 ** 6):
+            nested = [nested]
+        repr(nested)
 
     def eval(self, inputs):
         return {"sum": 0, "carry": 0}
