@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "bench/detail/xml_text.h"
 #include "util/files.h"
 
 namespace rtlduet::bench {
@@ -16,33 +17,6 @@ namespace {
 using util::ErrorKind;
 using Json = nlohmann::json;
 constexpr double kEpsilon = 1e-9;
-
-std::string xml_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char ch : text) {
-        switch (ch) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&apos;";
-                break;
-            default:
-                out.push_back(ch);
-        }
-    }
-    return out;
-}
 
 ProblemComparison compare_problem(const ProblemTally* base, const ProblemTally* now) {
     ProblemComparison row;
@@ -204,9 +178,9 @@ std::string render_regression_junit(const RegressionReport& report) {
     xml += fmt::format(
         "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" "
         "skipped=\"0\">\n",
-        xml_escape(report.suite), report.problems.size() + 1, failures);
-    xml +=
-        fmt::format("    <testcase classname=\"{}\" name=\"pass@1\">\n", xml_escape(report.suite));
+        detail::xml_escape(report.suite), report.problems.size() + 1, failures);
+    xml += fmt::format("    <testcase classname=\"{}\" name=\"pass@1\">\n",
+                       detail::xml_escape(report.suite));
     if (report.pass_at_1_dropped) {
         xml += fmt::format(
             "      <failure message=\"pass@1 dropped from {:.4f} to {:.4f} "
@@ -216,7 +190,7 @@ std::string render_regression_junit(const RegressionReport& report) {
     xml += "    </testcase>\n";
     for (const ProblemComparison& row : report.problems) {
         xml += fmt::format("    <testcase classname=\"{}\" name=\"{}\">\n",
-                           xml_escape(report.suite), xml_escape(row.problem));
+                           detail::xml_escape(report.suite), detail::xml_escape(row.problem));
         const bool is_lost = std::find(lost.begin(), lost.end(), row.problem) != lost.end();
         if (is_lost) {
             xml += fmt::format(

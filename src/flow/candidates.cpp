@@ -66,6 +66,13 @@ struct Checked {
     std::string problem;
 };
 
+// An empty directory for a repaired candidate's next attempt.
+util::Status fresh_directory(const std::filesystem::path& dir) {
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+    return util::make_directories(dir);
+}
+
 Checked no_code(const llm::ChatReply& reply, std::string_view what) {
     std::string problem = fmt::format("Your answer contains no {} code block.", what);
     if (reply.is_truncated) {
@@ -119,9 +126,7 @@ util::Result<Checked> check_rtl(const TurnContext& ctx, RtlCandidate& candidate,
                                          .work_dir = candidate.file.parent_path() / "sim",
                                          .cache_dir = ctx.settings.cache_dir,
                                          .cancel = ctx.settings.cancel};
-    std::error_code ec;
-    std::filesystem::remove_all(options.work_dir, ec);
-    if (auto made = util::make_directories(options.work_dir); !made) {
+    if (auto made = fresh_directory(options.work_dir); !made) {
         return made.error();
     }
     const SimSlot slot(ctx.settings);
@@ -156,9 +161,7 @@ util::Result<Checked> check_model(const TurnContext& ctx, ModelCandidate& candid
                                     .templates_dir = ctx.settings.templates_dir,
                                     .work_dir = candidate.file.parent_path() / "run",
                                     .cancel = ctx.settings.cancel};
-    std::error_code ec;
-    std::filesystem::remove_all(options.work_dir, ec);
-    if (auto made = util::make_directories(options.work_dir); !made) {
+    if (auto made = fresh_directory(options.work_dir); !made) {
         return made.error();
     }
     const SimSlot slot(ctx.settings);
