@@ -15,6 +15,7 @@
 
 #include "hostile/runner/case_run.h"
 #include "support/run_binary.h"
+#include "util/files.h"
 
 using namespace rtlduet;
 
@@ -153,10 +154,37 @@ void check_outcome(const hostile::HostileCase& c, const hostile::CaseOutcome& ou
 TEST_SUITE("hostile") {
     TEST_CASE("every catalogue group parses and holds at least its minimum of cases") {
         const std::vector<std::size_t> minimums = {15, 14, 6, 11};
+        const auto docs = util::read_file(testing::source_path("docs/security.md"));
+        REQUIRE(docs);
         for (std::size_t i = 0; i < kGroups.size(); ++i) {
             auto cases = hostile::load_group(runner_paths().catalogue / kGroups[i]);
             REQUIRE_MESSAGE(cases, (cases ? "" : cases.error().what()));
             CHECK_MESSAGE(cases->size() >= minimums[i], kGroups[i]);
+            const std::string row = fmt::format("| `{}` | {} |", kGroups[i], cases->size());
+            CHECK_MESSAGE(docs->find(row) != std::string::npos,
+                          (std::string("docs/security.md must list ") + row));
+        }
+    }
+
+    TEST_CASE("every input file of the catalogue is used by some case") {
+        std::string all_cases;
+        for (const std::string& group : kGroups) {
+            for (const auto& entry :
+                 std::filesystem::directory_iterator(runner_paths().catalogue / group)) {
+                if (entry.path().extension() == ".case") {
+                    all_cases += *util::read_file(entry.path());
+                }
+            }
+        }
+        for (const char* dir : {"rtl", "model", "input", "endpoint", "common"}) {
+            for (const auto& entry :
+                 std::filesystem::directory_iterator(runner_paths().catalogue / dir)) {
+                const std::string name = entry.path().filename().string();
+                if (entry.path().extension() != ".case") {
+                    CHECK_MESSAGE(all_cases.find(name) != std::string::npos,
+                                  (std::string(dir) + "/" + name + " is used by no case"));
+                }
+            }
         }
     }
 
@@ -170,6 +198,17 @@ TEST_SUITE("hostile") {
             passed += outcomes[i].failures.empty() ? 1 : 0;
             ++run;
         }
+        std::vector<std::pair<double, std::string>> times;
+        for (const auto& outcome : outcomes) {
+            times.emplace_back(outcome.seconds, outcome.id);
+        }
+        std::sort(times.rbegin(), times.rend());
+        times.resize(std::min<std::size_t>(times.size(), 8));
+        std::string slowest;
+        for (const auto& [seconds, id] : times) {
+            slowest += fmt::format(" {} {:.1f} s;", id, seconds);
+        }
+        MESSAGE((std::string("slowest cases:") + slowest));
         for (const auto& [group, counts] : per_group) {
             MESSAGE(
                 fmt::format("{}: {} of {} cases as expected", group, counts.first, counts.second));
