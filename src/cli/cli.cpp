@@ -103,6 +103,8 @@ int run(int argc, char** argv) {
         add_crosscheck_command(app, registry);
         add_score_command(app, registry);
         add_regress_command(app, registry);
+        add_eval_command(app, registry);
+        add_merge_command(app, registry);
         try {
             app.parse(argc, argv);
         } catch (const CLI::ParseError& e) {

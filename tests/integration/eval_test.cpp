@@ -1,0 +1,308 @@
+// `rtlduet eval` and `rtlduet merge` through the binary, on a few rtlduet-mini problems, with a
+// scripted endpoint that answers each problem with its golden design and reference model
+// (one problem gets a broken design): summary, kill and resume, shards merged, refusals.
+#include <fcntl.h>
+#include <fstream>
+#include <set>
+#include <signal.h>
+#include <spawn.h>
+#include <sstream>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "fake_llm/fake_llm_server.h"
+#include "support/run_binary.h"
+#include "util/files.h"
+#include "util/temp_dir.h"
+
+extern char** environ;
+
+using rtlduet::testing::run_rtlduet;
+using rtlduet::testing::source_path;
+using Json = nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::vector<std::string> kProblems = {"Prob001_majority_parity", "Prob002_priority_enc8",
+                                            "Prob007_updown_counter_en"};
+// Prob001's design drops d from the parity: the flow disagrees and the testbench fails it.
+const std::string kBrokenProblem = "Prob001_majority_parity";
+
+std::string read(const fs::path& path) {
+    auto text = rtlduet::util::read_file(path);
+    REQUIRE(text);
+    return *text;
+}
+
+fs::path mini(const std::string& file) {
+    return source_path("benchmarks/rtlduet-mini") / file;
+}
+
+std::string golden_design(const std::string& problem) {
+    std::string code = read(mini(problem + "_ref.sv"));
+    code.replace(code.find("RefModule"), 9, "TopModule");
+    if (problem == kBrokenProblem) {
+        const std::string parity = "a ^ b ^ c ^ d";
+        REQUIRE(code.find(parity) != std::string::npos);
+        code.replace(code.find(parity), parity.size(), "a ^ b ^ c");
+    }
+    return "```verilog\n" + code + "```\n";
+}
+
+// One rule per problem and agent, matched on the first line of the problem's prompt.
+Json script() {
+    Json rules = Json::array();
+    for (const std::string& problem : kProblems) {
+        const std::string prompt = read(mini(problem + "_prompt.txt"));
+        const std::string first_line = prompt.substr(0, prompt.find('\n'));
+        const std::string model = "```python\n" + read(mini("models/" + problem + ".py")) + "```\n";
+        rules.push_back({{"agent", "rtl"},
+                         {"contains", first_line},
+                         {"replies", {{{"content", golden_design(problem)}}}}});
+        rules.push_back(
+            {{"agent", "model"}, {"contains", first_line}, {"replies", {{{"content", model}}}}});
+    }
+    return {{"rules", rules}};
+}
+
+struct EvalCase {
+    rtlduet::util::TempDir dir;
+    std::unique_ptr<rtlduet::fake_llm::FakeLlmServer> server;
+
+    explicit EvalCase(int latency_ms = 0)
+        : dir(std::move(*rtlduet::util::TempDir::create("rtlduet-eval-"))) {
+        server = std::make_unique<rtlduet::fake_llm::FakeLlmServer>(
+            rtlduet::fake_llm::ServerOptions{.latency_ms = latency_ms});
+        REQUIRE(server->load_script(script().dump()));
+        REQUIRE(server->start());
+    }
+
+    std::vector<std::string> args(const std::string& out, std::vector<std::string> extra = {}) {
+        std::vector<std::string> all = {"eval",
+                                        "--suite",
+                                        source_path("benchmarks/rtlduet-mini").string(),
+                                        "--problems",
+                                        "Prob001*,Prob002*,Prob007*",
+                                        "-n",
+                                        "1",
+                                        "-t",
+                                        "1",
+                                        "--sim",
+                                        "iverilog",
+                                        "--vectors",
+                                        "200",
+                                        "--endpoint",
+                                        server->base_url(),
+                                        "--out",
+                                        (dir.path() / out).string()};
+        all.insert(all.end(), extra.begin(), extra.end());
+        return all;
+    }
+
+    rtlduet::testing::BinaryRun eval(const std::string& out, std::vector<std::string> extra = {}) {
+        return run_rtlduet(args(out, std::move(extra)), dir.path(), std::chrono::seconds(240));
+    }
+
+    std::vector<std::string> lines(const std::string& out) {
+        std::vector<std::string> result;
+        std::istringstream in(read(dir.path() / out / "results.jsonl"));
+        for (std::string line; std::getline(in, line);) {
+            result.push_back(line);
+        }
+        return result;
+    }
+};
+
+// summary.json without what depends on timing.
+Json timeless_summary(const fs::path& file) {
+    Json summary = Json::parse(read(file));
+    for (Json& result : summary["results"]) {
+        result.erase("seconds");
+    }
+    for (const char* key : {"llm_seconds", "sim_seconds", "wall_seconds"}) {
+        summary["eval"].erase(key);
+    }
+    return summary;
+}
+
+std::set<std::pair<std::string, int>> pairs_of(const std::vector<std::string>& lines) {
+    std::set<std::pair<std::string, int>> pairs;
+    for (const std::string& line : lines) {
+        const Json json = Json::parse(line);
+        CHECK(pairs.emplace(json["problem"].get<std::string>(), json["sample"].get<int>()).second);
+    }
+    return pairs;
+}
+
+// Starts rtlduet in the background (its output goes to files in `cwd`).
+pid_t spawn_rtlduet(const std::vector<std::string>& args, const fs::path& cwd) {
+    std::vector<std::string> argv = {RTLDUET_BIN};
+    argv.insert(argv.end(), args.begin(), args.end());
+    std::vector<char*> pointers;
+    for (std::string& arg : argv) {
+        pointers.push_back(arg.data());
+    }
+    pointers.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    const std::string out = (cwd / "spawned.out").string();
+    const std::string err = (cwd / "spawned.err").string();
+    posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    pid_t pid = -1;
+    const int spawned =
+        posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, pointers.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    REQUIRE(spawned == 0);
+    return pid;
+}
+
+}  // namespace
+
+TEST_SUITE("integration.eval") {
+    TEST_CASE("eval over three problems scores each flow result with the official testbench") {
+        EvalCase c;
+        const auto run = c.eval("out");
+        INFO(run.err);
+        REQUIRE(run.exit_code == 0);
+        const Json summary = Json::parse(read(c.dir.path() / "out" / "summary.json"));
+        CHECK(summary["suite"] == "rtlduet-mini");
+        CHECK(summary["problems"] == 3);
+        CHECK(summary["verdicts"]["pass"] == 2);
+        CHECK(summary["verdicts"]["fail"] == 1);
+        CHECK(summary["pass_at_1"].get<double>() == doctest::Approx(2.0 / 3.0));
+        CHECK(summary["eval"]["flow_verdicts"]["agreed"] == 2);
+        CHECK(summary["eval"]["flow_verdicts"]["best-effort"] == 1);
+        CHECK(summary["eval"]["flow_against_official"]["best-effort"]["not_pass"] == 1);
+        const auto lines = c.lines("out");
+        REQUIRE(lines.size() == 3);
+        const Json first = Json::parse(lines.front());
+        CHECK(first["problem"] == kBrokenProblem);
+        CHECK(first["verdict"] == "fail");
+        CHECK(first["flow_verdict"] == "best-effort");
+        CHECK(first["seed"] == 1);
+        CHECK(first["config_hash"] == summary["config_hash"]);
+        for (const std::string& problem : kProblems) {
+            const fs::path sample = c.dir.path() / "out" / problem / "sample01";
+            CHECK(fs::exists(sample / "TopModule.sv"));
+            CHECK(fs::exists(sample / "model.py"));
+            CHECK(fs::exists(sample / "report.json"));
+            CHECK(fs::exists(sample / "transcript.jsonl"));
+        }
+        CHECK(run.out.find("Prob002_priority_enc8") != std::string::npos);
+        CHECK(run.err.find("eval: [3/3]") != std::string::npos);
+    }
+
+    TEST_CASE("a killed eval resumed with --resume equals an uninterrupted run") {
+        EvalCase c(150);
+        const pid_t pid = spawn_rtlduet(c.args("killed"), c.dir.path());
+        const fs::path results = c.dir.path() / "killed" / "results.jsonl";
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+        while (std::chrono::steady_clock::now() < deadline &&
+               (!fs::exists(results) || fs::file_size(results) == 0)) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        int status = 0;
+        REQUIRE(waitpid(pid, &status, WNOHANG) == 0);  // still running: the kill lands mid-run
+        kill(pid, SIGKILL);
+        REQUIRE(waitpid(pid, &status, 0) == pid);
+        const std::size_t before = c.lines("killed").size();
+        CHECK(before >= 1);
+        CHECK(before < kProblems.size());
+
+        const auto resumed = c.eval("killed", {"--resume"});
+        INFO(resumed.err);
+        REQUIRE(resumed.exit_code == 0);
+        CHECK(resumed.err.find(std::to_string(before) + " done earlier") != std::string::npos);
+        CHECK(pairs_of(c.lines("killed")).size() == kProblems.size());
+        CHECK(c.lines("killed").size() == kProblems.size());
+
+        REQUIRE(c.eval("full").exit_code == 0);
+        CHECK(timeless_summary(c.dir.path() / "killed" / "summary.json") ==
+              timeless_summary(c.dir.path() / "full" / "summary.json"));
+    }
+
+    TEST_CASE("two shards merged equal one full run") {
+        EvalCase c;
+        REQUIRE(c.eval("full").exit_code == 0);
+        REQUIRE(c.eval("shard1", {"--shard", "1/2"}).exit_code == 0);
+        REQUIRE(c.eval("shard2", {"--shard", "2/2"}).exit_code == 0);
+        const auto one = pairs_of(c.lines("shard1"));
+        const auto two = pairs_of(c.lines("shard2"));
+        CHECK(one.size() == 2);
+        CHECK(two.size() == 1);
+        for (const auto& pair : one) {
+            CHECK_FALSE(two.contains(pair));
+        }
+        const auto merged = run_rtlduet(
+            {"merge", (c.dir.path() / "shard1").string(), (c.dir.path() / "shard2").string(),
+             (c.dir.path() / "shard1").string(), "--out", (c.dir.path() / "merged").string()},
+            c.dir.path());
+        INFO(merged.err);
+        REQUIRE(merged.exit_code == 0);
+        CHECK(merged.err.find("2 results of pairs already merged were dropped") !=
+              std::string::npos);
+        CHECK(c.lines("merged").size() == kProblems.size());
+        CHECK(timeless_summary(c.dir.path() / "merged" / "summary.json") ==
+              timeless_summary(c.dir.path() / "full" / "summary.json"));
+        CHECK(merged.out.find("Prob007_updown_counter_en") != std::string::npos);
+    }
+
+    TEST_CASE("merge refuses outputs of different options and reports missing shards") {
+        EvalCase c;
+        REQUIRE(c.eval("a", {"--shard", "1/2"}).exit_code == 0);
+        REQUIRE(c.eval("b", {"--shard", "2/2", "--vectors", "300"}).exit_code == 0);
+        const fs::path a = c.dir.path() / "a";
+        const auto refused = run_rtlduet(
+            {"merge", a.string(), (c.dir.path() / "b").string(), "--out", "m"}, c.dir.path());
+        CHECK(refused.exit_code == 2);
+        CHECK(refused.err.find("refusing to merge") != std::string::npos);
+        CHECK(refused.err.find("vectors") != std::string::npos);
+        const auto partial = run_rtlduet({"merge", a.string(), "--out", "m"}, c.dir.path());
+        CHECK(partial.exit_code == 0);
+        CHECK(partial.err.find("1 pairs of the selection have no result") != std::string::npos);
+        const auto not_eval =
+            run_rtlduet({"merge", c.dir.path().string(), "--out", "m"}, c.dir.path());
+        CHECK(not_eval.exit_code == 2);
+    }
+
+    TEST_CASE("--resume with different options is refused and names what changed") {
+        EvalCase c;
+        REQUIRE(c.eval("out", {"--problems", "Prob002*"}).exit_code == 0);
+        const auto again = c.eval("out", {"--problems", "Prob002*"});
+        CHECK(again.exit_code == 2);
+        CHECK(again.err.find("--resume") != std::string::npos);
+        const auto refused = c.eval("out", {"--problems", "Prob002*", "--resume", "-t", "2"});
+        CHECK(refused.exit_code == 2);
+        CHECK(refused.err.find("refusing to resume") != std::string::npos);
+        CHECK(refused.err.find("turns: '2' now, '1' before") != std::string::npos);
+        CHECK(c.lines("out").size() == 1);
+    }
+
+    TEST_CASE("a torn last line is ignored on resume and its pair runs again") {
+        EvalCase c;
+        REQUIRE(c.eval("out").exit_code == 0);
+        const Json complete = timeless_summary(c.dir.path() / "out" / "summary.json");
+        auto lines = c.lines("out");
+        const std::string torn = lines.back().substr(0, lines.back().size() / 2);
+        lines.pop_back();
+        std::string text;
+        for (const std::string& line : lines) {
+            text += line + "\n";
+        }
+        REQUIRE(rtlduet::util::write_file(c.dir.path() / "out" / "results.jsonl", text + torn));
+        const auto resumed = c.eval("out", {"--resume"});
+        INFO(resumed.err);
+        REQUIRE(resumed.exit_code == 0);
+        CHECK(resumed.err.find("results.jsonl:3: ignoring a torn last line") != std::string::npos);
+        CHECK(resumed.err.find("2 done earlier, 1 to run") != std::string::npos);
+        CHECK(pairs_of(c.lines("out")).size() == kProblems.size());
+        CHECK(c.lines("out").size() == kProblems.size());
+        CHECK(timeless_summary(c.dir.path() / "out" / "summary.json") == complete);
+    }
+}
