@@ -1,6 +1,9 @@
-# eval: `rtlduet eval` and `rtlduet merge` through the binary against the scripted endpoint on
+# eval: results files, shards and merging (unit, in unit_bench from bench.cmake), then
+# `rtlduet eval` and `rtlduet merge` through the binary against the scripted endpoint on
 # rtlduet-mini problems. They run the flow and the official testbenches (Icarus), a few seconds
 # each: labelled "sim" and "slow".
+target_sources(unit_bench PRIVATE unit/bench/eval_results_test.cpp)
+
 if(RTLDUET_HAVE_SIMULATORS)
   add_executable(integration_eval integration/eval_test.cpp)
   target_link_libraries(integration_eval

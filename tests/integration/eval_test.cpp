@@ -1,6 +1,7 @@
 // `rtlduet eval` and `rtlduet merge` through the binary, on a few rtlduet-mini problems, with a
 // scripted endpoint that answers each problem with its golden design and reference model
 // (one problem gets a broken design): summary, kill and resume, shards merged, refusals.
+#include <algorithm>
 #include <fcntl.h>
 #include <fstream>
 #include <set>
@@ -82,24 +83,28 @@ struct EvalCase {
         REQUIRE(server->start());
     }
 
+    // Every run uses -n 1 -t 1 --sim iverilog; `extra` may replace --problems and --vectors.
     std::vector<std::string> args(const std::string& out, std::vector<std::string> extra = {}) {
         std::vector<std::string> all = {"eval",
                                         "--suite",
                                         source_path("benchmarks/rtlduet-mini").string(),
-                                        "--problems",
-                                        "Prob001*,Prob002*,Prob007*",
                                         "-n",
-                                        "1",
-                                        "-t",
                                         "1",
                                         "--sim",
                                         "iverilog",
-                                        "--vectors",
-                                        "200",
                                         "--endpoint",
                                         server->base_url(),
                                         "--out",
                                         (dir.path() / out).string()};
+        const auto given = [&](const char* flag) {
+            return std::find(extra.begin(), extra.end(), flag) != extra.end();
+        };
+        for (const auto& [flag, value] : {std::pair{"--problems", "Prob001*,Prob002*,Prob007*"},
+                                          std::pair{"--vectors", "200"}, std::pair{"-t", "1"}}) {
+            if (!given(flag)) {
+                all.insert(all.end(), {flag, value});
+            }
+        }
         all.insert(all.end(), extra.begin(), extra.end());
         return all;
     }
