@@ -1,10 +1,12 @@
 // cli/cmd_crosscheck.cpp: `rtlduet crosscheck`: refuse forbidden constructs, extract the
 // interface, generate seeded vectors, simulate the RTL and run the Python model on them, and
 // print the verdict (a summary, or one JSON object with --json).
+#include <chrono>
 #include <memory>
 #include <string>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
@@ -19,6 +21,7 @@ namespace {
 
 struct CrosscheckFlags {
     std::string rtl;
+    std::vector<std::string> batch_rtl;  // more designs checked with it in one batch
     std::string model;
     std::string interface_file;
     std::size_t vectors = 1000;
@@ -62,7 +65,7 @@ util::Result<sim::CrosscheckRequest> prepare(AppContext& ctx, const CrosscheckFl
     if (!backend) {
         return util::make_error(
             util::ErrorKind::Usage,
-            fmt::format("--sim {}: use verilator or iverilog", flags.simulator));
+            fmt::format("--sim {}: use verilator, iverilog or auto", flags.simulator));
     }
     auto hints = signal_hints(flags);
     if (!hints) {
@@ -95,6 +98,31 @@ util::Result<sim::CrosscheckRequest> prepare(AppContext& ctx, const CrosscheckFl
                                               .cancel = &ctx.interrupted}};
 }
 
+// --batch-rtl: every design against the one model; with --json one object per line.
+int run_batch(AppContext& ctx, const CrosscheckFlags& flags, const sim::CrosscheckRequest& request,
+              std::chrono::milliseconds extract_time) {
+    std::vector<std::filesystem::path> files = {flags.rtl};
+    files.insert(files.end(), flags.batch_rtl.begin(), flags.batch_rtl.end());
+    auto results = sim::crosscheck_batch(ctx.sandbox(), request, files);
+    if (!results) {
+        return report_error(ctx.log, results.error());
+    }
+    int code = kExitOk;
+    for (std::size_t i = 0; i < results->size(); ++i) {
+        sim::CrosscheckResult& result = (*results)[i];
+        result.extract_time = extract_time;
+        if (flags.as_json) {
+            auto object = nlohmann::json::parse(sim::to_json(result));
+            object["rtl"] = files[i].string();
+            fmt::print("{}\n", object.dump());
+        } else {
+            fmt::print("{}:\n{}", files[i].string(), sim::summarize(result));
+        }
+        code = result.verdict == sim::Verdict::Agree ? code : kExitNegative;
+    }
+    return code;
+}
+
 int run_crosscheck(AppContext& ctx, const CrosscheckFlags& flags) {
     // The policy check comes first: interface extraction would already hand the file to a
     // tool (and fail on an `include it cannot resolve).
@@ -107,14 +135,21 @@ int run_crosscheck(AppContext& ctx, const CrosscheckFlags& flags) {
         refused->seed = flags.seed;
         return print_result(*refused, flags.as_json);
     }
+    const auto extract_start = std::chrono::steady_clock::now();
     auto request = prepare(ctx, flags);
     if (!request) {
         return report_error(ctx.log, request.error());
+    }
+    const auto extract_time = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - extract_start);
+    if (!flags.batch_rtl.empty()) {
+        return run_batch(ctx, flags, *request, extract_time);
     }
     auto result = sim::crosscheck(ctx.sandbox(), *request);
     if (!result) {
         return report_error(ctx.log, result.error());
     }
+    result->extract_time = extract_time;
     if (!result->work_dir.empty()) {
         ctx.log.info("work directory kept: {}", result->work_dir.string());
     }
@@ -132,6 +167,11 @@ void add_crosscheck_command(CLI::App& app, CommandRegistry& registry) {
     command->add_option("--rtl", flags->rtl, "Verilog design (module TopModule)")
         ->required()
         ->check(CLI::ExistingFile);
+    command
+        ->add_option("--batch-rtl", flags->batch_rtl,
+                     "More designs with the same ports, checked with --rtl in one batch (one "
+                     "Verilator build) against the same model; one result per design")
+        ->check(CLI::ExistingFile);
     command->add_option("--model", flags->model, "Python reference model (class TopModule)")
         ->required()
         ->check(CLI::ExistingFile);
@@ -143,9 +183,11 @@ void add_crosscheck_command(CLI::App& app, CommandRegistry& registry) {
         ->capture_default_str()
         ->check(CLI::PositiveNumber);
     command->add_option("--seed", flags->seed, "Stimulus seed")->capture_default_str();
-    command->add_option("--sim", flags->simulator, "Simulator: verilator or iverilog")
+    command
+        ->add_option("--sim", flags->simulator,
+                     "Simulator: verilator, iverilog, or auto (the cheaper for the run)")
         ->capture_default_str()
-        ->check(CLI::IsMember({"verilator", "iverilog"}));
+        ->check(CLI::IsMember({"verilator", "iverilog", "auto"}));
     command->add_flag("--json", flags->as_json, "Print one JSON object");
     command->add_option("--vcd", flags->vcd, "Write the design's waveform to this VCD file");
     command->add_option("--clock", flags->clock, "Clock input name (default: clk or clock)");

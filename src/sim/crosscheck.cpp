@@ -2,8 +2,12 @@
 // and model run in separate sandboxed work directories, comparison and the verdict.
 #include "sim/crosscheck.h"
 
+#include <chrono>
+#include <future>
+
 #include <fmt/format.h>
 
+#include "sim/batch.h"
 #include "util/files.h"
 #include "util/temp_dir.h"
 
@@ -66,6 +70,45 @@ void judge(const CrosscheckRequest& request, const Simulation& simulation, const
     judge_comparison(result);
 }
 
+// The rtl_error result when the RTL uses forbidden constructs; nullopt when it may be run.
+util::Result<std::optional<CrosscheckResult>> refused_result(const CrosscheckRequest& request) {
+    auto rtl_text = util::read_file(request.rtl, util::ErrorKind::Input);
+    if (!rtl_text) {
+        return rtl_text.error();
+    }
+    auto refused =
+        refuse(hdl::find_forbidden_constructs(*rtl_text, request.rtl.filename().string()));
+    if (refused) {
+        refused->interface = request.interface;
+        refused->backend = request.options.backend;
+        refused->vectors = request.vectors.rows.size();
+        refused->seed = request.vectors.seed;
+    }
+    return refused;
+}
+
+// Everything but the design and its work directory.
+SimulationOptions simulation_options_of(const CrosscheckOptions& options) {
+    return SimulationOptions{.backend = options.backend,
+                             .templates_dir = options.templates_dir,
+                             .vcd = options.vcd,
+                             .cache_dir = options.cache_dir,
+                             .build_deadline = options.build_deadline,
+                             .run_deadline = options.run_deadline,
+                             .cancel = options.cancel};
+}
+
+ModelOptions model_options_of(const CrosscheckRequest& request,
+                              const std::filesystem::path& work_dir) {
+    const CrosscheckOptions& options = request.options;
+    return ModelOptions{.python = options.python,
+                        .model = request.model,
+                        .templates_dir = options.templates_dir,
+                        .work_dir = work_dir,
+                        .deadline = options.model_deadline,
+                        .cancel = options.cancel};
+}
+
 util::Result<util::TempDir> make_work_dir(const CrosscheckOptions& options) {
     auto work = util::TempDir::create("rtlduet-crosscheck-", options.work_parent);
     if (!work) {
@@ -122,17 +165,12 @@ util::Result<CrosscheckResult> crosscheck(const util::Sandbox& sandbox,
                             .backend = options.backend,
                             .vectors = request.vectors.rows.size(),
                             .seed = request.vectors.seed};
-    auto rtl_text = util::read_file(request.rtl, util::ErrorKind::Input);
-    if (!rtl_text) {
-        return rtl_text.error();
+    auto refused = refused_result(request);
+    if (!refused) {
+        return refused.error();
     }
-    if (auto refused =
-            refuse(hdl::find_forbidden_constructs(*rtl_text, request.rtl.filename().string()))) {
-        refused->interface = result.interface;
-        refused->backend = result.backend;
-        refused->vectors = result.vectors;
-        refused->seed = result.seed;
-        return *refused;
+    if (*refused) {
+        return std::move(**refused);
     }
     auto work = make_work_dir(options);
     if (!work) {
@@ -141,33 +179,86 @@ util::Result<CrosscheckResult> crosscheck(const util::Sandbox& sandbox,
     if (options.keep_work) {
         result.work_dir = work->path();
     }
-    const SimulationOptions simulation_options{.backend = options.backend,
-                                               .rtl = request.rtl,
-                                               .templates_dir = options.templates_dir,
-                                               .work_dir = work->path() / "rtl",
-                                               .vcd = options.vcd,
-                                               .cache_dir = options.cache_dir,
-                                               .build_deadline = options.build_deadline,
-                                               .run_deadline = options.run_deadline,
-                                               .cancel = options.cancel};
+    SimulationOptions simulation_options = simulation_options_of(options);
+    simulation_options.rtl = request.rtl;
+    simulation_options.work_dir = work->path() / "rtl";
+    const ModelOptions model_options = model_options_of(request, work->path() / "model");
+    // The model and the design run at the same time: each waits on its own process.
+    auto model_run = std::async(std::launch::async, [&] {
+        return run_model(sandbox, request.interface, request.vectors, model_options);
+    });
     auto simulation = simulate(sandbox, request.interface, request.vectors, simulation_options);
+    auto model = model_run.get();
     if (!simulation) {
         return simulation.error();
     }
-    result.rtl_time = simulation->build_time + simulation->run_time;
-    const ModelOptions model_options{.python = options.python,
-                                     .model = request.model,
-                                     .templates_dir = options.templates_dir,
-                                     .work_dir = work->path() / "model",
-                                     .deadline = options.model_deadline,
-                                     .cancel = options.cancel};
-    auto model = run_model(sandbox, request.interface, request.vectors, model_options);
     if (!model) {
         return model.error();
     }
+    result.backend = simulation->backend;
+    result.rtl_time = simulation->build_time + simulation->run_time;
+    result.build_time = simulation->build_time;
+    result.run_time = simulation->run_time;
     result.model_time = model->time;
+    const auto compare_start = std::chrono::steady_clock::now();
     judge(request, *simulation, *model, result);
+    result.compare_time = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - compare_start);
     return result;
+}
+
+util::Result<std::vector<CrosscheckResult>> crosscheck_batch(
+    const util::Sandbox& sandbox, const CrosscheckRequest& request,
+    const std::vector<std::filesystem::path>& rtl_files) {
+    const CrosscheckOptions& options = request.options;
+    auto work = make_work_dir(options);
+    if (!work) {
+        return work.error();
+    }
+    std::vector<CrosscheckResult> results;
+    std::vector<BatchDesign> designs;
+    std::vector<std::size_t> simulated;
+    for (const auto& rtl : rtl_files) {
+        CrosscheckRequest single = request;
+        single.rtl = rtl;
+        auto refused = refused_result(single);
+        if (!refused) {
+            return refused.error();
+        }
+        results.push_back(refused->value_or(CrosscheckResult{.interface = request.interface,
+                                                             .backend = options.backend,
+                                                             .vectors = request.vectors.rows.size(),
+                                                             .seed = request.vectors.seed}));
+        if (!*refused) {
+            const auto dir = work->path() / fmt::format("rtl{}", designs.size());
+            if (auto made = util::make_directories(dir); !made) {
+                return made.error();
+            }
+            designs.push_back({.rtl = rtl, .work_dir = dir});
+            simulated.push_back(results.size() - 1);
+        }
+    }
+    const ModelOptions model_options = model_options_of(request, work->path() / "model");
+    auto model_run = std::async(std::launch::async, [&] {
+        return run_model(sandbox, request.interface, request.vectors, model_options);
+    });
+    auto simulations = simulate_batch(sandbox, request.interface, request.vectors, designs,
+                                      simulation_options_of(options));
+    auto model = model_run.get();
+    if (!simulations || !model) {
+        return !simulations ? simulations.error() : model.error();
+    }
+    for (std::size_t j = 0; j < simulated.size(); ++j) {
+        CrosscheckResult& result = results[simulated[j]];
+        const Simulation& simulation = (*simulations)[j];
+        result.backend = simulation.backend;
+        result.rtl_time = simulation.build_time + simulation.run_time;
+        result.build_time = simulation.build_time;
+        result.run_time = simulation.run_time;
+        result.model_time = model->time;
+        judge(request, simulation, *model, result);
+    }
+    return results;
 }
 
 }  // namespace rtlduet::sim

@@ -138,6 +138,11 @@ struct CrosscheckResult {
     std::filesystem::path work_dir;  // set when the work directory was kept
     std::chrono::milliseconds rtl_time{0};
     std::chrono::milliseconds model_time{0};
+    /// Stage split for --json "timing_ms" (the model runs while the design builds and runs).
+    std::chrono::milliseconds extract_time{0};  // set by the caller that extracted
+    std::chrono::milliseconds build_time{0};
+    std::chrono::milliseconds run_time{0};
+    std::chrono::milliseconds compare_time{0};
 };
 
 /// The rtl_error result for RTL that uses forbidden constructs (hdl::find_forbidden_constructs);
@@ -149,6 +154,13 @@ std::optional<CrosscheckResult> refuse(std::vector<hdl::Diagnostic> refused);
 /// (Tool), a work directory problem (Io), cancellation (Interrupted).
 util::Result<CrosscheckResult> crosscheck(const util::Sandbox& sandbox,
                                           const CrosscheckRequest& request);
+
+/// Cross-checks the designs of one turn against one model on the same vectors: the designs
+/// go through simulate_batch (one Verilator build for all), the model runs once, alongside.
+/// `request.rtl` is ignored; one result per file of `rtl_files`, in order.
+util::Result<std::vector<CrosscheckResult>> crosscheck_batch(
+    const util::Sandbox& sandbox, const CrosscheckRequest& request,
+    const std::vector<std::filesystem::path>& rtl_files);
 
 /// DESIGN.md's `crosscheck --json` object (verdict, match_rate, vectors, seed, interface,
 /// mismatches) plus reason, simulator, exercise, vacuity, context and errors.

@@ -131,7 +131,13 @@ std::string to_json(const CrosscheckResult& result) {
                 {"exercise", exercise_json(comparison.exercise)},
                 {"vacuous", comparison.exercise.is_vacuous},
                 {"vacuity", comparison.exercise.vacuity},
-                {"errors", errors_json(result)}};
+                {"errors", errors_json(result)},
+                {"timing_ms",
+                 {{"extract", result.extract_time.count()},
+                  {"build", result.build_time.count()},
+                  {"run", result.run_time.count()},
+                  {"model", result.model_time.count()},
+                  {"compare", result.compare_time.count()}}}};
     if (!result.work_dir.empty()) {
         out["work_dir"] = result.work_dir.string();
     }

@@ -2,12 +2,21 @@
 // request, prepare the work directory, then build and run with the chosen backend.
 #include "sim/simulator.h"
 
+#include "sim/batch.h"
 #include "sim/detail/harness.h"
 
 namespace rtlduet::sim {
 
 std::string_view to_string(Backend backend) {
-    return backend == Backend::Verilator ? "verilator" : "iverilog";
+    switch (backend) {
+        case Backend::Verilator:
+            return "verilator";
+        case Backend::Icarus:
+            return "iverilog";
+        case Backend::Auto:
+            return "auto";
+    }
+    return "verilator";
 }
 
 std::optional<Backend> parse_backend(std::string_view name) {
@@ -16,6 +25,9 @@ std::optional<Backend> parse_backend(std::string_view name) {
     }
     if (name == "iverilog" || name == "icarus") {
         return Backend::Icarus;
+    }
+    if (name == "auto") {
+        return Backend::Auto;
     }
     return std::nullopt;
 }
@@ -32,8 +44,13 @@ util::Result<Simulation> simulate(const util::Sandbox& sandbox, const hdl::Inter
         return design_copy.error();
     }
     const std::size_t rows = vectors.rows.size();
-    if (options.backend == Backend::Icarus) {
-        return detail::simulate_icarus(sandbox, ifc, layout, rows, *design_copy, options);
+    if (resolve_backend(sandbox, ifc, vectors, {options.rtl}, options) == Backend::Icarus) {
+        auto simulation =
+            detail::simulate_icarus(sandbox, ifc, layout, rows, *design_copy, options);
+        if (simulation) {
+            simulation->backend = Backend::Icarus;
+        }
+        return simulation;
     }
     auto built = detail::build_verilator(sandbox, ifc, layout, rows, *design_copy, options);
     if (!built) {
@@ -42,7 +59,8 @@ util::Result<Simulation> simulate(const util::Sandbox& sandbox, const hdl::Inter
     if (built->failure) {
         return Simulation{.failure = built->failure, .build_time = built->time};
     }
-    auto simulation = detail::run_verilator(sandbox, ifc, rows, *design_copy, options, built->index);
+    auto simulation =
+        detail::run_verilator(sandbox, ifc, rows, *design_copy, options, built->index);
     if (simulation) {
         simulation->build_time = built->time;
     }

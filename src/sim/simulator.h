@@ -20,10 +20,11 @@
 
 namespace rtlduet::sim {
 
-enum class Backend { Verilator, Icarus };
+/// Auto: the cheaper of the two for the run (sim/batch.h, choose_backend).
+enum class Backend { Verilator, Icarus, Auto };
 
 std::string_view to_string(Backend backend);
-/// "verilator" or "iverilog" (also "icarus").
+/// "verilator", "iverilog" (also "icarus") or "auto".
 std::optional<Backend> parse_backend(std::string_view name);
 
 struct SimulationOptions {
@@ -53,6 +54,7 @@ struct Simulation {
     std::optional<RtlFailure> failure;
     std::chrono::milliseconds build_time{0};
     std::chrono::milliseconds run_time{0};
+    Backend backend = Backend::Verilator;  // the one that ran (Auto resolved)
 };
 
 /// Builds the harness for `ifc` around the design and runs `vectors` through it

@@ -110,8 +110,9 @@ util::Result<BuiltHarness> build_verilator(const util::Sandbox& sandbox, const h
 util::Result<Simulation> run_verilator(const util::Sandbox& sandbox, const hdl::Interface& ifc,
                                        std::size_t rows, const std::string& design_copy,
                                        const SimulationOptions& options, int index) {
-    return run_simulation(sandbox, {(options.work_dir / "obj" / "sim").string(), std::to_string(index)},
-                          ifc, rows, options, design_copy);
+    return run_simulation(sandbox,
+                          {(options.work_dir / "obj" / "sim").string(), std::to_string(index)}, ifc,
+                          rows, options, design_copy);
 }
 
 }  // namespace rtlduet::sim::detail

@@ -1,0 +1,248 @@
+#!/usr/bin/python3
+"""Times one cross-check pair (design + Python reference model) with rtlduet and with a
+baseline built the way the published method does it: an Icarus testbench with every vector
+written inline, outputs printed with $display and parsed from stdout, and the Python model run
+in this process. Configurations are measured alternately in the same run; medians of --runs.
+
+    bench/crosscheck_bench.py [--rtlduet build/src/rtlduet] [--runs 3] [--vectors 1000,100000]
+
+Prints a table and writes JSON to bench/results/crosscheck-<time>.json (or --out).
+Standard library only.
+"""
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "crosscheck" / "verilogeval"
+DATASET = ROOT.parent / "shared" / "verilog-eval-v2" / "dataset_spec-to-rtl"
+DEFAULT_PROBLEMS = ["Prob021_mux256to1v", "Prob030_popcount255", "Prob040_count10",
+                    "Prob047_dff8ar", "Prob068_countbcd", "Prob105_rotate100",
+                    "Prob109_fsm1", "Prob140_fsm_hdlc"]
+
+
+def timed(argv, env, cwd=None):
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True)
+    return time.perf_counter() - start, done
+
+
+def unique_copy(source, target, tag):
+    """A copy whose text differs (a comment), so the build cache misses."""
+    target.write_text(source.read_text() + f"\n// bench {tag}\n")
+    return target
+
+
+class Rtlduet:
+    def __init__(self, binary, cache):
+        self.binary = binary
+        self.env = dict(os.environ, XDG_CACHE_HOME=str(cache))
+
+    def run(self, rtl_files, model, vectors, sim):
+        argv = [self.binary, "crosscheck", "--rtl", str(rtl_files[0]), "--model", str(model),
+                "--vectors", str(vectors), "--sim", sim, "--json"]
+        if len(rtl_files) > 1:
+            argv += ["--batch-rtl"] + [str(f) for f in rtl_files[1:]]
+        seconds, done = timed(argv, self.env)
+        if done.returncode not in (0, 1):
+            raise RuntimeError(f"rtlduet failed: {done.stderr[-2000:]}")
+        text = done.stdout.strip()
+        results = [json.loads(line) for line in text.splitlines()] if len(rtl_files) > 1 \
+            else [json.loads(text)]
+        return seconds, results
+
+
+def baseline_vectors(ifc, count, seed):
+    rng = random.Random(seed)
+    inputs = [p for p in ifc["ports"] if p["direction"] == "input" and p["name"] != ifc.get("clock")]
+    reset = (ifc.get("reset") or {}).get("name")
+    low = (ifc.get("reset") or {}).get("active_low", False)
+    rows = []
+    for i in range(count):
+        row = {p["name"]: rng.getrandbits(p["width"]) for p in inputs}
+        if reset:
+            asserted = i < 2 or rng.random() < 0.05
+            row[reset] = (0 if low else 1) if asserted else (1 if low else 0)
+        rows.append(row)
+    return inputs, rows
+
+
+def baseline_testbench(ifc, inputs, rows):
+    outputs = [p for p in ifc["ports"] if p["direction"] == "output"]
+    clock = ifc.get("clock")
+    decl = lambda p: f"[{p['width'] - 1}:0] " if p["width"] > 1 else ""
+    lines = ["module tb;"]
+    lines += [f"  reg {decl(p)}{p['name']};" for p in inputs]
+    lines += [f"  wire {decl(p)}{p['name']};" for p in outputs]
+    if clock:
+        lines.append(f"  reg {clock} = 0;")
+    ports = [p["name"] for p in ifc["ports"]]
+    lines.append("  TopModule dut(" + ", ".join(f".{n}({n})" for n in ports) + ");")
+    fmt_ = " ".join("%h" for _ in outputs)
+    show = f'    $display("{fmt_}", ' + ", ".join(p["name"] for p in outputs) + ");"
+    lines.append("  initial begin")
+    for row in rows:
+        for p in inputs:
+            lines.append(f"    {p['name']} = {p['width']}'h{row[p['name']]:x};")
+        if clock:
+            lines += [f"    #5 {clock} = 1;", "    #1;", show, f"    #4 {clock} = 0;"]
+        else:
+            lines += ["    #5;", show]
+    lines += ["    $finish;", "  end", "endmodule"]
+    return "\n".join(lines) + "\n"
+
+
+def run_baseline(ifc, design, model, vectors, work):
+    """The published method's flow, timed as a whole (testbench generation included)."""
+    start = time.perf_counter()
+    inputs, rows = baseline_vectors(ifc, vectors, 1)
+    (work / "tb.sv").write_text(baseline_testbench(ifc, inputs, rows))
+    compile_ = subprocess.run(["iverilog", "-g2012", "-o", "sim.vvp", "-s", "tb", "tb.sv",
+                               str(design)], cwd=work, capture_output=True, text=True)
+    if compile_.returncode != 0:
+        raise RuntimeError(f"baseline compile failed: {compile_.stderr[-2000:]}")
+    sim = subprocess.run(["vvp", "-n", "sim.vvp"], cwd=work, capture_output=True, text=True)
+    printed = [line.split() for line in sim.stdout.splitlines() if line and line[0] != "V"]
+    namespace = {}
+    exec(compile(model.read_text(), str(model), "exec"), namespace)
+    instance = namespace["TopModule"]()
+    outputs = [p["name"] for p in ifc["ports"] if p["direction"] == "output"]
+    mismatches = 0
+    for row, values in zip(rows, printed):
+        expected = instance.eval(dict(row))
+        got = [int(v, 16) if all(c in "0123456789abcdef" for c in v) else None for v in values]
+        mismatches += any(expected[name] != value for name, value in zip(outputs, got))
+    return time.perf_counter() - start, mismatches
+
+
+def measure(args):
+    cache = Path(tempfile.mkdtemp(prefix="rtlduet-bench-cache-"))
+    tool = Rtlduet(args.rtlduet, cache)
+    work = Path(tempfile.mkdtemp(prefix="rtlduet-bench-"))
+    samples = {}
+    stages = {}
+
+    def add(key, seconds):
+        samples.setdefault(key, []).append(seconds)
+
+    problems = args.problems.split(",") if args.problems else DEFAULT_PROBLEMS
+    golden = {}
+    for problem in problems:
+        text = (DATASET / f"{problem}_ref.sv").read_text().replace("RefModule", "TopModule")
+        golden[problem] = work / f"{problem}.sv"
+        golden[problem].write_text(text)
+    # The one-time runtime build (per toolchain), then warm-up of every golden design.
+    first = time.perf_counter()
+    model0 = DATA / problems[0] / "model.py"
+    tool.run([golden[problems[0]]], model0, 10, "verilator")
+    runtime_build = time.perf_counter() - first
+    interfaces = {}
+    for problem in problems:
+        _, results = tool.run([golden[problem]], DATA / problem / "model.py", 10, "iverilog")
+        interfaces[problem] = results[0]["interface"]
+    for vectors in args.vectors:
+        for run in range(args.runs):
+            for problem in problems:
+                model = DATA / problem / "model.py"
+                g = golden[problem]
+                tag = f"{vectors}-{run}-{problem}"
+                cold = [unique_copy(g, work / f"{tag}-c{i}.sv", f"{tag} {i}") for i in range(3)]
+                warm = [unique_copy(g, work / f"{problem}-w{i}.sv", f"warm {i}") for i in range(3)]
+                if run == 0:  # fill the build cache for the warm cases
+                    tool.run(warm, model, vectors, "verilator")
+                    tool.run(warm[:1], model, vectors, "verilator")
+                pair_dir = work / f"baseline-{tag}"
+                pair_dir.mkdir()
+                seconds, _ = run_baseline(interfaces[problem], g, model, vectors, pair_dir)
+                add((problem, vectors, "baseline", 1), seconds)
+                cases = [("iverilog", [g]), ("verilator-cold", cold[:1]),
+                         ("verilator-warm", warm[:1]), ("auto", [g]),
+                         ("iverilog", cold), ("verilator-cold", cold), ("verilator-warm", warm)]
+                for name, files in cases:
+                    sim = name.split("-")[0]
+                    if name == "verilator-cold":
+                        files = [unique_copy(g, work / f"{tag}-{len(files)}-{i}.sv",
+                                             f"{tag} {len(files)} {i}") for i in range(len(files))]
+                    seconds, results = tool.run(files, model, vectors, sim)
+                    add((problem, vectors, name, len(files)), seconds)
+                    stages.setdefault((problem, vectors, name, len(files)), []).append(
+                        results[0].get("timing_ms", {}))
+                    verdicts = {r["verdict"] for r in results}
+                    if verdicts != {"agree"}:
+                        print(f"warning: {problem} {name} n={len(files)}: {verdicts}",
+                              file=sys.stderr)
+                shutil.rmtree(pair_dir)
+    shutil.rmtree(work)
+    shutil.rmtree(cache)
+    return problems, samples, stages, runtime_build
+
+
+def summarise(problems, samples, stages, vectors_list):
+    rows = []
+    for (problem, vectors, name, n), values in sorted(samples.items()):
+        stage = {}
+        for key in ("extract", "build", "run", "model", "compare"):
+            numbers = [s.get(key) for s in stages.get((problem, vectors, name, n), [])
+                       if s.get(key) is not None]
+            if numbers:
+                stage[key] = statistics.median(numbers)
+        rows.append({"problem": problem, "vectors": vectors, "config": name, "designs": n,
+                     "median_s": statistics.median(values), "runs": values, "stages_ms": stage})
+    ratios = {}
+    for vectors in vectors_list:
+        base = {r["problem"]: r["median_s"] for r in rows
+                if r["vectors"] == vectors and r["config"] == "baseline"}
+        for r in rows:
+            if r["vectors"] != vectors or r["config"] == "baseline":
+                continue
+            per_pair = r["median_s"] / base[r["problem"]]
+            r["ratio_to_baseline_pairs"] = per_pair / r["designs"]
+            key = f"{vectors} {r['config']} n={r['designs']}"
+            ratios.setdefault(key, []).append(r["ratio_to_baseline_pairs"])
+    summary = {k: statistics.median(v) for k, v in ratios.items()}
+    return rows, summary
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rtlduet", default=str(ROOT / "build" / "src" / "rtlduet"))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--vectors", default="1000,100000")
+    parser.add_argument("--problems", default="")
+    parser.add_argument("--out", default="")
+    parser.add_argument("--machine", default=f"{platform.machine()}, {os.cpu_count()} cores")
+    args = parser.parse_args()
+    args.vectors = [int(v) for v in args.vectors.split(",")]
+    load_before = os.getloadavg()
+    problems, samples, stages, runtime_build = measure(args)
+    rows, summary = summarise(problems, samples, stages, args.vectors)
+    print(f"{'vectors':>8} {'config':<16} {'n':>2} {'median ratio to n baseline pairs':>34}")
+    for key, ratio in sorted(summary.items(), key=lambda kv: (int(kv[0].split()[0]), kv[0])):
+        vectors, config, n = key.split()
+        print(f"{vectors:>8} {config:<16} {n[2:]:>2} {ratio:>34.3f}")
+    print(f"\n{'problem':<24} {'vectors':>8} {'config':<16} {'n':>2} {'median s':>9}  stages ms")
+    for r in rows:
+        print(f"{r['problem']:<24} {r['vectors']:>8} {r['config']:<16} {r['designs']:>2} "
+              f"{r['median_s']:>9.3f}  {r['stages_ms']}")
+    print(f"\none-time Verilator runtime build: {runtime_build:.1f} s")
+    out = Path(args.out) if args.out else \
+        ROOT / "bench" / "results" / time.strftime("crosscheck-%Y%m%d-%H%M%S.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({
+        "machine": args.machine, "load_average_before": load_before,
+        "load_average_after": os.getloadavg(), "runs": args.runs, "problems": problems,
+        "runtime_build_s": runtime_build, "ratios": summary, "rows": rows}, indent=1) + "\n")
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+// unit/sim/fast_build_test.cpp: the cached Verilator path: a batch with one broken design still
+// runs the others, an identical design is not compiled again, the traces equal Icarus's, and
+// `auto` gives the same verdicts as either backend. The runtime cache lives in the build tree,
+// so it is built once and reused by later test runs.
+#include <doctest/doctest.h>
+
+#include "fixtures.h"
+#include "hdl/extract.h"
+#include "sim/batch.h"
+#include "sim/crosscheck.h"
+#include "stimulus/generate.h"
+#include "util/files.h"
+#include "util/temp_dir.h"
+
+namespace rtlduet::sim {
+namespace {
+
+const std::filesystem::path kCache = RTLDUET_TEST_CACHE_DIR;
+
+hdl::Interface interface_of(const std::string& design) {
+    auto ifc = hdl::extract_interface(testing::test_sandbox(), testing::handwritten(design));
+    REQUIRE_MESSAGE(ifc, (ifc ? "" : ifc.error().what()));
+    return *ifc;
+}
+
+SimulationOptions cached_options(Backend backend = Backend::Verilator) {
+    return {.backend = backend, .templates_dir = testing::templates_dir(), .cache_dir = kCache};
+}
+
+TEST_SUITE("sim.fast_build") {
+    TEST_CASE("a batch with one broken design builds and runs the others") {
+        const hdl::Interface ifc = interface_of("counter_agree/rtl.sv");
+        auto vectors = stimulus::generate_vectors(ifc, {.count = 200, .seed = 5});
+        REQUIRE(vectors);
+        auto dir = util::TempDir::create("rtlduet-batch-test-");
+        REQUIRE(dir);
+        const auto good = testing::handwritten("counter_agree/rtl.sv");
+        const auto broken = dir->path() / "broken.sv";
+        REQUIRE(util::write_file(broken,
+                                 "module TopModule(input clk, output q);\n"
+                                 "  assign q = ;\nendmodule\n"));
+        std::vector<BatchDesign> designs;
+        for (const auto& rtl : {good, broken, good}) {
+            const auto work = dir->path() / std::to_string(designs.size());
+            REQUIRE(util::make_directories(work));
+            designs.push_back({.rtl = rtl, .work_dir = work});
+        }
+        auto simulations =
+            simulate_batch(testing::test_sandbox(), ifc, *vectors, designs, cached_options());
+        REQUIRE_MESSAGE(simulations, (simulations ? "" : simulations.error().what()));
+        REQUIRE(simulations->size() == 3);
+        CHECK_FALSE((*simulations)[0].failure);
+        REQUIRE((*simulations)[1].failure);
+        CHECK((*simulations)[1].failure->stage == "build");
+        CHECK_FALSE((*simulations)[2].failure);
+        CHECK((*simulations)[0].trace == (*simulations)[2].trace);
+        CHECK((*simulations)[0].trace.post.size() == 200);
+    }
+
+    TEST_CASE("an identical design is taken from the build cache and traces equal Icarus's") {
+        const hdl::Interface ifc = interface_of("wide_100/rtl.sv");
+        auto vectors = stimulus::generate_vectors(ifc, {.count = 300, .seed = 9});
+        REQUIRE(vectors);
+        std::vector<Simulation> runs;
+        for (const Backend backend : {Backend::Verilator, Backend::Verilator, Backend::Icarus}) {
+            auto work = util::TempDir::create("rtlduet-fast-test-");
+            REQUIRE(work);
+            SimulationOptions options = cached_options(backend);
+            options.rtl = testing::handwritten("wide_100/rtl.sv");
+            options.work_dir = work->path();
+            auto simulation = simulate(testing::test_sandbox(), ifc, *vectors, options);
+            REQUIRE_MESSAGE(simulation, (simulation ? "" : simulation.error().what()));
+            REQUIRE_FALSE(simulation->failure);
+            runs.push_back(std::move(*simulation));
+        }
+        CHECK(runs[1].build_time.count() < 200);  // a copy out of the cache, no compiler
+        CHECK(runs[0].trace == runs[1].trace);
+        // Icarus is 4-state: compare wherever it shows known bits (after the first load).
+        std::size_t compared = 0;
+        for (std::size_t row = 0; row < runs[2].trace.post.size(); ++row) {
+            for (std::size_t i = 0; i < runs[2].trace.post[row].size(); ++i) {
+                const hdl::Bits& icarus = runs[2].trace.post[row][i];
+                if (!icarus.has_unknown()) {
+                    CHECK(icarus.to_hex() == runs[1].trace.post[row][i].to_hex());
+                    ++compared;
+                }
+            }
+        }
+        CHECK(compared > 250);
+    }
+
+    TEST_CASE("auto gives the verdicts of both backends") {
+        for (const std::string problem : {"counter_agree", "off_by_one_model"}) {
+            CAPTURE(problem);
+            const hdl::Interface ifc = interface_of(problem + "/rtl.sv");
+            auto vectors = stimulus::generate_vectors(ifc, {.count = 300, .seed = 3});
+            REQUIRE(vectors);
+            std::vector<Verdict> verdicts;
+            for (const Backend backend : {Backend::Auto, Backend::Icarus, Backend::Verilator}) {
+                CrosscheckRequest request{.interface = ifc,
+                                          .rtl = testing::handwritten(problem + "/rtl.sv"),
+                                          .model = testing::handwritten(problem + "/model.py"),
+                                          .vectors = *vectors,
+                                          .options = {.backend = backend,
+                                                      .templates_dir = testing::templates_dir(),
+                                                      .cache_dir = kCache}};
+                auto result = crosscheck(testing::test_sandbox(), request);
+                REQUIRE_MESSAGE(result, (result ? "" : result.error().what()));
+                CHECK(result->backend != Backend::Auto);
+                verdicts.push_back(result->verdict);
+            }
+            CHECK(verdicts[0] == verdicts[1]);
+            CHECK(verdicts[1] == verdicts[2]);
+        }
+    }
+}
+
+}  // namespace
+}  // namespace rtlduet::sim
