@@ -40,8 +40,8 @@ util::Result<Interface> extract_interface(const util::Sandbox& sandbox,
     const detail::VerilatorJob job{
         .source_text = complete_interface_only(std::move(*text)),
         .user_name = source.string(),
-        .flags = {"--xml-only", "-Wno-fatal", "--top-module", std::string(top), "--Mdir", ".",
-                  "--xml-output", std::string(kNetlistFile)}};
+        .flags = {"--xml-only", "--no-timing", "-Wno-fatal", "--top-module", std::string(top),
+                  "--Mdir", ".", "--xml-output", std::string(kNetlistFile)}};
     auto output = detail::run_verilator(sandbox, work->path(), job);
     if (!output) {
         return output.error();

@@ -17,6 +17,7 @@ using detail::Token;
 using detail::TokenKind;
 
 constexpr std::string_view kCode = "FORBIDDEN";
+constexpr std::size_t kMaxSourceBytes = 1 << 20;
 constexpr std::string_view kTopModule = "TopModule";
 
 struct Rule {
@@ -119,6 +120,17 @@ bool declares_top_module(const std::vector<Token>& tokens) {
 
 std::vector<Diagnostic> find_forbidden_constructs(std::string_view source,
                                                   std::string_view file_name) {
+    // No hand-written or generated module needs this much text; refusing it early keeps a
+    // 50 MB file away from every tool.
+    if (source.size() > kMaxSourceBytes) {
+        return {Diagnostic{.file = std::string(file_name),
+                           .line = 1,
+                           .severity = "error",
+                           .code = std::string(kCode),
+                           .message = fmt::format("the design is {} bytes; more than {} bytes "
+                                                  "of RTL is refused",
+                                                  source.size(), kMaxSourceBytes)}};
+    }
     const std::vector<Token> tokens = detail::tokenize(source);
     std::vector<Diagnostic> found;
     for (std::size_t i = 0; i < tokens.size(); ++i) {

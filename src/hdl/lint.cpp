@@ -47,8 +47,8 @@ util::Result<LintResult> lint(const util::Sandbox& sandbox, const std::filesyste
         .source_text = std::move(*text),
         .user_name = source.string(),
         // The staged file's name is ours, so DECLFILENAME would always fire.
-        .flags = {"--lint-only", "-Wall", "-Wno-fatal", "-Wno-DECLFILENAME", "--top-module",
-                  std::string(top)}};
+        .flags = {"--lint-only", "--no-timing", "-Wall", "-Wno-fatal", "-Wno-DECLFILENAME",
+                  "--top-module", std::string(top)}};
     auto output = detail::run_verilator(sandbox, work->path(), job);
     if (!output) {
         return output.error();
