@@ -83,25 +83,19 @@ struct EvalCase {
         REQUIRE(server->start());
     }
 
-    // Every run uses -n 1 -t 1 --sim iverilog; `extra` may replace --problems and --vectors.
+    // Every run uses -n 1 --sim iverilog; `extra` may replace the defaults below.
     std::vector<std::string> args(const std::string& out, std::vector<std::string> extra = {}) {
-        std::vector<std::string> all = {"eval",
-                                        "--suite",
-                                        source_path("benchmarks/rtlduet-mini").string(),
-                                        "-n",
-                                        "1",
-                                        "--sim",
-                                        "iverilog",
-                                        "--endpoint",
-                                        server->base_url(),
-                                        "--out",
-                                        (dir.path() / out).string()};
-        const auto given = [&](const char* flag) {
-            return std::find(extra.begin(), extra.end(), flag) != extra.end();
-        };
-        for (const auto& [flag, value] : {std::pair{"--problems", "Prob001*,Prob002*,Prob007*"},
-                                          std::pair{"--vectors", "200"}, std::pair{"-t", "1"}}) {
-            if (!given(flag)) {
+        std::vector<std::string> all = {
+            "eval",     "--suite", source_path("benchmarks/rtlduet-mini").string(),
+            "-n",       "1",       "--sim",
+            "iverilog", "--out",   (dir.path() / out).string()};
+        const std::vector<std::pair<std::string, std::string>> defaults = {
+            {"--problems", "Prob001*,Prob002*,Prob007*"},
+            {"--vectors", "200"},
+            {"-t", "1"},
+            {"--endpoint", server->base_url()}};
+        for (const auto& [flag, value] : defaults) {
+            if (std::find(extra.begin(), extra.end(), flag) == extra.end()) {
                 all.insert(all.end(), {flag, value});
             }
         }
@@ -167,6 +161,21 @@ pid_t spawn_rtlduet(const std::vector<std::string>& args, const fs::path& cwd) {
     return pid;
 }
 
+// Waits until `results` holds a line, then sends `signal_number` to a still-running `pid` and
+// returns its wait status.
+int interrupt_after_first_line(pid_t pid, const fs::path& results, int signal_number) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (std::chrono::steady_clock::now() < deadline &&
+           (!fs::exists(results) || fs::file_size(results) == 0)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, WNOHANG) == 0);  // still running: the signal lands mid-run
+    kill(pid, signal_number);
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    return status;
+}
+
 }  // namespace
 
 TEST_SUITE("integration.eval") {
@@ -206,16 +215,7 @@ TEST_SUITE("integration.eval") {
     TEST_CASE("a killed eval resumed with --resume equals an uninterrupted run") {
         EvalCase c(150);
         const pid_t pid = spawn_rtlduet(c.args("killed"), c.dir.path());
-        const fs::path results = c.dir.path() / "killed" / "results.jsonl";
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-        while (std::chrono::steady_clock::now() < deadline &&
-               (!fs::exists(results) || fs::file_size(results) == 0)) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
-        int status = 0;
-        REQUIRE(waitpid(pid, &status, WNOHANG) == 0);  // still running: the kill lands mid-run
-        kill(pid, SIGKILL);
-        REQUIRE(waitpid(pid, &status, 0) == pid);
+        interrupt_after_first_line(pid, c.dir.path() / "killed" / "results.jsonl", SIGKILL);
         const std::size_t before = c.lines("killed").size();
         CHECK(before >= 1);
         CHECK(before < kProblems.size());
@@ -230,6 +230,39 @@ TEST_SUITE("integration.eval") {
         REQUIRE(c.eval("full").exit_code == 0);
         CHECK(timeless_summary(c.dir.path() / "killed" / "summary.json") ==
               timeless_summary(c.dir.path() / "full" / "summary.json"));
+    }
+
+    TEST_CASE("Ctrl-C stops with exit 130 and the run resumes to completion") {
+        EvalCase c(150);
+        const pid_t pid = spawn_rtlduet(c.args("out"), c.dir.path());
+        const int status =
+            interrupt_after_first_line(pid, c.dir.path() / "out" / "results.jsonl", SIGINT);
+        REQUIRE(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 130);
+        CHECK(read(c.dir.path() / "spawned.err").find("--resume") != std::string::npos);
+        CHECK_FALSE(fs::exists(c.dir.path() / "out" / "summary.json"));
+        const auto resumed = c.eval("out", {"--resume"});
+        INFO(resumed.err);
+        REQUIRE(resumed.exit_code == 0);
+        CHECK(pairs_of(c.lines("out")).size() == kProblems.size());
+        CHECK(c.lines("out").size() == kProblems.size());
+    }
+
+    TEST_CASE("--jobs runs pairs at once under one global LLM in-flight cap") {
+        EvalCase c(200);
+        const auto run = c.eval("out", {"--jobs", "3", "--max-inflight", "2"});
+        INFO(run.err);
+        REQUIRE(run.exit_code == 0);
+        CHECK(c.server->max_concurrent() == 2);
+        CHECK(c.lines("out").size() == kProblems.size());
+    }
+
+    TEST_CASE("an endpoint that is down stops the run with exit 3") {
+        EvalCase c;
+        const auto run = c.eval("out", {"--endpoint", "http://127.0.0.1:9/v1", "--retries", "0"});
+        CHECK(run.exit_code == 3);
+        CHECK(run.err.find("--resume") != std::string::npos);
+        CHECK_FALSE(fs::exists(c.dir.path() / "out" / "summary.json"));
     }
 
     TEST_CASE("two shards merged equal one full run") {
