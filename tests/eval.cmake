@@ -9,6 +9,5 @@ if(RTLDUET_HAVE_SIMULATORS)
   target_link_libraries(integration_eval
     PRIVATE rtlduet_test_support rtlduet_fake_llm nlohmann_json::nlohmann_json rtlduet_warnings)
   add_dependencies(integration_eval rtlduet)
-  doctest_discover_tests(integration_eval TEST_PREFIX "integration/eval/"
-                         PROPERTIES LABELS "integration;sim;slow")
+  rtlduet_discover_tests(integration_eval "integration/eval/" integration sim slow)
 endif()

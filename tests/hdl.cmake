@@ -8,7 +8,7 @@ if(RTLDUET_HAVE_SIMULATORS)
   add_executable(unit_hdl_verilator unit/hdl/extract_test.cpp unit/hdl/lint_test.cpp)
   target_link_libraries(unit_hdl_verilator PRIVATE rtlduet::hdl rtlduet_test_support
                         rtlduet_warnings)
-  doctest_discover_tests(unit_hdl_verilator TEST_PREFIX "hdl/" PROPERTIES LABELS "sim")
+  rtlduet_discover_tests(unit_hdl_verilator "hdl/" sim)
 endif()
 
 # Not a test: checks extraction on a whole VerilogEval suite (scripts/check_extract.sh).

@@ -10,5 +10,4 @@ target_include_directories(integration_hostile PRIVATE ${CMAKE_CURRENT_SOURCE_DI
 target_link_libraries(integration_hostile
   PRIVATE rtlduet_test_support rtlduet_fake_llm fmt::fmt rtlduet_warnings)
 add_dependencies(integration_hostile rtlduet)
-doctest_discover_tests(integration_hostile TEST_PREFIX "hostile/"
-                       PROPERTIES LABELS "hostile")
+rtlduet_discover_tests(integration_hostile "hostile/" hostile)

@@ -15,5 +15,5 @@ if(RTLDUET_HAVE_SIMULATORS)
   # The Verilator runtime cache of the fast-build tests: built once per build tree.
   target_compile_definitions(sim_tools_test
                              PRIVATE RTLDUET_TEST_CACHE_DIR="${CMAKE_BINARY_DIR}/test-cache")
-  doctest_discover_tests(sim_tools_test TEST_PREFIX "sim/" PROPERTIES LABELS "sim")
+  rtlduet_discover_tests(sim_tools_test "sim/" sim)
 endif()

@@ -42,6 +42,16 @@ std::string clip(std::string text) {
     return text;
 }
 
+// Tool messages name files by their path in the run's temporary directory; the agent knows only
+// the file name, and a path that changes from run to run would make replies unreplayable.
+std::string without_directory(std::string text, const std::filesystem::path& dir) {
+    const std::string prefix = dir.string() + "/";
+    for (auto at = text.find(prefix); at != std::string::npos; at = text.find(prefix, at)) {
+        text.erase(at, prefix.size());
+    }
+    return text;
+}
+
 std::string render_diagnostics(const std::vector<hdl::Diagnostic>& diagnostics) {
     std::string text;
     for (const hdl::Diagnostic& d : diagnostics) {
@@ -201,7 +211,7 @@ util::Result<Candidate> prepare(const TurnContext& ctx, AgentSession& session,
             candidate.is_usable = true;
             return candidate;
         }
-        candidate.problem = checked->problem;
+        candidate.problem = without_directory(checked->problem, candidate.file.parent_path());
         if (attempt >= agent.repair_budget) {
             ctx.log.info("turn {}: {} slot {} unusable after {} repairs", ctx.turn, agent.name,
                          session.slot(), attempt);
@@ -209,8 +219,8 @@ util::Result<Candidate> prepare(const TurnContext& ctx, AgentSession& session,
         }
         candidate.repairs += 1;
         ctx.log.debug("turn {}: {} slot {} repair {}: {}", ctx.turn, agent.name, session.slot(),
-                      attempt + 1, util::truncate_for_log(checked->problem, 200));
-        auto message = repair_message(ctx, agent, checked->problem);
+                      attempt + 1, util::truncate_for_log(candidate.problem, 200));
+        auto message = repair_message(ctx, agent, candidate.problem);
         if (!message) {
             return message.error();
         }
