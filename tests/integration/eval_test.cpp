@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <fcntl.h>
 #include <fstream>
+#include <random>
 #include <set>
 #include <signal.h>
 #include <spawn.h>
@@ -138,8 +139,10 @@ std::set<std::pair<std::string, int>> pairs_of(const std::vector<std::string>& l
     return pairs;
 }
 
-// Starts rtlduet in the background (its output goes to files in `cwd`).
-pid_t spawn_rtlduet(const std::vector<std::string>& args, const fs::path& cwd) {
+// Starts rtlduet in the background (its output goes to files in `cwd`), with `extra_env`
+// ("NAME=value") added to this process's environment.
+pid_t spawn_rtlduet(const std::vector<std::string>& args, const fs::path& cwd,
+                    std::vector<std::string> extra_env = {}) {
     std::vector<std::string> argv = {RTLDUET_BIN};
     argv.insert(argv.end(), args.begin(), args.end());
     std::vector<char*> pointers;
@@ -153,9 +156,17 @@ pid_t spawn_rtlduet(const std::vector<std::string>& args, const fs::path& cwd) {
     const std::string err = (cwd / "spawned.err").string();
     posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    std::vector<char*> env;
+    for (char** entry = environ; *entry != nullptr; ++entry) {
+        env.push_back(*entry);
+    }
+    for (std::string& entry : extra_env) {
+        env.push_back(entry.data());
+    }
+    env.push_back(nullptr);
     pid_t pid = -1;
     const int spawned =
-        posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, pointers.data(), environ);
+        posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, pointers.data(), env.data());
     posix_spawn_file_actions_destroy(&actions);
     REQUIRE(spawned == 0);
     return pid;
@@ -174,6 +185,60 @@ int interrupt_after_first_line(pid_t pid, const fs::path& results, int signal_nu
     kill(pid, signal_number);
     REQUIRE(waitpid(pid, &status, 0) == pid);
     return status;
+}
+
+// Every file a cache holds must be whole: JSON entries parse, build entries have their files.
+// Directories of entries being written (".partial-*", left by a killed process) are never read.
+void check_cache_entries(const fs::path& dir) {
+    if (!fs::exists(dir)) {
+        return;
+    }
+    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
+        const std::string path = entry.path().string();
+        if (path.find("/.partial-") != std::string::npos || !entry.is_regular_file()) {
+            continue;
+        }
+        if (entry.path().extension() == ".json") {
+            const Json parsed = Json::parse(read(entry.path()), nullptr, false);
+            CHECK_MESSAGE(!parsed.is_discarded(), "corrupted cache entry " << path);
+        }
+    }
+}
+
+// SIGKILL (no handler runs) after a random delay, again and again, each time resuming, until
+// a run gets to finish on its own.
+int run_with_random_kills(EvalCase& c, const std::string& out, unsigned seed,
+                          const std::vector<std::string>& options,
+                          const std::vector<std::string>& env) {
+    std::mt19937 random(seed);
+    std::uniform_int_distribution<int> delay_ms(0, 1200);
+    int kills = 0;
+    for (int attempt = 0; attempt < 6; ++attempt) {
+        std::vector<std::string> extra = options;
+        if (attempt > 0) {
+            extra.push_back("--resume");
+        }
+        const pid_t pid = spawn_rtlduet(c.args(out, extra), c.dir.path(), env);
+        std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(random)));
+        int status = 0;
+        if (waitpid(pid, &status, WNOHANG) == 0) {
+            kill(pid, SIGKILL);
+            REQUIRE(waitpid(pid, &status, 0) == pid);
+            ++kills;
+            continue;
+        }
+        // It finished before the kill: it must have finished well.
+        INFO(read(c.dir.path() / "spawned.err"));
+        REQUIRE(WIFEXITED(status));
+        REQUIRE(WEXITSTATUS(status) == 0);
+        return kills;
+    }
+    std::vector<std::string> extra = options;
+    extra.push_back("--resume");
+    const auto last = run_rtlduet(c.args(out, extra), c.dir.path(), std::chrono::seconds(240), env);
+    INFO(last.err);
+    REQUIRE(last.exit_code == 0);
+    return kills;
 }
 
 }  // namespace
@@ -230,6 +295,32 @@ TEST_SUITE("integration.eval") {
         REQUIRE(c.eval("full").exit_code == 0);
         CHECK(timeless_summary(c.dir.path() / "killed" / "summary.json") ==
               timeless_summary(c.dir.path() / "full" / "summary.json"));
+    }
+
+    TEST_CASE("SIGKILL at random points, resumed each time, ends equal to an uninterrupted run") {
+        EvalCase c(100);
+        // Two samples a problem and two jobs: more pairs in flight when the kill lands.
+        const std::vector<std::string> options = {"--samples", "2", "--jobs", "2"};
+        REQUIRE(c.eval("full", options).exit_code == 0);
+        const Json full = timeless_summary(c.dir.path() / "full" / "summary.json");
+        int kills = 0;
+        for (const unsigned seed : {1U, 2U, 3U, 4U}) {
+            CAPTURE(seed);
+            const std::string out = "killed" + std::to_string(seed);
+            const fs::path caches = c.dir.path() / ("caches" + std::to_string(seed));
+            std::vector<std::string> with_cache = options;
+            with_cache.insert(with_cache.end(), {"--cache", (caches / "llm").string()});
+            kills += run_with_random_kills(c, out, seed, with_cache,
+                                           {"XDG_CACHE_HOME=" + caches.string()});
+            const auto lines = c.lines(out);
+            CHECK(pairs_of(lines).size() == 2 * kProblems.size());
+            CHECK(lines.size() == 2 * kProblems.size());
+            CHECK(timeless_summary(c.dir.path() / out / "summary.json") == full);
+            check_cache_entries(caches);
+        }
+        MESSAGE(kills << " kills over 4 seeds");
+        // The seeds are fixed, but the delays race the run: make sure the kills happened.
+        CHECK(kills >= 4);
     }
 
     TEST_CASE("Ctrl-C stops with exit 130 and the run resumes to completion") {
