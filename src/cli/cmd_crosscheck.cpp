@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <variant>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -30,7 +31,8 @@ struct CrosscheckFlags {
     bool as_json = false;
     std::string vcd;
     std::string clock;
-    std::string reset;  // NAME or NAME:low
+    std::string reset;            // NAME or NAME:low
+    double timeout_seconds = 60;  // per simulation run and per model run
 };
 
 util::Result<hdl::SignalHints> signal_hints(const CrosscheckFlags& flags) {
@@ -60,7 +62,24 @@ int print_result(const sim::CrosscheckResult& result, bool as_json) {
     return result.verdict == sim::Verdict::Agree ? kExitOk : kExitNegative;
 }
 
-util::Result<sim::CrosscheckRequest> prepare(AppContext& ctx, const CrosscheckFlags& flags) {
+// Without --interface the ports come from the design itself, so a design the front end
+// cannot parse is a failed candidate (rtl_error, as a build failure would be), not bad input.
+sim::CrosscheckResult unparsable_design(const CrosscheckFlags& flags, const util::Error& error) {
+    sim::CrosscheckResult result{
+        .verdict = sim::Verdict::RtlError,
+        .reason = "the RTL failed: it does not parse: " + error.what(),
+        .backend = sim::parse_backend(flags.simulator).value_or(sim::Backend::Verilator),
+        .vectors = flags.vectors,
+        .seed = flags.seed};
+    result.rtl_failure =
+        sim::RtlFailure{.stage = "build", .message = error.what(), .log = error.detail};
+    return result;
+}
+
+// The request to run, or the verdict when the design already failed before it could be made.
+using Prepared = std::variant<sim::CrosscheckRequest, sim::CrosscheckResult>;
+
+util::Result<Prepared> prepare(AppContext& ctx, const CrosscheckFlags& flags) {
     const auto backend = sim::parse_backend(flags.simulator);
     if (!backend) {
         return util::make_error(
@@ -78,6 +97,9 @@ util::Result<sim::CrosscheckRequest> prepare(AppContext& ctx, const CrosscheckFl
     const std::string source = flags.interface_file.empty() ? flags.rtl : flags.interface_file;
     auto ifc = hdl::extract_interface(ctx.sandbox(), source, *hints);
     if (!ifc) {
+        if (flags.interface_file.empty() && ifc.error().kind == util::ErrorKind::Input) {
+            return Prepared{unparsable_design(flags, ifc.error())};
+        }
         return ifc.error();
     }
     auto vectors = stimulus::generate_vectors(
@@ -85,17 +107,22 @@ util::Result<sim::CrosscheckRequest> prepare(AppContext& ctx, const CrosscheckFl
     if (!vectors) {
         return vectors.error();
     }
-    return sim::CrosscheckRequest{.interface = std::move(*ifc),
-                                  .rtl = flags.rtl,
-                                  .model = flags.model,
-                                  .vectors = std::move(*vectors),
-                                  .options = {.backend = *backend,
-                                              .templates_dir = resources->path("testbenches"),
-                                              .python = ctx.options.python,
-                                              .keep_work = ctx.options.keep_work,
-                                              .vcd = flags.vcd,
-                                              .cache_dir = AppContext::cache_dir(),
-                                              .cancel = &ctx.interrupted}};
+    const auto run_deadline =
+        std::chrono::milliseconds(static_cast<std::int64_t>(flags.timeout_seconds * 1000.0));
+    return Prepared{
+        sim::CrosscheckRequest{.interface = std::move(*ifc),
+                               .rtl = flags.rtl,
+                               .model = flags.model,
+                               .vectors = std::move(*vectors),
+                               .options = {.backend = *backend,
+                                           .templates_dir = resources->path("testbenches"),
+                                           .python = ctx.options.python,
+                                           .keep_work = ctx.options.keep_work,
+                                           .vcd = flags.vcd,
+                                           .cache_dir = AppContext::cache_dir(),
+                                           .run_deadline = run_deadline,
+                                           .model_deadline = run_deadline,
+                                           .cancel = &ctx.interrupted}}};
 }
 
 // --batch-rtl: every design against the one model; with --json one object per line.
@@ -132,14 +159,21 @@ int run_crosscheck(AppContext& ctx, const CrosscheckFlags& flags) {
     }
     const auto name = std::filesystem::path(flags.rtl).filename().string();
     if (auto refused = sim::refuse(hdl::find_forbidden_constructs(*rtl_text, name))) {
+        // What the run was asked for: nothing was simulated.
         refused->seed = flags.seed;
+        refused->vectors = flags.vectors;
+        refused->backend = sim::parse_backend(flags.simulator).value_or(sim::Backend::Verilator);
         return print_result(*refused, flags.as_json);
     }
     const auto extract_start = std::chrono::steady_clock::now();
-    auto request = prepare(ctx, flags);
-    if (!request) {
-        return report_error(ctx.log, request.error());
+    auto prepared = prepare(ctx, flags);
+    if (!prepared) {
+        return report_error(ctx.log, prepared.error());
     }
+    if (auto* failed = std::get_if<sim::CrosscheckResult>(&*prepared)) {
+        return print_result(*failed, flags.as_json);
+    }
+    auto* request = &std::get<sim::CrosscheckRequest>(*prepared);
     const auto extract_time = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - extract_start);
     if (!flags.batch_rtl.empty()) {
@@ -188,6 +222,12 @@ void add_crosscheck_command(CLI::App& app, CommandRegistry& registry) {
                      "Simulator: verilator, iverilog, or auto (the cheaper for the run)")
         ->capture_default_str()
         ->check(CLI::IsMember({"verilator", "iverilog", "auto"}));
+    command
+        ->add_option("--timeout", flags->timeout_seconds,
+                     "Seconds the simulation and the model may each run before they count as "
+                     "hung (rtl_error / model_error)")
+        ->capture_default_str()
+        ->check(CLI::Range(0.1, 86400.0));
     command->add_flag("--json", flags->as_json, "Print one JSON object");
     command->add_option("--vcd", flags->vcd, "Write the design's waveform to this VCD file");
     command->add_option("--clock", flags->clock, "Clock input name (default: clk or clock)");
