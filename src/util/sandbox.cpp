@@ -342,7 +342,6 @@ Result<RunResult> Sandbox::run(const SandboxRequest& request) const {
     plan.stdin_fd = in.read_end;
     plan.stdout_fd = out.write_end;
     plan.stderr_fd = err.write_end;
-    plan.parent_fds = {in.write_end, out.read_end, err.read_end, status.read_end};
     plan.limits = limits_for(limits, is_bubblewrap);
     plan.drop_privileges = config_.drop_privileges;
     plan.uid = config_.sandbox_uid;

@@ -4,6 +4,9 @@
 // Only async-signal-safe calls and raw reads of /proc happen here (the parent is threaded).
 #include "util/detail/supervisor.h"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
@@ -11,10 +14,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 
 namespace rtlduet::util::detail {
 namespace {
@@ -148,9 +147,41 @@ timespec remaining_until(const timespec& end) {
     return left;
 }
 
+// Closes every descriptor the fork copied from the threaded parent except the ones the plan
+// uses. The supervisor never execs, so close-on-exec does not help: without this it would hold
+// another thread's open files for the whole run (a freshly written executable then fails to
+// exec with ETXTBSY) and other sandboxes' pipe ends (their readers would wait for our end).
+void close_inherited_fds(const ChildPlan& plan) {
+    int keep[] = {0, 1, 2, plan.stdin_fd, plan.stdout_fd, plan.stderr_fd, plan.status_fd};
+    constexpr int kKept = sizeof keep / sizeof keep[0];
+    for (int i = 1; i < kKept; ++i) {  // insertion sort: no allocation after fork
+        for (int j = i; j > 0 && keep[j - 1] > keep[j]; --j) {
+            const int swapped = keep[j];
+            keep[j] = keep[j - 1];
+            keep[j - 1] = swapped;
+        }
+    }
+    int next = 0;  // the lowest descriptor not yet handled
+    for (const int fd : keep) {
+        if (fd > next &&
+            ::close_range(static_cast<unsigned>(next), static_cast<unsigned>(fd - 1), 0) != 0) {
+            for (int other = next; other < fd; ++other) {
+                ::close(other);
+            }
+        }
+        next = fd >= next ? fd + 1 : next;
+    }
+    if (::close_range(static_cast<unsigned>(next), ~0U, 0) != 0) {
+        for (int other = next; other < 65536; ++other) {
+            ::close(other);
+        }
+    }
+}
+
 }  // namespace
 
 void run_supervisor(const ChildPlan& plan) {
+    close_inherited_fds(plan);
     ::setsid();
     ::prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (::getppid() != plan.parent_pid) {
@@ -185,9 +216,6 @@ void run_supervisor(const ChildPlan& plan) {
     ::close(plan.stdin_fd);
     ::close(plan.stdout_fd);
     ::close(plan.stderr_fd);
-    for (const int fd : plan.parent_fds) {
-        ::close(fd);
-    }
 
     SupervisorReport report;
     bool main_done = child < 0;

@@ -23,7 +23,6 @@ struct ChildPlan {
     int stdin_fd = -1;  // child ends of the pipes
     int stdout_fd = -1;
     int stderr_fd = -1;
-    std::vector<int> parent_fds;  // closed in the supervisor right after fork
     std::vector<LimitSetting> limits;
     bool drop_privileges = false;
     uid_t uid = 65534;

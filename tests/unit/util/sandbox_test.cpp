@@ -4,12 +4,13 @@
 #include "util/sandbox.h"
 
 #include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <csignal>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <optional>
+#include <sys/socket.h>
 #include <thread>
+#include <unistd.h>
 
 #include <doctest/doctest.h>
 
@@ -220,6 +221,35 @@ TEST_SUITE("util.sandbox") {
             auto absent = sandbox.run(missing);
             REQUIRE_FALSE(absent);
             CHECK(absent.error().kind == ErrorKind::Tool);
+        }
+    }
+
+    TEST_CASE("a file another thread is writing is not held open by a concurrent run") {
+        // One thread writes an executable while another thread's run is going; once the
+        // writer closes it, it must run (a supervisor holding the write descriptor would make
+        // the exec fail with ETXTBSY), and the run must not see the descriptor either.
+        for (const Sandbox& sandbox : sandboxes_to_test()) {
+            CAPTURE(sandbox.describe());
+            TempDir work = make_work();
+            const fs::path program = work.path() / "program";
+            const int fd = ::open(program.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
+            REQUIRE(fd >= 0);
+            const std::string text = "#!/bin/sh\necho ran\n";
+            REQUIRE(::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+            std::optional<Result<RunResult>> concurrent;
+            std::thread other(
+                [&] { concurrent = sandbox.run(shell(work.path(), "ls /proc/self/fd; sleep 1")); });
+            std::this_thread::sleep_for(300ms);
+            ::close(fd);
+            auto run = sandbox.run(SandboxRequest{.argv = {program.string()}, .cwd = work.path()});
+            other.join();
+            REQUIRE(run);
+            CHECK_MESSAGE(run->succeeded(), run->err);
+            CHECK(run->out == "ran\n");
+            REQUIRE(concurrent);
+            REQUIRE(*concurrent);
+            // ls sees 0, 1, 2 and the directory it reads: nothing of the parent's.
+            CHECK((*concurrent)->out == "0\n1\n2\n3\n");
         }
     }
 
