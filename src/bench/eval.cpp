@@ -83,6 +83,7 @@ EvalRecord record_of(const EvalSettings& settings, const flow::FlowResult& flow,
         .completion_tokens = flow.rtl_usage.completion_tokens + flow.model_usage.completion_tokens,
         .llm_seconds = flow.rtl_usage.llm_seconds + flow.model_usage.llm_seconds,
         .sim_seconds = flow.sim_seconds,
+        .sim_builds = flow.sim_builds,
         .wall_seconds = flow.wall_seconds,
         .note = std::move(note)};
 }

@@ -57,6 +57,7 @@ EvalRecord record_from_json(const Json& json) {
     record.completion_tokens = value_or(json, "completion_tokens", 0LL);
     record.llm_seconds = value_or(json, "llm_seconds", 0.0);
     record.sim_seconds = value_or(json, "sim_seconds", 0.0);
+    record.sim_builds = value_or(json, "sim_builds", 0);
     record.wall_seconds = value_or(json, "wall_seconds", 0.0);
     record.note = value_or<std::string>(json, "note", "");
     return record;
@@ -126,6 +127,7 @@ std::string to_json_line(const EvalRecord& record) {
                  {"completion_tokens", record.completion_tokens},
                  {"llm_seconds", record.llm_seconds},
                  {"sim_seconds", record.sim_seconds},
+                 {"sim_builds", record.sim_builds},
                  {"score_seconds", score.seconds},
                  {"wall_seconds", record.wall_seconds},
                  {"seed", record.seed},

@@ -50,6 +50,7 @@ struct EvalRecord {
     long long completion_tokens = 0;
     double llm_seconds = 0;  // summed over requests (they overlap)
     double sim_seconds = 0;  // the flow's cross-check simulations
+    int sim_builds = 0;      // designs the flow's simulator compiled (cache hits excluded)
     double wall_seconds = 0;
     std::string note;  // how scoring worked around a dataset problem, if it had to
     PairKey key() const { return {score.problem, score.sample}; }

@@ -68,6 +68,7 @@ std::string eval_summary_json(const Summary& summary, const std::vector<EvalReco
     double turns = 0;
     double llm_seconds = 0;
     double sim_seconds = 0;
+    long long sim_builds = 0;
     double wall_seconds = 0;
     for (const EvalRecord* record : used) {
         ++flow_verdicts[record->flow_verdict];
@@ -76,6 +77,7 @@ std::string eval_summary_json(const Summary& summary, const std::vector<EvalReco
         turns += record->turns;
         llm_seconds += record->llm_seconds;
         sim_seconds += record->sim_seconds;
+        sim_builds += record->sim_builds;
         wall_seconds += record->wall_seconds;
     }
     Json json = Json::parse(summary_json(summary));
@@ -87,6 +89,7 @@ std::string eval_summary_json(const Summary& summary, const std::vector<EvalReco
                     {"completion_tokens", completion_tokens},
                     {"llm_seconds", llm_seconds},
                     {"sim_seconds", sim_seconds},
+                    {"sim_builds", sim_builds},
                     {"wall_seconds", wall_seconds}};
     return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

@@ -144,6 +144,7 @@ util::Result<Checked> check_rtl(const TurnContext& ctx, RtlCandidate& candidate,
     if (!simulation) {
         return simulation.error();
     }
+    candidate.sim_builds += simulation->compiled ? 1 : 0;
     if (simulation->failure && simulation->failure->stage == "build") {
         return Checked{.problem =
                            clip(simulation->failure->message + "\n" + simulation->failure->log)};

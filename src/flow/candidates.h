@@ -81,6 +81,7 @@ struct RtlCandidate {
     bool is_usable = false;  // passed the checks and built: its simulation is below
     std::string problem;     // why not usable after the repairs
     int repairs = 0;
+    int sim_builds = 0;  // simulator compiles of its attempts (a broken build counts too)
     std::optional<sim::Simulation> simulation;
 };
 

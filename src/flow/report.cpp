@@ -74,6 +74,7 @@ std::string render_report(const RunReport& report) {
     AgentUsage rtl_total;
     AgentUsage model_total;
     double sim_total = 0.0;
+    int builds_total = 0;
     for (const TurnRecord& turn : report.turns) {
         Json json = {{"turn", turn.turn},
                      {"rtl_candidates", array_of(turn.rtl)},
@@ -83,12 +84,14 @@ std::string render_report(const RunReport& report) {
                      {"rtl_llm", to_json(turn.rtl_usage)},
                      {"model_llm", to_json(turn.model_usage)},
                      {"sim_seconds", turn.sim_seconds},
+                     {"sim_builds", turn.sim_builds},
                      {"wall_seconds", turn.wall_seconds}};
         json["best_of_turn"] = turn.best_of_turn ? to_json(*turn.best_of_turn) : Json(nullptr);
         turns.push_back(std::move(json));
         rtl_total.add(turn.rtl_usage);
         model_total.add(turn.model_usage);
         sim_total += turn.sim_seconds;
+        builds_total += turn.sim_builds;
     }
     Json json = {{"verdict", report.verdict},
                  {"turns_used", report.turns.size()},
@@ -106,6 +109,7 @@ std::string render_report(const RunReport& report) {
                   {{"rtl_llm", to_json(rtl_total)},
                    {"model_llm", to_json(model_total)},
                    {"sim_seconds", sim_total},
+                   {"sim_builds", builds_total},
                    {"wall_seconds", report.wall_seconds}}}};
     json["best_pair"] = report.best ? to_json(*report.best) : Json(nullptr);
     json["interface"] = report.interface ? to_json(*report.interface) : Json(nullptr);

@@ -38,6 +38,7 @@ struct TurnRecord {
     AgentUsage rtl_usage;
     AgentUsage model_usage;
     double sim_seconds = 0.0;
+    int sim_builds = 0;  // designs the simulator compiled (Verilator cache hits excluded)
     double wall_seconds = 0.0;
 };
 

@@ -183,6 +183,7 @@ util::Result<TurnResult> run_turn(RunState& state, int turn, const std::filesyst
     record.turn = turn;
     for (const RtlCandidate& c : result.rtl) {
         record.rtl.push_back(record_of(c.slot, c.is_usable, c.repairs, c.problem, c.code));
+        record.sim_builds += c.sim_builds;
         if (c.simulation) {
             record.sim_seconds += seconds(c.simulation->build_time + c.simulation->run_time);
         }
@@ -431,6 +432,7 @@ util::Result<FlowResult> run_flow(const FlowServices& services, const std::strin
         result.rtl_usage.add(turn.rtl_usage);
         result.model_usage.add(turn.model_usage);
         result.sim_seconds += turn.sim_seconds;
+        result.sim_builds += turn.sim_builds;
     }
     return result;
 }

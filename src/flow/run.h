@@ -56,6 +56,7 @@ struct FlowResult {
     AgentUsage rtl_usage;
     AgentUsage model_usage;
     double sim_seconds = 0.0;
+    int sim_builds = 0;
     double wall_seconds = 0.0;
 };
 

@@ -131,7 +131,8 @@ util::Result<std::vector<Simulation>> simulate_batch(const util::Sandbox& sandbo
         if (harness.failure) {
             simulations.push_back(Simulation{.failure = harness.failure,
                                              .build_time = harness.time,
-                                             .backend = Backend::Verilator});
+                                             .backend = Backend::Verilator,
+                                             .compiled = harness.compiled});
             continue;
         }
         auto simulation = detail::run_verilator(sandbox, ifc, rows, fast[i].design_copy,
@@ -140,6 +141,7 @@ util::Result<std::vector<Simulation>> simulate_batch(const util::Sandbox& sandbo
             return simulation.error();
         }
         simulation->build_time = harness.time;
+        simulation->compiled = harness.compiled;
         simulations.push_back(std::move(*simulation));
     }
     return simulations;

@@ -95,12 +95,14 @@ util::Result<Simulation> simulate_icarus(const util::Sandbox& sandbox, const hdl
                                                          built->describe_end()),
                                   .log = tidy_log(built->err + built->out, options.work_dir,
                                                   design_copy, name)},
-            .build_time = built->wall};
+            .build_time = built->wall,
+            .compiled = true};
     }
     auto simulation =
         run_simulation(sandbox, {*vvp, "-n", "sim.vvp"}, ifc, rows, options, design_copy);
     if (simulation) {
         simulation->build_time = built->wall;
+        simulation->compiled = true;
     }
     return simulation;
 }

@@ -57,12 +57,14 @@ util::Result<Simulation> simulate(const util::Sandbox& sandbox, const hdl::Inter
         return built.error();
     }
     if (built->failure) {
-        return Simulation{.failure = built->failure, .build_time = built->time};
+        return Simulation{
+            .failure = built->failure, .build_time = built->time, .compiled = built->compiled};
     }
     auto simulation =
         detail::run_verilator(sandbox, ifc, rows, *design_copy, options, built->index);
     if (simulation) {
         simulation->build_time = built->time;
+        simulation->compiled = built->compiled;
     }
     return simulation;
 }

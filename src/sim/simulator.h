@@ -55,6 +55,7 @@ struct Simulation {
     std::chrono::milliseconds build_time{0};
     std::chrono::milliseconds run_time{0};
     Backend backend = Backend::Verilator;  // the one that ran (Auto resolved)
+    bool compiled = false;  // the simulator compiled the design (not a Verilator cache hit)
 };
 
 /// Builds the harness for `ifc` around the design and runs `vectors` through it

@@ -96,7 +96,7 @@ util::Result<BuiltHarness> build_verilator(const util::Sandbox& sandbox, const h
     if (!run) {
         return run.error();
     }
-    BuiltHarness built{.time = run->wall};
+    BuiltHarness built{.time = run->wall, .compiled = true};
     if (!run->succeeded()) {
         const std::string name = options.rtl.filename().string();
         built.failure = RtlFailure{

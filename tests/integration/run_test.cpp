@@ -139,6 +139,10 @@ TEST_SUITE("integration.run") {
         const Json report = c.report();
         CHECK(report["turns_used"] == 2);
         CHECK(report["turns"][0]["pairs"][0]["verdict"] == "disagree");
+        // Icarus compiles every design it simulates, one per turn here.
+        CHECK(report["turns"][0]["sim_builds"] == 1);
+        CHECK(report["turns"][1]["sim_builds"] == 1);
+        CHECK(report["totals"]["sim_builds"] == 2);
         const auto messages = c.rtl_messages();
         REQUIRE(messages.size() == 2);
         CHECK(messages[1].find("Either side may be wrong") != std::string::npos);
@@ -169,6 +173,32 @@ TEST_SUITE("integration.run") {
         CHECK(messages[1].find("TopModule.sv:4:") != std::string::npos);
         CHECK(messages[1].find("/tmp") == std::string::npos);
         CHECK(c.report()["turns"][0]["rtl_candidates"][0]["repairs"] == 1);
+        // Lint refused the broken reply before the simulator saw it: only the repair built.
+        CHECK(c.report()["totals"]["sim_builds"] == 1);
+    }
+
+    TEST_CASE("a Verilator rerun of the same replies takes its build from the cache") {
+        // A design no earlier test run built (the comment is unique), so the first run compiles.
+        auto unique = rtlduet::util::TempDir::create("rtlduet-run-build-");
+        REQUIRE(unique);
+        std::string design = kRight;
+        design.insert(design.find('\n') + 1, "// " + unique->path().filename().string() + "\n");
+        RunCase c(script(rule("rtl", {content(design.c_str())}), rule("model", {content(kModel)})));
+        // The Verilator runtime is built once per cache and kept for later test runs.
+        const std::vector<std::string> env = {
+            "XDG_CACHE_HOME=" +
+            (std::filesystem::temp_directory_path() / "rtlduet-run-test-cache").string()};
+        std::vector<int> builds;
+        for (int run = 0; run < 2; ++run) {
+            const auto done =
+                run_rtlduet({"run", source_path("benchmarks/examples/counter/spec.txt").string(),
+                             "-n", "1", "-t", "1", "--sim", "verilator", "--endpoint",
+                             c.server->base_url(), "--out", (c.dir.path() / "out").string()},
+                            c.dir.path(), std::chrono::seconds(600), env);
+            REQUIRE_MESSAGE(done.exit_code == 0, done.err);
+            builds.push_back(c.report()["totals"]["sim_builds"].get<int>());
+        }
+        CHECK(builds == std::vector<int>{1, 0});
     }
 
     TEST_CASE("a model that breaks the contract gets a repair request with the error") {

@@ -87,7 +87,8 @@ util::Result<Simulation> run_simulation(const util::Sandbox& sandbox, std::vecto
 struct BuiltHarness {
     std::optional<RtlFailure> failure;
     std::chrono::milliseconds time{0};
-    int index = 0;  // the design's argument to an executable that holds several designs
+    int index = 0;          // the design's argument to an executable that holds several designs
+    bool compiled = false;  // false when the executable came from the build cache
 };
 
 /// The Verilator harness for `ifc` (testbenches/verilator_harness.cpp.in filled in).

@@ -57,6 +57,7 @@ util::Status build_misses(const util::Sandbox& sandbox, const VerilatorRecipe& r
     for (std::size_t j = 0; j < misses.size(); ++j) {
         BuiltHarness& target = built[misses[j]];
         target.time = result->time;
+        target.compiled = true;
         if (result->failures[j]) {
             target.failure = std::move(result->failures[j]);
             continue;

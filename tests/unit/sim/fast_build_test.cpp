@@ -52,6 +52,7 @@ TEST_SUITE("sim.fast_build") {
         CHECK_FALSE((*simulations)[0].failure);
         REQUIRE((*simulations)[1].failure);
         CHECK((*simulations)[1].failure->stage == "build");
+        CHECK((*simulations)[1].compiled);  // a failed build is never cached: compiled each time
         CHECK_FALSE((*simulations)[2].failure);
         CHECK((*simulations)[0].trace == (*simulations)[2].trace);
         CHECK((*simulations)[0].trace.post.size() == 200);
@@ -74,6 +75,8 @@ TEST_SUITE("sim.fast_build") {
             runs.push_back(std::move(*simulation));
         }
         CHECK(runs[1].build_time.count() < 200);  // a copy out of the cache, no compiler
+        CHECK_FALSE(runs[1].compiled);
+        CHECK(runs[2].compiled);  // Icarus compiles every time
         CHECK(runs[0].trace == runs[1].trace);
         // Icarus is 4-state: compare wherever it shows known bits (after the first load).
         std::size_t compared = 0;
