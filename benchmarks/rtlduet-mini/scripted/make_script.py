@@ -127,10 +127,11 @@ def reply(problem, agent, source):
     return {"content": f"{LABEL}\n\n```{fence}\n{code.rstrip()}\n```\n"}
 
 
-def key_lines(problems):
+def key_lines(problems, suite=SUITE):
     """For each problem, the first line of its prompt that no other prompt contains: every
-    request rtlduet's prompts build from the spec (first request and feedback) holds it."""
-    prompts = {p: read(SUITE / f"{p}_prompt.txt") for p in problems}
+    request rtlduet's prompts build from the spec (first request and feedback) holds it.
+    `suite` is the directory of the prompts (bench/eval_bench.py passes a suite of copies)."""
+    prompts = {p: read(suite / f"{p}_prompt.txt") for p in problems}
     keys = {}
     for problem, text in prompts.items():
         others = [t for p, t in prompts.items() if p != problem]

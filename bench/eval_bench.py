@@ -1,0 +1,440 @@
+#!/usr/bin/python3
+"""Throughput of `rtlduet eval` against a latency-bound endpoint: the fake endpoint
+(build/tests/fake_llm_server) answers every chat request after a fixed latency with at most
+--slots requests processed at once, from scripted replies that take every path of the flow
+(agree at once, after feedback, never; repairs). rtlduet's own work (extraction, lint, builds,
+simulation, scoring, file writes) should hide behind that latency, in a process that stays small.
+
+    bench/eval_bench.py [--rtlduet build/src/rtlduet] [--runs 3] [--latencies 300,2000]
+                        [--slots 2,4] [--copies 2] [--quick] [--out FILE]
+
+The suite is --copies copies of benchmarks/rtlduet-mini (18 problems each) with a tag line in
+each copy's prompt, run with `eval -n 3 -t 3`. Per configuration (latency, slots), medians of
+--runs: wall time, the LLM-bound ideal from the request log, wall/ideal, requests per second,
+time with no request in flight, rtlduet's own peak RSS (polled from /proc), simulator builds,
+and a check that every request was answered once and appears once in the transcripts. Prints a
+table and writes JSON to bench/results/eval-<time>.json (or --out). Standard library only.
+"""
+import argparse
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "benchmarks" / "rtlduet-mini"
+CANDIDATES, TURNS = 3, 3
+POLL_S = 0.02
+
+
+def load_make_script():
+    """benchmarks/rtlduet-mini/scripted/make_script.py, imported from its path."""
+    spec = importlib.util.spec_from_file_location("make_script", MINI / "scripted" / "make_script.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def copy_name(copy, problem):
+    return f"C{copy}{problem}"
+
+
+def build_suite(target, copies):
+    """Copies of rtlduet-mini; each copy's prompt opens with a line no other prompt holds."""
+    target.mkdir(parents=True)
+    originals = sorted(p.name[: -len("_prompt.txt")] for p in MINI.glob("*_prompt.txt"))
+    names = {}
+    for copy in range(1, copies + 1):
+        for problem in originals:
+            name = copy_name(copy, problem)
+            names[name] = problem
+            for suffix in ("_ref.sv", "_test.sv", "_ifc.txt"):
+                shutil.copyfile(MINI / f"{problem}{suffix}", target / f"{name}{suffix}")
+            prompt = (MINI / f"{problem}_prompt.txt").read_text()
+            (target / f"{name}_prompt.txt").write_text(
+                f"Benchmark copy {copy} of problem {problem}.\n\n{prompt}")
+    (target / "suite.json").write_text(json.dumps(
+        {"name": f"rtlduet-mini-x{copies}", "source": "bench/eval_bench.py", "errata": []}))
+    return names
+
+
+def with_slot_comment(content, tag):
+    """A comment inside the code block naming the copy and the slot, so no two candidates of
+    different problems or slots are byte-identical (no build comes from the cache because the
+    copies or slots share a reply). A reply the plan repeats in a later turn stays identical,
+    as an agent's answer "return it unchanged" would."""
+    for fence, comment in (("```verilog\n", "//"), ("```python\n", "#")):
+        if fence in content:
+            return content.replace(fence, f"{fence}{comment} {tag} slot {{sample}}\n", 1)
+    return content
+
+
+def build_script(make_script, suite, names):
+    """make_script's rules for every copied problem, one rule per candidate slot, so each
+    slot's requests follow the plan turn by turn whatever the order they arrive in."""
+    keys, prompts = make_script.key_lines(sorted(names), suite)
+    rules = []
+    for name, problem in sorted(names.items()):
+        copied = make_script.rules_for(problem, make_script.PLAN[problem], keys[name], prompts)
+        # A repair request holds only the error text, matched on a name of the broken reply:
+        # renamed per copy, so one copy's repair rule never answers another copy.
+        tokens = [r["contains"] for r in copied if r["name"].endswith(" repair")]
+
+        def rename(text):
+            for token in tokens:
+                text = text.replace(token, f"{token}_{name}")
+            return text
+
+        for rule in copied:
+            for slot in range(CANDIDATES):
+                pinned = dict(rule, name=f"{name} {rule['name'].split(' ', 1)[1]} s{slot}",
+                              contains=rename(rule["contains"]), sample=slot)
+                pinned["replies"] = [
+                    dict(r, content=with_slot_comment(rename(r["content"]), name))
+                    for r in rule["replies"]]
+                rules.append(pinned)
+    return {"model": "scripted-eval-bench", "rules": rules}
+
+
+class Server:
+    def __init__(self, binary, script, work, latency_ms, slots):
+        self.slots = slots
+        self.log = work / "requests.jsonl"
+        port_file = work / "port"
+        self.process = subprocess.Popen(
+            [str(binary), "--script", str(script), "--port-file", str(port_file), "--log",
+             str(self.log), "--latency-ms", str(latency_ms), "--slots", str(slots)])
+        deadline = time.monotonic() + 10
+        while not (port_file.exists() and port_file.read_text().strip()):
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise RuntimeError("fake_llm_server did not start")
+            time.sleep(0.01)
+        self.url = f"http://127.0.0.1:{port_file.read_text().strip()}"
+
+    def health(self):
+        """Bench time when the server logged a GET /health: maps its clock onto ours."""
+        before = time.monotonic()
+        urllib.request.urlopen(f"{self.url}/health", timeout=5).read()
+        return (before + time.monotonic()) / 2
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+    def requests(self):
+        return [json.loads(line) for line in self.log.read_text().splitlines() if line.strip()]
+
+
+def read_status(pid):
+    """VmRSS and VmHWM of a process in KiB, or None once it is gone."""
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    fields = {}
+    for line in text.splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            fields[key] = int(value.split()[0])
+    return fields if len(fields) == 2 else None
+
+
+def run_eval(args, suite, server, out, cache, options):
+    argv = [args.rtlduet, "-q", "eval", "--suite", str(suite), "--endpoint", f"{server.url}/v1",
+            "--out", str(out), "--max-inflight", str(args.max_inflight or server.slots)] + options
+    env = dict(os.environ, XDG_CACHE_HOME=str(cache))
+    health_at = server.health()
+    start = time.monotonic()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True)
+    samples, peak = [], 0
+    while process.poll() is None:
+        status = read_status(process.pid)
+        if status:
+            samples.append((time.monotonic() - start, status["VmRSS"]))
+            peak = max(peak, status["VmHWM"])
+        time.sleep(POLL_S)
+    wall = time.monotonic() - start
+    stderr = process.stderr.read()
+    if process.returncode != 0:
+        raise RuntimeError(f"rtlduet eval exited {process.returncode}: {stderr[-3000:]}")
+    return {"wall": wall, "start": start, "health_at": health_at, "rss_samples": samples,
+            "peak_rss_kib": peak, "argv": argv}
+
+
+def eval_options(args):
+    options = ["-n", str(CANDIDATES), "-t", str(TURNS)]
+    if args.jobs:
+        options += ["--jobs", str(args.jobs)]
+    return options + args.eval_args.split()
+
+
+def union_length(intervals):
+    total, end = 0.0, None
+    for a, b in sorted(intervals):
+        if end is None or a > end:
+            total += b - a
+            end = b
+        elif b > end:
+            total += b - end
+            end = b
+    return total
+
+
+def transcripts(out):
+    """(problem, agent role, slot, seed) -> turn, for every exchange of every pair."""
+    seen = {}
+    duplicates = 0
+    for path in sorted(out.glob("*/sample*/transcript.jsonl")):
+        problem = path.parent.parent.name
+        for line in path.read_text().splitlines():
+            row = json.loads(line)
+            key = (problem, row["role"], row["slot"], row["seed"])
+            duplicates += key in seen
+            seen[key] = row["turn"]
+    return seen, duplicates
+
+
+def reported_requests(out):
+    """Requests the flow reports (report.json usage, summed over turns and agents)."""
+    total = 0
+    for path in out.glob("*/sample*/report.json"):
+        for turn in json.loads(path.read_text())["turns"]:
+            total += turn["rtl_llm"]["requests"] + turn["model_llm"]["requests"]
+    return total
+
+
+def analyse(run, server, out, latency_ms, slots):
+    requests = [r for r in server.requests() if r["path"].endswith("/chat/completions")]
+    health = [r for r in server.requests() if r["path"] == "/health"][-1]
+    # Server milliseconds to seconds since rtlduet started.
+    offset = run["health_at"] - health["arrived_ms"] / 1000 - run["start"]
+    intervals = [(r["arrived_ms"] / 1000 + offset, r["done_ms"] / 1000 + offset) for r in requests]
+    clipped = [(max(a, 0.0), min(b, run["wall"])) for a, b in intervals if b > 0]
+    busy = union_length(clipped)
+    exchanges, transcript_duplicates = transcripts(out)
+    logged = {}
+    log_duplicates = 0
+    bad_status = [r["seq"] for r in requests if r["status"] != 200 or not r["rule"]]
+    for r in requests:
+        key = (r["rule"].split(" ", 1)[0], r["agent"], r["sample"], r["body"]["seed"])
+        log_duplicates += key in logged
+        logged[key] = r
+    lost = sorted(set(exchanges) - set(logged))
+    unexpected = sorted(set(logged) - set(exchanges))
+    # The longest dependent chain: a pair's turns run one after another, and within a turn a
+    # slot's repair waits for its first reply; pairs are independent.
+    per_slot_turn = {}
+    for (problem, role, slot, _), turn in exchanges.items():
+        per_slot_turn[(problem, turn, role, slot)] = per_slot_turn.get((problem, turn, role, slot), 0) + 1
+    per_turn = {}
+    for (problem, turn, _, _), count in per_slot_turn.items():
+        per_turn[(problem, turn)] = max(per_turn.get((problem, turn), 0), count)
+    chains = {}
+    for (problem, _), count in per_turn.items():
+        chains[problem] = chains.get(problem, 0) + count
+    chain = max(chains.values(), default=0)
+    latency = latency_ms / 1000
+    ideal = max(len(requests) * latency / slots, chain * latency)
+    summary = json.loads((out / "summary.json").read_text())
+    quarters = []
+    samples = run["rss_samples"]
+    for q in (0.25, 0.5, 0.75, 1.0):
+        before = [rss for t, rss in samples if t <= q * run["wall"]]
+        quarters.append(before[-1] if before else None)
+    return {
+        "wall_s": run["wall"],
+        "ideal_s": ideal,
+        "ratio": run["wall"] / ideal if ideal else None,
+        "requests": len(requests),
+        "requests_per_s": len(requests) / run["wall"],
+        "longest_chain": chain,
+        "idle_s": run["wall"] - busy,
+        "peak_rss_mib": run["peak_rss_kib"] / 1024,
+        "rss_quarters_mib": [q / 1024 if q else None for q in quarters],
+        "sim_builds": summary["eval"].get("sim_builds"),
+        "pairs": summary["eval"]["pairs"],
+        "pass_at_1": summary["pass_at_1"],
+        "flow_verdicts": summary["eval"]["flow_verdicts"],
+        "checks": {
+            "answered_not_200": bad_status,
+            "log_duplicates": log_duplicates,
+            "transcript_duplicates": transcript_duplicates,
+            "lost": len(lost),
+            "unexpected": len(unexpected),
+            "reported_by_flow": reported_requests(out),
+            "transcript_exchanges": len(exchanges),
+        },
+    }
+
+
+def checks_ok(result):
+    c = result["checks"]
+    return (not c["answered_not_200"] and c["log_duplicates"] == 0 and c["lost"] == 0
+            and c["unexpected"] == 0 and c["transcript_duplicates"] == 0
+            and c["reported_by_flow"] == c["transcript_exchanges"] == result["requests"])
+
+
+def measure(args, work, make_script, copies, latency_ms, slots, run_index, cache):
+    tag = f"x{copies}-{latency_ms}ms-{slots}slots-run{run_index}"
+    base = work / tag
+    base.mkdir()
+    suite = base / "suite"
+    names = build_suite(suite, copies)
+    script = base / "script.json"
+    script.write_text(json.dumps(build_script(make_script, suite, names)))
+    server = Server(args.server, script, base, latency_ms, slots)
+    try:
+        builds = cache / "rtlduet" / "builds"
+        shutil.rmtree(builds, ignore_errors=True)  # every design is new to the build cache
+        run = run_eval(args, suite, server, base / "out", cache, eval_options(args))
+    finally:
+        server.stop()
+    result = analyse(run, server, base / "out", latency_ms, slots)
+    result.update({"problems": len(names), "latency_ms": latency_ms, "slots": slots,
+                   "run": run_index, "argv": run["argv"][1:]})
+    if not args.keep:
+        shutil.rmtree(base)
+    return result
+
+
+def warm_up(args, work, make_script, cache):
+    """One fast run (-n 1 -t 1, no latency) so the Verilator runtime and the golden plans are
+    in the cache: a one-time cost per machine and suite, not part of an evaluation's
+    throughput."""
+    base = work / "warm-up"
+    base.mkdir()
+    names = build_suite(base / "suite", 1)
+    script = base / "script.json"
+    script.write_text(json.dumps(build_script(make_script, base / "suite", names)))
+    server = Server(args.server, script, base, 0, 4)
+    try:
+        run_eval(args, base / "suite", server, base / "out", cache,
+                 ["-n", "1", "-t", "1", "--jobs", "2"] + args.eval_args.split())
+    finally:
+        server.stop()
+    shutil.rmtree(base)
+
+
+def median_row(results):
+    row = {}
+    for key in ("wall_s", "ideal_s", "ratio", "requests", "requests_per_s", "idle_s",
+                "peak_rss_mib", "sim_builds"):
+        values = [r[key] for r in results if r[key] is not None]
+        row[key] = statistics.median(values) if values else None
+    row["checks_ok"] = all(checks_ok(r) for r in results)
+    return row
+
+
+def machine():
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"nproc": os.cpu_count(), "cpu_model": model, "machine": platform.machine(),
+            "kernel": platform.release(), "python": platform.python_version()}
+
+
+def fmt(value, spec):
+    return "-" if value is None else format(value, spec)
+
+
+def print_table(rows):
+    print(f"{'problems':>8} {'latency':>8} {'slots':>5} {'wall s':>8} {'ideal s':>8} "
+          f"{'wall/ideal':>10} {'req':>5} {'req/s':>6} {'idle s':>7} {'peak RSS MiB':>12} "
+          f"{'builds':>6} {'checks':>6}")
+    for r in rows:
+        print(f"{r['problems']:>8} {r['latency_ms']:>6}ms {r['slots']:>5} {fmt(r['wall_s'], '.1f'):>8} "
+              f"{fmt(r['ideal_s'], '.1f'):>8} {fmt(r['ratio'], '.3f'):>10} "
+              f"{fmt(r['requests'], '.0f'):>5} {fmt(r['requests_per_s'], '.2f'):>6} "
+              f"{fmt(r['idle_s'], '.1f'):>7} {fmt(r['peak_rss_mib'], '.1f'):>12} "
+              f"{fmt(r['sim_builds'], '.0f'):>6} {'ok' if r['checks_ok'] else 'FAIL':>6}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rtlduet", default=str(ROOT / "build" / "src" / "rtlduet"))
+    parser.add_argument("--server", default=str(ROOT / "build" / "tests" / "fake_llm_server"))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--latencies", default="300,2000", help="milliseconds per request")
+    parser.add_argument("--slots", default="2,4", help="requests the server processes at once")
+    parser.add_argument("--copies", type=int, default=2, help="copies of the 18 problems")
+    parser.add_argument("--rss-copies", type=int, default=1,
+                        help="copies for the RSS comparison run (0: none)")
+    parser.add_argument("--jobs", type=int, default=0, help="eval --jobs (0: rtlduet's default)")
+    parser.add_argument("--max-inflight", type=int, default=0, help="0: the server's slots")
+    parser.add_argument("--eval-args", default="", help="more eval options, e.g. '--sim iverilog'")
+    parser.add_argument("--quick", action="store_true", help="300 ms, 4 slots, one run")
+    parser.add_argument("--cache", default="",
+                        help="XDG_CACHE_HOME for rtlduet (default: fresh in the work directory)")
+    parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    parser.add_argument("--out", default="")
+    args = parser.parse_args()
+    if args.quick:
+        args.latencies, args.slots, args.runs, args.rss_copies = "300", "4", 1, 0
+    latencies = [int(v) for v in args.latencies.split(",")]
+    slot_counts = [int(v) for v in args.slots.split(",")]
+    make_script = load_make_script()
+    work = Path(tempfile.mkdtemp(prefix="rtlduet-eval-bench-"))
+    cache = Path(args.cache) if args.cache else work / "cache"
+    load_before = os.getloadavg()
+    started = time.monotonic()
+    warm_up(args, work, make_script, cache)
+    results, rows = [], []
+    for latency in latencies:
+        for slots in slot_counts:
+            config = []
+            for run_index in range(args.runs):
+                result = measure(args, work, make_script, args.copies, latency, slots, run_index,
+                                 cache)
+                print(f"run: {latency} ms, {slots} slots, #{run_index + 1}: "
+                      f"{result['wall_s']:.1f} s, wall/ideal {result['ratio']:.3f}, "
+                      f"peak RSS {result['peak_rss_mib']:.1f} MiB", file=sys.stderr)
+                config.append(result)
+            results += config
+            rows.append(dict(median_row(config), problems=config[0]["problems"],
+                             latency_ms=latency, slots=slots, runs=len(config)))
+    rss_rows = []
+    if args.rss_copies and args.rss_copies != args.copies:
+        # RSS must not grow with the problem count: the same configuration on fewer problems.
+        latency, slots = latencies[0], slot_counts[-1]
+        small = measure(args, work, make_script, args.rss_copies, latency, slots, 0, cache)
+        results.append(small)
+        rss_rows.append(dict(median_row([small]), problems=small["problems"], latency_ms=latency,
+                             slots=slots, runs=1))
+    total = time.monotonic() - started
+    if not args.keep:
+        shutil.rmtree(work)
+    print_table(rows + rss_rows)
+    for r in results:
+        if not checks_ok(r):
+            print(f"check failed: {r['latency_ms']} ms {r['slots']} slots run {r['run']}: "
+                  f"{r['checks']}", file=sys.stderr)
+    out = Path(args.out) if args.out else \
+        ROOT / "bench" / "results" / time.strftime("eval-%Y%m%d-%H%M%S.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({
+        "machine": machine(), "date": time.strftime("%Y-%m-%d %H:%M:%S %z"),
+        "load_average_before": load_before, "load_average_after": os.getloadavg(),
+        "bench_seconds": total, "candidates": CANDIDATES, "turns": TURNS, "runs": args.runs,
+        "copies": args.copies, "jobs": args.jobs or "default", "eval_args": args.eval_args,
+        "rows": rows + rss_rows,
+        "results": results}, indent=1) + "\n")
+    print(f"wrote {out} ({total:.0f} s in all)")
+    return 0 if all(checks_ok(r) for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
