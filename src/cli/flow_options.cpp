@@ -7,8 +7,24 @@
 #include <fmt/format.h>
 
 #include "hdl/extract.h"
+#include "sim/batch.h"
 
 namespace rtlduet::cli {
+namespace {
+
+// The flow simulates each candidate on its own as soon as it arrives, and an LLM rarely writes
+// the same design twice, so `auto` costs one uncached build per design (sim/batch.h's model):
+// Icarus up to about 130k vectors, Verilator beyond. It is decided once per run, not per design,
+// so every turn is simulated alike (Icarus shows X where Verilator's 2-state run shows 0).
+sim::Backend run_backend(sim::Backend requested, std::size_t vectors, bool has_cache) {
+    if (requested != sim::Backend::Auto) {
+        return requested;
+    }
+    return sim::choose_backend(
+        {.rows = vectors, .designs = 1, .is_sequential = true, .has_cache = has_cache});
+}
+
+}  // namespace
 
 void add_flow_options(CLI::App& command, FlowCliOptions& options) {
     command
@@ -38,9 +54,12 @@ void add_flow_options(CLI::App& command, FlowCliOptions& options) {
                     "Prompt set directory (default: prompts/rtlduet; prompts/chipmate is the "
                     "compatible set)")
         ->check(CLI::ExistingDirectory);
-    command.add_option("--sim", options.simulator, "Simulator for the cross-check")
+    command
+        .add_option("--sim", options.simulator,
+                    "Simulator for the cross-check (auto: the cheaper one for a design built "
+                    "on its own at this vector count, fixed for the run)")
         ->capture_default_str()
-        ->check(CLI::IsMember({"verilator", "iverilog", "icarus"}));
+        ->check(CLI::IsMember({"auto", "verilator", "iverilog", "icarus"}));
     command
         .add_option("--interface", options.interface_file,
                     "Verilog file giving TopModule's ports (else taken from the spec or the "
@@ -96,7 +115,8 @@ util::Result<flow::FlowOptions> make_flow_options(AppContext& ctx, const FlowCli
         .feedback_mismatches = options.feedback_mismatches,
         .seed = options.seed,
         .keep_work = ctx.options.keep_work};
-    flow.sim.backend = *sim::parse_backend(options.simulator);
+    flow.sim.backend = run_backend(*sim::parse_backend(options.simulator), options.vectors,
+                                   !AppContext::cache_dir().empty());
     flow.sim.python = ctx.options.python;
     flow.sim.templates_dir = resources->path("testbenches");
     flow.sim.cache_dir = AppContext::cache_dir();

@@ -19,7 +19,7 @@ struct FlowCliOptions {
     bool revert = false;
     std::string agents_dir;   // default: <resources>/agents
     std::string prompts_dir;  // default: <resources>/prompts/rtlduet
-    std::string simulator = "verilator";
+    std::string simulator = "auto";
     std::string interface_file;
     std::string clock;
     std::string reset;  // NAME or NAME:low
