@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
@@ -27,7 +28,7 @@ struct EvalArgs {
     std::string suite;
     std::string problems;
     int samples = 1;
-    unsigned jobs = 1;
+    std::optional<unsigned> jobs;  // default: default_jobs()
     std::string out = "rtlduet-eval";
     bool resume = false;
     std::string shard = "1/1";
@@ -37,6 +38,15 @@ struct EvalArgs {
 
 util::Error usage(std::string message) {
     return util::make_error(util::ErrorKind::Usage, std::move(message));
+}
+
+// Pairs at once without --jobs. A pair has up to 2n requests out at the start of a turn and
+// none while it simulates and scores, so: enough pairs to fill --max-inflight, plus one whose
+// requests keep the endpoint busy meanwhile (bench/eval_bench.py, 2 s per request, 4 slots:
+// one pair at a time took 1.46x the endpoint's minimum time, two took 1.01x).
+unsigned default_jobs(const EvalArgs& args) {
+    const int per_pair = 2 * args.flow.candidates;
+    return static_cast<unsigned>((args.endpoint.max_inflight + per_pair - 1) / per_pair + 1);
 }
 
 // The results of earlier runs in `out`: none without --resume; with it, only results made
@@ -203,8 +213,9 @@ int run_pairs(AppContext& ctx, const EvalArgs& args, const Prepared& prepared,
     if (!llm) {
         return report_error(ctx.log, llm.error());
     }
+    const unsigned jobs = args.jobs.value_or(default_jobs(args));
     bench::Scorer scorer(ctx.sandbox(), ctx.log, ctx.clock, prepared.tools,
-                         {.jobs = args.jobs,
+                         {.jobs = jobs,
                           .cache_dir = AppContext::cache_dir(),
                           .keep_work = ctx.options.keep_work,
                           .cancel = &ctx.interrupted});
@@ -215,7 +226,7 @@ int run_pairs(AppContext& ctx, const EvalArgs& args, const Prepared& prepared,
                                        .scorer = scorer,
                                        .cancel = &ctx.interrupted};
     const bench::EvalSettings settings{.out_dir = args.out,
-                                       .jobs = args.jobs,
+                                       .jobs = jobs,
                                        .suite = prepared.manifest.suite,
                                        .config_hash = prepared.manifest.config_hash,
                                        .agents = &prepared.agents,
@@ -224,7 +235,7 @@ int run_pairs(AppContext& ctx, const EvalArgs& args, const Prepared& prepared,
         "eval: {} pairs in shard {} ({} problems x {} samples), {} done earlier, {} to "
         "run, {} at once; config hash {}",
         slice.size(), args.shard, prepared.selected.size(), args.samples, records.size(),
-        todo.size(), args.jobs, prepared.manifest.config_hash);
+        todo.size(), jobs, prepared.manifest.config_hash);
     EvalProgress progress(ctx.log, ctx.clock, slice.size(), records);
     auto fresh =
         bench::evaluate_pairs(services, prepared.suite, settings, todo,
@@ -285,10 +296,10 @@ void add_eval_command(CLI::App& app, CommandRegistry& registry) {
         ->capture_default_str()
         ->check(CLI::Range(1, 1000));
     command
-        ->add_option("--jobs,-j", args->jobs,
-                     "Pairs run at once (--max-inflight still caps "
-                     "LLM requests over all of them)")
-        ->capture_default_str()
+        ->add_option_function<unsigned>(
+            "--jobs,-j", [args](const unsigned& jobs) { args->jobs = jobs; },
+            "Pairs run at once; --max-inflight still caps LLM requests over all of them "
+            "(default: ceil(max-inflight / 2n) + 1, enough to keep the endpoint busy)")
         ->check(CLI::Range(1u, 256u));
     command->add_option("-o,--out", args->out, "Output directory")->capture_default_str();
     command->add_flag("--resume", args->resume,
