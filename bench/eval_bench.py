@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "benchmarks" / "rtlduet-mini"
 CANDIDATES, TURNS = 3, 3
 POLL_S = 0.02
+LONG_MS = 1000
 
 
 def load_make_script():
@@ -152,22 +153,27 @@ def run_eval(args, suite, server, out, cache, options):
             "--out", str(out), "--max-inflight", str(args.max_inflight or server.slots)] + options
     env = dict(os.environ, XDG_CACHE_HOME=str(cache))
     health_at = server.health()
-    start = time.monotonic()
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               text=True)
-    samples, peak = [], 0
-    while process.poll() is None:
-        status = read_status(process.pid)
-        if status:
-            samples.append((time.monotonic() - start, status["VmRSS"]))
-            peak = max(peak, status["VmHWM"])
-        time.sleep(POLL_S)
-    wall = time.monotonic() - start
-    stderr = process.stderr.read()
-    if process.returncode != 0:
-        raise RuntimeError(f"rtlduet eval exited {process.returncode}: {stderr[-3000:]}")
+    with tempfile.TemporaryFile(mode="w+") as stderr:
+        start = time.monotonic()
+        process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+        samples, peak = [], 0
+        while True:
+            # wait4's usage covers rtlduet and every tool it waited for: the run's CPU time.
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            fields = read_status(process.pid)
+            if fields:
+                samples.append((time.monotonic() - start, fields["VmRSS"]))
+                peak = max(peak, fields["VmHWM"])
+            time.sleep(POLL_S)
+        wall = time.monotonic() - start
+        code = process.returncode = os.waitstatus_to_exitcode(status)
+        if code != 0:
+            stderr.seek(0)
+            raise RuntimeError(f"rtlduet eval exited {code}: {stderr.read()[-3000:]}")
     return {"wall": wall, "start": start, "health_at": health_at, "rss_samples": samples,
-            "peak_rss_kib": peak, "argv": argv}
+            "peak_rss_kib": peak, "cpu": usage.ru_utime + usage.ru_stime, "argv": argv}
 
 
 def eval_options(args):
@@ -258,6 +264,7 @@ def analyse(run, server, out, latency_ms, slots):
         "requests_per_s": len(requests) / run["wall"],
         "longest_chain": chain,
         "idle_s": run["wall"] - busy,
+        "cpu_s": run["cpu"],
         "peak_rss_mib": run["peak_rss_kib"] / 1024,
         "rss_quarters_mib": [q / 1024 if q else None for q in quarters],
         "sim_builds": summary["eval"].get("sim_builds"),
@@ -283,8 +290,9 @@ def checks_ok(result):
             and c["reported_by_flow"] == c["transcript_exchanges"] == result["requests"])
 
 
-def measure(args, work, make_script, copies, latency_ms, slots, run_index, cache):
-    tag = f"x{copies}-{latency_ms}ms-{slots}slots-run{run_index}"
+def measure(args, work, make_script, config, run_index, cache):
+    copies, latency_ms, slots, extra = config
+    tag = f"x{copies}-{latency_ms}ms-{slots}slots{'-'.join(extra)}-run{run_index}"
     base = work / tag
     base.mkdir()
     suite = base / "suite"
@@ -292,13 +300,18 @@ def measure(args, work, make_script, copies, latency_ms, slots, run_index, cache
     script = base / "script.json"
     script.write_text(json.dumps(build_script(make_script, suite, names)))
     server = Server(args.server, script, base, latency_ms, slots)
+    load_before = os.getloadavg()[0]
     try:
         builds = cache / "rtlduet" / "builds"
         shutil.rmtree(builds, ignore_errors=True)  # every design is new to the build cache
-        run = run_eval(args, suite, server, base / "out", cache, eval_options(args))
+        run = run_eval(args, suite, server, base / "out", cache, eval_options(args) + extra)
     finally:
         server.stop()
     result = analyse(run, server, base / "out", latency_ms, slots)
+    report = next((base / "out").glob("*/sample*/report.json"))
+    result["sim"] = json.loads(report.read_text())["config"]["simulator"]
+    # Load from other work on the machine inflates wall times: kept with each run.
+    result["load_average_1min"] = [load_before, os.getloadavg()[0]]
     result.update({"problems": len(names), "latency_ms": latency_ms, "slots": slots,
                    "run": run_index, "argv": run["argv"][1:]})
     if not args.keep:
@@ -326,11 +339,14 @@ def warm_up(args, work, make_script, cache):
 
 def median_row(results):
     row = {}
-    for key in ("wall_s", "ideal_s", "ratio", "requests", "requests_per_s", "idle_s",
+    for key in ("wall_s", "ideal_s", "ratio", "requests", "requests_per_s", "idle_s", "cpu_s",
                 "peak_rss_mib", "sim_builds"):
         values = [r[key] for r in results if r[key] is not None]
         row[key] = statistics.median(values) if values else None
     row["checks_ok"] = all(checks_ok(r) for r in results)
+    # RSS over the run of the run with the median wall time: flat means no growth per pair.
+    middle = sorted(results, key=lambda r: r["wall_s"])[len(results) // 2]
+    row["rss_quarters_mib"] = middle["rss_quarters_mib"]
     return row
 
 
@@ -352,15 +368,35 @@ def fmt(value, spec):
 
 
 def print_table(rows):
-    print(f"{'problems':>8} {'latency':>8} {'slots':>5} {'wall s':>8} {'ideal s':>8} "
-          f"{'wall/ideal':>10} {'req':>5} {'req/s':>6} {'idle s':>7} {'peak RSS MiB':>12} "
-          f"{'builds':>6} {'checks':>6}")
+    print(f"{'problems':>8} {'sim':>9} {'latency':>8} {'slots':>5} {'runs':>4} {'wall s':>7} "
+          f"{'ideal s':>7} {'wall/ideal':>10} {'req':>4} {'req/s':>6} {'idle s':>6} "
+          f"{'CPU s':>6} {'peak RSS MiB':>12} {'RSS at 1/4..4/4 MiB':>23} {'builds':>6} "
+          f"{'checks':>6}")
     for r in rows:
-        print(f"{r['problems']:>8} {r['latency_ms']:>6}ms {r['slots']:>5} {fmt(r['wall_s'], '.1f'):>8} "
-              f"{fmt(r['ideal_s'], '.1f'):>8} {fmt(r['ratio'], '.3f'):>10} "
-              f"{fmt(r['requests'], '.0f'):>5} {fmt(r['requests_per_s'], '.2f'):>6} "
-              f"{fmt(r['idle_s'], '.1f'):>7} {fmt(r['peak_rss_mib'], '.1f'):>12} "
+        quarters = "/".join(fmt(q, ".0f") for q in r["rss_quarters_mib"])
+        print(f"{r['problems']:>8} {r['sim']:>9} {r['latency_ms']:>6}ms {r['slots']:>5} "
+              f"{r['runs']:>4} {fmt(r['wall_s'], '.1f'):>7} {fmt(r['ideal_s'], '.1f'):>7} "
+              f"{fmt(r['ratio'], '.3f'):>10} {fmt(r['requests'], '.0f'):>4} "
+              f"{fmt(r['requests_per_s'], '.2f'):>6} {fmt(r['idle_s'], '.1f'):>6} "
+              f"{fmt(r['cpu_s'], '.0f'):>6} {fmt(r['peak_rss_mib'], '.1f'):>12} {quarters:>23} "
               f"{fmt(r['sim_builds'], '.0f'):>6} {'ok' if r['checks_ok'] else 'FAIL':>6}")
+
+
+def configurations(args):
+    """(copies, latency, slots, extra eval options) and how many runs each gets."""
+    latencies = [int(v) for v in args.latencies.split(",")]
+    slot_counts = [int(v) for v in args.slots.split(",")]
+    configs = []
+    for latency in latencies:
+        runs = args.long_runs if latency >= LONG_MS and args.long_runs else args.runs
+        configs += [((args.copies, latency, slots, []), runs) for slots in slot_counts]
+    if args.rss_copies and args.rss_copies != args.copies:
+        # RSS must not grow with the problem count: the same configuration on fewer problems.
+        configs.append(((args.rss_copies, latencies[0], slot_counts[-1], []), 1))
+    if args.also_sim:
+        # The other simulator on the first configuration, for comparison.
+        configs.append(((args.copies, latencies[0], slot_counts[-1], ["--sim", args.also_sim]), 1))
+    return configs
 
 
 def main():
@@ -368,11 +404,15 @@ def main():
     parser.add_argument("--rtlduet", default=str(ROOT / "build" / "src" / "rtlduet"))
     parser.add_argument("--server", default=str(ROOT / "build" / "tests" / "fake_llm_server"))
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--long-runs", type=int, default=0,
+                        help=f"runs at latencies of {LONG_MS} ms or more (0: --runs)")
     parser.add_argument("--latencies", default="300,2000", help="milliseconds per request")
     parser.add_argument("--slots", default="2,4", help="requests the server processes at once")
     parser.add_argument("--copies", type=int, default=2, help="copies of the 18 problems")
     parser.add_argument("--rss-copies", type=int, default=1,
                         help="copies for the RSS comparison run (0: none)")
+    parser.add_argument("--also-sim", default="",
+                        help="one more run with eval --sim NAME (first latency, most slots)")
     parser.add_argument("--jobs", type=int, default=0, help="eval --jobs (0: rtlduet's default)")
     parser.add_argument("--max-inflight", type=int, default=0, help="0: the server's slots")
     parser.add_argument("--eval-args", default="", help="more eval options, e.g. '--sim iverilog'")
@@ -384,8 +424,6 @@ def main():
     args = parser.parse_args()
     if args.quick:
         args.latencies, args.slots, args.runs, args.rss_copies = "300", "4", 1, 0
-    latencies = [int(v) for v in args.latencies.split(",")]
-    slot_counts = [int(v) for v in args.slots.split(",")]
     make_script = load_make_script()
     work = Path(tempfile.mkdtemp(prefix="rtlduet-eval-bench-"))
     cache = Path(args.cache) if args.cache else work / "cache"
@@ -393,31 +431,22 @@ def main():
     started = time.monotonic()
     warm_up(args, work, make_script, cache)
     results, rows = [], []
-    for latency in latencies:
-        for slots in slot_counts:
-            config = []
-            for run_index in range(args.runs):
-                result = measure(args, work, make_script, args.copies, latency, slots, run_index,
-                                 cache)
-                print(f"run: {latency} ms, {slots} slots, #{run_index + 1}: "
-                      f"{result['wall_s']:.1f} s, wall/ideal {result['ratio']:.3f}, "
-                      f"peak RSS {result['peak_rss_mib']:.1f} MiB", file=sys.stderr)
-                config.append(result)
-            results += config
-            rows.append(dict(median_row(config), problems=config[0]["problems"],
-                             latency_ms=latency, slots=slots, runs=len(config)))
-    rss_rows = []
-    if args.rss_copies and args.rss_copies != args.copies:
-        # RSS must not grow with the problem count: the same configuration on fewer problems.
-        latency, slots = latencies[0], slot_counts[-1]
-        small = measure(args, work, make_script, args.rss_copies, latency, slots, 0, cache)
-        results.append(small)
-        rss_rows.append(dict(median_row([small]), problems=small["problems"], latency_ms=latency,
-                             slots=slots, runs=1))
+    for config, runs in configurations(args):
+        done = []
+        for run_index in range(runs):
+            result = measure(args, work, make_script, config, run_index, cache)
+            print(f"run: {result['problems']} problems, {result['sim']}, {config[1]} ms, "
+                  f"{config[2]} slots, #{run_index + 1}: {result['wall_s']:.1f} s, wall/ideal "
+                  f"{result['ratio']:.3f}, CPU {result['cpu_s']:.0f} s, peak RSS "
+                  f"{result['peak_rss_mib']:.1f} MiB", file=sys.stderr)
+            done.append(result)
+        results += done
+        rows.append(dict(median_row(done), problems=done[0]["problems"], sim=done[0]["sim"],
+                         latency_ms=config[1], slots=config[2], runs=runs))
     total = time.monotonic() - started
     if not args.keep:
         shutil.rmtree(work)
-    print_table(rows + rss_rows)
+    print_table(rows)
     for r in results:
         if not checks_ok(r):
             print(f"check failed: {r['latency_ms']} ms {r['slots']} slots run {r['run']}: "
@@ -428,10 +457,9 @@ def main():
     out.write_text(json.dumps({
         "machine": machine(), "date": time.strftime("%Y-%m-%d %H:%M:%S %z"),
         "load_average_before": load_before, "load_average_after": os.getloadavg(),
-        "bench_seconds": total, "candidates": CANDIDATES, "turns": TURNS, "runs": args.runs,
-        "copies": args.copies, "jobs": args.jobs or "default", "eval_args": args.eval_args,
-        "rows": rows + rss_rows,
-        "results": results}, indent=1) + "\n")
+        "bench_seconds": total, "candidates": CANDIDATES, "turns": TURNS,
+        "jobs": args.jobs or "default", "eval_args": args.eval_args, "argv": sys.argv[1:],
+        "rows": rows, "results": results}, indent=1) + "\n")
     print(f"wrote {out} ({total:.0f} s in all)")
     return 0 if all(checks_ok(r) for r in results) else 1
 
