@@ -319,11 +319,11 @@ def measure(args, work, make_script, config, run_index, cache):
     return result
 
 
-def warm_up(args, work, make_script, cache):
+def warm_up(args, work, make_script, cache, extra):
     """One fast run (-n 1 -t 1, no latency) so the Verilator runtime and the golden plans are
     in the cache: a one-time cost per machine and suite, not part of an evaluation's
     throughput."""
-    base = work / "warm-up"
+    base = work / f"warm-up{'-'.join(extra)}"
     base.mkdir()
     names = build_suite(base / "suite", 1)
     script = base / "script.json"
@@ -331,7 +331,7 @@ def warm_up(args, work, make_script, cache):
     server = Server(args.server, script, base, 0, 4)
     try:
         run_eval(args, base / "suite", server, base / "out", cache,
-                 ["-n", "1", "-t", "1", "--jobs", "2"] + args.eval_args.split())
+                 ["-n", "1", "-t", "1", "--jobs", "2"] + args.eval_args.split() + extra)
     finally:
         server.stop()
     shutil.rmtree(base)
@@ -429,9 +429,11 @@ def main():
     cache = Path(args.cache) if args.cache else work / "cache"
     load_before = os.getloadavg()
     started = time.monotonic()
-    warm_up(args, work, make_script, cache)
+    configs = configurations(args)
+    for extra in sorted({tuple(config[3]) for config, _ in configs}):
+        warm_up(args, work, make_script, cache, list(extra))
     results, rows = [], []
-    for config, runs in configurations(args):
+    for config, runs in configs:
         done = []
         for run_index in range(runs):
             result = measure(args, work, make_script, config, run_index, cache)
