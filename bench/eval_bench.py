@@ -5,15 +5,18 @@
 (agree at once, after feedback, never; repairs). rtlduet's own work (extraction, lint, builds,
 simulation, scoring, file writes) should hide behind that latency, in a process that stays small.
 
-    bench/eval_bench.py [--rtlduet build/src/rtlduet] [--runs 3] [--latencies 300,2000]
-                        [--slots 2,4] [--copies 2] [--quick] [--out FILE]
+    bench/eval_bench.py [--rtlduet build/src/rtlduet] [--runs 3] [--long-runs N]
+                        [--latencies 300,2000] [--slots 2,4] [--copies 2] [--rss-copies 1]
+                        [--also-sim verilator] [--jobs J] [--quick] [--out FILE]
 
 The suite is --copies copies of benchmarks/rtlduet-mini (18 problems each) with a tag line in
-each copy's prompt, run with `eval -n 3 -t 3`. Per configuration (latency, slots), medians of
---runs: wall time, the LLM-bound ideal from the request log, wall/ideal, requests per second,
-time with no request in flight, rtlduet's own peak RSS (polled from /proc), simulator builds,
-and a check that every request was answered once and appears once in the transcripts. Prints a
-table and writes JSON to bench/results/eval-<time>.json (or --out). Standard library only.
+each copy's prompt, run with `eval -n 3 -t 3` and rtlduet's defaults otherwise. Per
+configuration (latency, slots), medians of --runs (--long-runs at 1 s or more): wall time, the
+LLM-bound ideal from the request log, wall/ideal, requests per second, time with no request in
+flight, CPU time, rtlduet's own peak RSS (polled from /proc) and RSS at quarters of the run,
+simulator builds, and a check that every request was answered once and appears once in the
+transcripts. Prints a table and writes JSON to bench/results/eval-<time>.json (or --out).
+Standard library only. docs/benchmarks.md explains the columns and the measured results.
 """
 import argparse
 import importlib.util
