@@ -1,13 +1,20 @@
 #!/usr/bin/python3
-"""Throughput of `rtlduet eval` against a latency-bound endpoint: the fake endpoint
+"""Throughput of `rtlduet eval` against a latency-bound endpoint or pool: each fake endpoint
 (build/tests/fake_llm_server) answers every chat request after a fixed latency with at most
 --slots requests processed at once, from scripted replies that take every path of the flow
 (agree at once, after feedback, never; repairs). rtlduet's own work (extraction, lint, builds,
 simulation, scoring, file writes) should hide behind that latency, in a process that stays small.
 
-    bench/eval_bench.py [--rtlduet build/src/rtlduet] [--runs 3] [--long-runs N]
-                        [--latencies 300,2000] [--slots 2,4] [--copies 2] [--rss-copies 1]
-                        [--also-sim verilator] [--jobs J] [--quick] [--out FILE]
+    bench/eval_bench.py [--rtlduet build/src/rtlduet] [--server build/tests/fake_llm_server]
+                        [--runs 3] [--long-runs N] [--latencies 300,2000] [--slots 2,4]
+                        [--servers 1,2,3] [--kill-one] [--copies 2] [--rss-copies 1]
+                        [--also-sim verilator] [--jobs J] [--max-inflight N]
+                        [--eval-args '...'] [--cache DIR] [--keep] [--quick] [--out FILE]
+
+--servers runs the pool as 1, 2, 3 ... servers, each with --slots (rtlduet gets one --endpoint
+URL#slots=N per server); --kill-one adds a run of the largest pool in which one server is
+killed (SIGKILL) once half of the requests are answered, its ideal counted with the smaller
+pool for the second half.
 
 The suite is --copies copies of benchmarks/rtlduet-mini (18 problems each) with a tag line in
 each copy's prompt, run with `eval -n 3 -t 3` and rtlduet's defaults otherwise. Per
@@ -28,6 +35,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -99,20 +107,25 @@ def build_script(make_script, suite, names):
 
         for rule in copied:
             for slot in range(CANDIDATES):
-                pinned = dict(rule, name=f"{name} {rule['name'].split(' ', 1)[1]} s{slot}",
-                              contains=rename(rule["contains"]), sample=slot)
-                pinned["replies"] = [
-                    dict(r, content=with_slot_comment(rename(r["content"]), name))
-                    for r in rule["replies"]]
-                rules.append(pinned)
+                replies = [dict(r, content=with_slot_comment(rename(r["content"]), name))
+                           for r in rule["replies"]]
+                # Reply k answers the request with k replies in its history, whichever server
+                # gets it (a server's own reply counter would differ between servers).
+                for turn, answer in enumerate(replies):
+                    pinned = dict(rule, name=f"{name} {rule['name'].split(' ', 1)[1]} s{slot}",
+                                  contains=rename(rule["contains"]), sample=slot,
+                                  replies=[answer])
+                    if turn < len(replies) - 1:
+                        pinned["assistant_messages"] = turn
+                    rules.append(pinned)
     return {"model": "scripted-eval-bench", "rules": rules}
 
 
 class Server:
-    def __init__(self, binary, script, work, latency_ms, slots):
+    def __init__(self, binary, script, work, latency_ms, slots, name="server"):
         self.slots = slots
-        self.log = work / "requests.jsonl"
-        port_file = work / "port"
+        self.log = work / f"{name}-requests.jsonl"
+        port_file = work / f"{name}.port"
         self.process = subprocess.Popen(
             [str(binary), "--script", str(script), "--port-file", str(port_file), "--log",
              str(self.log), "--latency-ms", str(latency_ms), "--slots", str(slots)])
@@ -130,11 +143,40 @@ class Server:
         return (before + time.monotonic()) / 2
 
     def stop(self):
-        self.process.terminate()
+        if self.process.poll() is None:
+            self.process.terminate()
+        self.process.wait(timeout=10)
+
+    def kill(self):
+        self.process.kill()
         self.process.wait(timeout=10)
 
     def requests(self):
+        if not self.log.exists():
+            return []
         return [json.loads(line) for line in self.log.read_text().splitlines() if line.strip()]
+
+    def chats(self):
+        return [r for r in self.requests() if r["path"].endswith("/chat/completions")]
+
+
+def kill_halfway(servers, total_requests, stop):
+    """Kills servers[1] (SIGKILL) once the pool has answered half of `total_requests`, from a
+    thread; the returned dict gets answered_before and at (monotonic time) when it does."""
+    killed = {}
+
+    def watch():
+        while not stop.is_set():
+            answered = sum(len(s.chats()) for s in servers)
+            if answered >= total_requests / 2:
+                servers[1].kill()
+                killed.update(answered_before=answered, at=time.monotonic())
+                return
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    return killed, thread
 
 
 def read_status(pid):
@@ -151,11 +193,15 @@ def read_status(pid):
     return fields if len(fields) == 2 else None
 
 
-def run_eval(args, suite, server, out, cache, options):
-    argv = [args.rtlduet, "-q", "eval", "--suite", str(suite), "--endpoint", f"{server.url}/v1",
-            "--out", str(out), "--max-inflight", str(args.max_inflight or server.slots)] + options
+def run_eval(args, suite, servers, out, cache, options):
+    argv = [args.rtlduet, "-q", "eval", "--suite", str(suite), "--out", str(out)]
+    for server in servers:
+        argv += ["--endpoint", f"{server.url}/v1#slots={server.slots}"]
+    if args.max_inflight:
+        argv += ["--max-inflight", str(args.max_inflight)]  # default: the pool's slots
+    argv += options
     env = dict(os.environ, XDG_CACHE_HOME=str(cache))
-    health_at = server.health()
+    health_at = [server.health() for server in servers]
     with tempfile.TemporaryFile(mode="w+") as stderr:
         start = time.monotonic()
         process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
@@ -221,12 +267,16 @@ def reported_requests(out):
     return total
 
 
-def analyse(run, server, out, latency_ms, slots):
-    requests = [r for r in server.requests() if r["path"].endswith("/chat/completions")]
-    health = [r for r in server.requests() if r["path"] == "/health"][-1]
-    # Server milliseconds to seconds since rtlduet started.
-    offset = run["health_at"] - health["arrived_ms"] / 1000 - run["start"]
-    intervals = [(r["arrived_ms"] / 1000 + offset, r["done_ms"] / 1000 + offset) for r in requests]
+def analyse(run, servers, out, latency_ms, killed=None):
+    requests, intervals = [], []
+    for server, health_at in zip(servers, run["health_at"]):
+        chats = server.chats()
+        health = [r for r in server.requests() if r["path"] == "/health"][-1]
+        # Server milliseconds to seconds since rtlduet started.
+        offset = health_at - health["arrived_ms"] / 1000 - run["start"]
+        intervals += [(r["arrived_ms"] / 1000 + offset, r["done_ms"] / 1000 + offset)
+                      for r in chats]
+        requests += chats
     clipped = [(max(a, 0.0), min(b, run["wall"])) for a, b in intervals if b > 0]
     busy = union_length(clipped)
     exchanges, transcript_duplicates = transcripts(out)
@@ -252,7 +302,15 @@ def analyse(run, server, out, latency_ms, slots):
         chains[problem] = chains.get(problem, 0) + count
     chain = max(chains.values(), default=0)
     latency = latency_ms / 1000
-    ideal = max(len(requests) * latency / slots, chain * latency)
+    slots = sum(server.slots for server in servers)
+    if killed:
+        # Half the requests at the whole pool's rate, the rest without the killed server.
+        before = killed["answered_before"]
+        rest = slots - servers[1].slots
+        llm_bound = before * latency / slots + (len(requests) - before) * latency / rest
+    else:
+        llm_bound = len(requests) * latency / slots
+    ideal = max(llm_bound, chain * latency)
     summary = json.loads((out / "summary.json").read_text())
     quarters = []
     samples = run["rss_samples"]
@@ -262,6 +320,7 @@ def analyse(run, server, out, latency_ms, slots):
     return {
         "wall_s": run["wall"],
         "ideal_s": ideal,
+        "per_server": [len(server.chats()) for server in servers],
         "ratio": run["wall"] / ideal if ideal else None,
         "requests": len(requests),
         "requests_per_s": len(requests) / run["wall"],
@@ -293,29 +352,43 @@ def checks_ok(result):
             and c["reported_by_flow"] == c["transcript_exchanges"] == result["requests"])
 
 
-def measure(args, work, make_script, config, run_index, cache):
-    copies, latency_ms, slots, extra = config
-    tag = f"x{copies}-{latency_ms}ms-{slots}slots{'-'.join(extra)}-run{run_index}"
+def measure(args, work, make_script, config, run_index, cache, expected_requests=0):
+    copies, latency_ms, slots, count, extra, kill = config
+    tag = (f"x{copies}-{latency_ms}ms-{count}x{slots}slots{'-'.join(extra)}"
+           f"{'-kill' if kill else ''}-run{run_index}")
     base = work / tag
     base.mkdir()
     suite = base / "suite"
     names = build_suite(suite, copies)
     script = base / "script.json"
     script.write_text(json.dumps(build_script(make_script, suite, names)))
-    server = Server(args.server, script, base, latency_ms, slots)
+    servers = [Server(args.server, script, base, latency_ms, slots, f"server{i}")
+               for i in range(count)]
     load_before = os.getloadavg()[0]
+    stop = threading.Event()
+    killed = {}
     try:
         builds = cache / "rtlduet" / "builds"
         shutil.rmtree(builds, ignore_errors=True)  # every design is new to the build cache
-        run = run_eval(args, suite, server, base / "out", cache, eval_options(args) + extra)
+        if kill:
+            if not expected_requests:
+                raise RuntimeError("--kill-one needs an earlier run of the same suite")
+            killed, _ = kill_halfway(servers, expected_requests, stop)
+        run = run_eval(args, suite, servers, base / "out", cache, eval_options(args) + extra)
     finally:
-        server.stop()
-    result = analyse(run, server, base / "out", latency_ms, slots)
+        stop.set()
+        for server in servers:
+            server.stop()
+    if kill and not killed:
+        raise RuntimeError("the run ended before half of its requests: nothing was killed")
+    result = analyse(run, servers, base / "out", latency_ms, killed)
     report = next((base / "out").glob("*/sample*/report.json"))
     result["sim"] = json.loads(report.read_text())["config"]["simulator"]
     # Load from other work on the machine inflates wall times: kept with each run.
     result["load_average_1min"] = [load_before, os.getloadavg()[0]]
     result.update({"problems": len(names), "latency_ms": latency_ms, "slots": slots,
+                   "servers": count, "killed_halfway": bool(kill),
+                   "killed_at_s": killed["at"] - run["start"] if killed else None,
                    "run": run_index, "argv": run["argv"][1:]})
     if not args.keep:
         shutil.rmtree(base)
@@ -333,7 +406,7 @@ def warm_up(args, work, make_script, cache, extra):
     script.write_text(json.dumps(build_script(make_script, base / "suite", names)))
     server = Server(args.server, script, base, 0, 4)
     try:
-        run_eval(args, base / "suite", server, base / "out", cache,
+        run_eval(args, base / "suite", [server], base / "out", cache,
                  ["-n", "1", "-t", "1", "--jobs", "2"] + args.eval_args.split() + extra)
     finally:
         server.stop()
@@ -371,34 +444,48 @@ def fmt(value, spec):
 
 
 def print_table(rows):
-    print(f"{'problems':>8} {'sim':>9} {'latency':>8} {'slots':>5} {'runs':>4} {'wall s':>7} "
-          f"{'ideal s':>7} {'wall/ideal':>10} {'req':>4} {'req/s':>6} {'idle s':>6} "
-          f"{'CPU s':>6} {'peak RSS MiB':>12} {'RSS at 1/4..4/4 MiB':>23} {'builds':>6} "
-          f"{'checks':>6}")
+    print(f"{'problems':>8} {'sim':>9} {'latency':>8} {'servers':>7} {'slots':>5} {'runs':>4} "
+          f"{'wall s':>7} {'ideal s':>7} {'wall/ideal':>10} {'req':>4} {'per server':>11} "
+          f"{'req/s':>6} {'idle s':>6} {'CPU s':>6} {'peak RSS MiB':>12} "
+          f"{'RSS at 1/4..4/4 MiB':>23} {'builds':>6} {'checks':>6}")
     for r in rows:
         quarters = "/".join(fmt(q, ".0f") for q in r["rss_quarters_mib"])
-        print(f"{r['problems']:>8} {r['sim']:>9} {r['latency_ms']:>6}ms {r['slots']:>5} "
-              f"{r['runs']:>4} {fmt(r['wall_s'], '.1f'):>7} {fmt(r['ideal_s'], '.1f'):>7} "
-              f"{fmt(r['ratio'], '.3f'):>10} {fmt(r['requests'], '.0f'):>4} "
+        servers = f"{r['servers']}{'-1' if r['killed_halfway'] else ''}"
+        print(f"{r['problems']:>8} {r['sim']:>9} {r['latency_ms']:>6}ms {servers:>7} "
+              f"{r['slots']:>5} {r['runs']:>4} {fmt(r['wall_s'], '.1f'):>7} "
+              f"{fmt(r['ideal_s'], '.1f'):>7} {fmt(r['ratio'], '.3f'):>10} "
+              f"{fmt(r['requests'], '.0f'):>4} {'/'.join(map(str, r['per_server'])):>11} "
               f"{fmt(r['requests_per_s'], '.2f'):>6} {fmt(r['idle_s'], '.1f'):>6} "
               f"{fmt(r['cpu_s'], '.0f'):>6} {fmt(r['peak_rss_mib'], '.1f'):>12} {quarters:>23} "
               f"{fmt(r['sim_builds'], '.0f'):>6} {'ok' if r['checks_ok'] else 'FAIL':>6}")
 
 
 def configurations(args):
-    """(copies, latency, slots, extra eval options) and how many runs each gets."""
+    """(copies, latency, slots, servers, extra eval options, kill one halfway) and how many
+    runs each gets."""
     latencies = [int(v) for v in args.latencies.split(",")]
     slot_counts = [int(v) for v in args.slots.split(",")]
+    server_counts = [int(v) for v in args.servers.split(",")]
     configs = []
     for latency in latencies:
         runs = args.long_runs if latency >= LONG_MS and args.long_runs else args.runs
-        configs += [((args.copies, latency, slots, []), runs) for slots in slot_counts]
+        for count in server_counts:
+            configs += [((args.copies, latency, slots, count, [], False), runs)
+                        for slots in slot_counts]
+    if args.kill_one:
+        # The largest pool again, one server killed (SIGKILL) once half the requests are done.
+        count = max(server_counts)
+        if count < 2:
+            raise SystemExit("eval_bench: --kill-one needs --servers with 2 or more")
+        configs.append(((args.copies, latencies[-1], slot_counts[-1], count, [], True), 1))
     if args.rss_copies and args.rss_copies != args.copies:
         # RSS must not grow with the problem count: the same configuration on fewer problems.
-        configs.append(((args.rss_copies, latencies[0], slot_counts[-1], []), 1))
+        configs.append(((args.rss_copies, latencies[0], slot_counts[-1], server_counts[0], [],
+                         False), 1))
     if args.also_sim:
         # The other simulator on the first configuration, for comparison.
-        configs.append(((args.copies, latencies[0], slot_counts[-1], ["--sim", args.also_sim]), 1))
+        configs.append(((args.copies, latencies[0], slot_counts[-1], server_counts[0],
+                         ["--sim", args.also_sim], False), 1))
     return configs
 
 
@@ -410,14 +497,19 @@ def main():
     parser.add_argument("--long-runs", type=int, default=0,
                         help=f"runs at latencies of {LONG_MS} ms or more (0: --runs)")
     parser.add_argument("--latencies", default="300,2000", help="milliseconds per request")
-    parser.add_argument("--slots", default="2,4", help="requests the server processes at once")
+    parser.add_argument("--slots", default="2,4", help="requests each server processes at once")
+    parser.add_argument("--servers", default="1",
+                        help="fake servers in the pool, e.g. 1,2,3 (each with --slots)")
+    parser.add_argument("--kill-one", action="store_true",
+                        help="one more run of the largest pool, a server killed halfway")
     parser.add_argument("--copies", type=int, default=2, help="copies of the 18 problems")
     parser.add_argument("--rss-copies", type=int, default=1,
                         help="copies for the RSS comparison run (0: none)")
     parser.add_argument("--also-sim", default="",
                         help="one more run with eval --sim NAME (first latency, most slots)")
     parser.add_argument("--jobs", type=int, default=0, help="eval --jobs (0: rtlduet's default)")
-    parser.add_argument("--max-inflight", type=int, default=0, help="0: the server's slots")
+    parser.add_argument("--max-inflight", type=int, default=0,
+                        help="0: rtlduet's default, the pool's slots")
     parser.add_argument("--eval-args", default="", help="more eval options, e.g. '--sim iverilog'")
     parser.add_argument("--quick", action="store_true", help="300 ms, 4 slots, one run")
     parser.add_argument("--cache", default="",
@@ -439,22 +531,29 @@ def main():
     for config, runs in configs:
         done = []
         for run_index in range(runs):
-            result = measure(args, work, make_script, config, run_index, cache)
+            # The plan's request count, for the kill: any earlier run of the same suite has it.
+            expected = next((r["requests"] for r in results if r["problems"] ==
+                             18 * config[0] and not r["killed_halfway"]), 0)
+            result = measure(args, work, make_script, config, run_index, cache, expected)
             print(f"run: {result['problems']} problems, {result['sim']}, {config[1]} ms, "
-                  f"{config[2]} slots, #{run_index + 1}: {result['wall_s']:.1f} s, wall/ideal "
+                  f"{config[3]} x {config[2]} slots{', one killed' if config[5] else ''}, "
+                  f"#{run_index + 1}: {result['wall_s']:.1f} s, wall/ideal "
                   f"{result['ratio']:.3f}, CPU {result['cpu_s']:.0f} s, peak RSS "
-                  f"{result['peak_rss_mib']:.1f} MiB", file=sys.stderr)
+                  f"{result['peak_rss_mib']:.1f} MiB, load {result['load_average_1min'][0]:.1f}",
+                  file=sys.stderr)
             done.append(result)
-        results += done
+            results.append(result)
         rows.append(dict(median_row(done), problems=done[0]["problems"], sim=done[0]["sim"],
-                         latency_ms=config[1], slots=config[2], runs=runs))
+                         latency_ms=config[1], slots=config[2], servers=config[3],
+                         killed_halfway=config[5], per_server=done[0]["per_server"], runs=runs))
     total = time.monotonic() - started
     if not args.keep:
         shutil.rmtree(work)
     print_table(rows)
     for r in results:
         if not checks_ok(r):
-            print(f"check failed: {r['latency_ms']} ms {r['slots']} slots run {r['run']}: "
+            print(f"check failed: {r['latency_ms']} ms {r['servers']} x {r['slots']} slots "
+                  f"run {r['run']}: "
                   f"{r['checks']}", file=sys.stderr)
     out = Path(args.out) if args.out else \
         ROOT / "bench" / "results" / time.strftime("eval-%Y%m%d-%H%M%S.json")

@@ -3,6 +3,7 @@
 rtlduet_unit_test(llm
   unit/llm/extract_test.cpp
   unit/llm/chat_client_test.cpp
+  unit/llm/endpoint_pool_test.cpp
   unit/llm/cache_test.cpp
   unit/llm/wire_test.cpp)
 target_link_libraries(unit_llm PRIVATE nlohmann_json::nlohmann_json)

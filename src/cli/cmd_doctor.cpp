@@ -1,13 +1,12 @@
 // cli/cmd_doctor.cpp: `rtlduet doctor`: which tools are there (path and version), whether the
 // sandbox really isolates (it runs probes through it), and whether the endpoint answers.
+#include <algorithm>
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <algorithm>
 #include <optional>
 #include <string>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <vector>
 
 #include <fmt/format.h>
@@ -155,14 +154,16 @@ void print_table(const std::vector<CheckRow>& rows) {
     }
 }
 
-// GET {endpoint}/models with a short timeout. Unreachable is a warning row, and an essential
-// failure (exit 3) only when --endpoint named the endpoint on this command line.
-CheckRow check_endpoint(const EndpointOptions& options) {
-    const llm::Endpoint endpoint = resolve_endpoint(options);
+// GET {endpoint}/models with a short timeout, for each server of the pool. Unreachable is a
+// warning row, and an essential failure (exit 3) only when --endpoint named the endpoint on
+// this command line.
+CheckRow check_endpoint(const EndpointOptions& options, const llm::EndpointAddress& address,
+                        llm::Transport& transport) {
+    llm::Endpoint endpoint = resolve_endpoint(options);
+    endpoint.base_url = address.base_url;
     CheckRow row{
-        .name = "endpoint", .path = endpoint.base_url, .is_essential = !options.endpoint.empty()};
-    const auto transport = llm::make_curl_transport();
-    auto models = llm::list_models(*transport, endpoint, std::chrono::seconds(3));
+        .name = "endpoint", .path = endpoint.base_url, .is_essential = !options.endpoints.empty()};
+    auto models = llm::list_models(transport, endpoint, std::chrono::seconds(3));
     if (!models) {
         row.status = "failed";
         row.detail = "unreachable: " + models.error().message;
@@ -178,6 +179,8 @@ CheckRow check_endpoint(const EndpointOptions& options) {
     if (!endpoint.llm.empty() && !is_listed) {
         row.detail += fmt::format("; --llm '{}' is not listed", endpoint.llm);
     }
+    row.detail += address.slots ? fmt::format("; {} slots (#slots)", *address.slots)
+                                : fmt::format("; {} slots (default)", llm::kDefaultSlots);
     return row;
 }
 
@@ -191,10 +194,10 @@ int run_doctor(AppContext& ctx, bool as_json, const EndpointOptions& endpoint) {
         rows.push_back(check_tool(ctx, tool, work->path()));
     }
     const util::Sandbox& sandbox = ctx.sandbox();
-    rows.push_back({.name = "sandbox",
-                    .status = sandbox.isolation() == util::Isolation::Bubblewrap ? "ok"
-                                                                                 : "degraded",
-                    .detail = sandbox.describe()});
+    rows.push_back(
+        {.name = "sandbox",
+         .status = sandbox.isolation() == util::Isolation::Bubblewrap ? "ok" : "degraded",
+         .detail = sandbox.describe()});
     rows.push_back(check_write_isolation(ctx, work->path()));
     rows.push_back(check_network_isolation(ctx, work->path()));
     if (auto resources = ctx.resources(); resources) {
@@ -205,7 +208,14 @@ int run_doctor(AppContext& ctx, bool as_json, const EndpointOptions& endpoint) {
                         .detail = resources.error().message,
                         .is_essential = true});
     }
-    rows.push_back(check_endpoint(endpoint));
+    auto pool = resolve_pool(endpoint);
+    if (!pool) {
+        return report_error(ctx.log, pool.error());
+    }
+    const auto transport = llm::make_curl_transport();
+    for (const llm::EndpointAddress& address : *pool) {
+        rows.push_back(check_endpoint(endpoint, address, *transport));
+    }
     bool is_missing_essential = false;
     for (const CheckRow& row : rows) {
         is_missing_essential |= row.is_essential && row.status != "ok";
@@ -236,8 +246,9 @@ int run_doctor(AppContext& ctx, bool as_json, const EndpointOptions& endpoint) {
 
 void add_doctor_command(CLI::App& app, CommandRegistry& registry) {
     CLI::App* command = app.add_subcommand(
-        "doctor", "Check tools, sandbox isolation and the endpoint; exit 3 if something "
-                  "essential is missing");
+        "doctor",
+        "Check tools, sandbox isolation and every endpoint of the pool; exit 3 if something "
+        "essential is missing");
     auto as_json = std::make_shared<bool>(false);
     command->add_flag("--json", *as_json, "Print the checks as one JSON object");
     auto endpoint = std::make_shared<EndpointOptions>();

@@ -17,6 +17,7 @@
 #include "cli/eval_progress.h"
 #include "cli/exit_code.h"
 #include "cli/flow_options.h"
+#include "cli/shard_option.h"
 #include "util/files.h"
 
 namespace rtlduet::cli {
@@ -44,9 +45,9 @@ util::Error usage(std::string message) {
 // none while it simulates and scores, so: enough pairs to fill --max-inflight, plus one whose
 // requests keep the endpoint busy meanwhile (bench/eval_bench.py, 2 s per request, 4 slots:
 // one pair at a time took 1.46x the endpoint's minimum time, two took 1.01x).
-unsigned default_jobs(const EvalArgs& args) {
+unsigned default_jobs(const EvalArgs& args, int max_inflight) {
     const int per_pair = 2 * args.flow.candidates;
-    return static_cast<unsigned>((args.endpoint.max_inflight + per_pair - 1) / per_pair + 1);
+    return static_cast<unsigned>((max_inflight + per_pair - 1) / per_pair + 1);
 }
 
 // The results of earlier runs in `out`: none without --resume; with it, only results made
@@ -213,7 +214,7 @@ int run_pairs(AppContext& ctx, const EvalArgs& args, const Prepared& prepared,
     if (!llm) {
         return report_error(ctx.log, llm.error());
     }
-    const unsigned jobs = args.jobs.value_or(default_jobs(args));
+    const unsigned jobs = args.jobs.value_or(default_jobs(args, llm->limiter->capacity()));
     bench::Scorer scorer(ctx.sandbox(), ctx.log, ctx.clock, prepared.tools,
                          {.jobs = jobs,
                           .cache_dir = AppContext::cache_dir(),
@@ -232,9 +233,10 @@ int run_pairs(AppContext& ctx, const EvalArgs& args, const Prepared& prepared,
                                        .agents = &prepared.agents,
                                        .flow = prepared.flow};
     ctx.log.info(
-        "eval: {} pairs in shard {} ({} problems x {} samples), {} done earlier, {} to "
+        "eval: {} pairs in shard {}/{} ({} problems x {} samples), {} done earlier, {} to "
         "run, {} at once; config hash {}",
-        slice.size(), args.shard, prepared.selected.size(), args.samples, records.size(),
+        slice.size(), prepared.manifest.shard.index, prepared.manifest.shard.count,
+        prepared.selected.size(), args.samples, records.size(),
         todo.size(), jobs, prepared.manifest.config_hash);
     EvalProgress progress(ctx.log, ctx.clock, slice.size(), records);
     auto fresh =
@@ -252,11 +254,15 @@ int run_pairs(AppContext& ctx, const EvalArgs& args, const Prepared& prepared,
 }
 
 int run_eval(AppContext& ctx, const EvalArgs& args) {
-    auto shard = bench::parse_shard(args.shard);
-    if (!shard) {
-        return report_error(ctx.log, shard.error());
+    auto resolved = resolve_shard(args.shard);
+    if (!resolved) {
+        return report_error(ctx.log, resolved.error());
     }
-    auto prepared = prepare(ctx, args, *shard);
+    const bench::Shard& shard = resolved->shard;
+    if (!resolved->source.empty()) {
+        ctx.log.info("eval: shard {}/{} from {}", shard.index, shard.count, resolved->source);
+    }
+    auto prepared = prepare(ctx, args, shard);
     if (!prepared) {
         return report_error(ctx.log, prepared.error());
     }
@@ -272,10 +278,10 @@ int run_eval(AppContext& ctx, const EvalArgs& args) {
         !written) {
         return report_error(ctx.log, written.error());
     }
-    const auto slice = bench::shard_pairs(prepared->selected, args.samples, *shard);
+    const auto slice = bench::shard_pairs(prepared->selected, args.samples, shard);
     if (slice.empty()) {
-        ctx.log.warn("eval: shard {} holds no pair ({} problems x {} samples)", args.shard,
-                     prepared->selected.size(), args.samples);
+        ctx.log.warn("eval: shard {}/{} holds no pair ({} problems x {} samples)", shard.index,
+                     shard.count, prepared->selected.size(), args.samples);
     }
     return run_pairs(ctx, args, *prepared, slice, slice_records(slice, *earlier));
 }
@@ -307,7 +313,8 @@ void add_eval_command(CLI::App& app, CommandRegistry& registry) {
     command
         ->add_option("--shard", args->shard,
                      "I/N: only the pairs whose index in the sorted (problem, sample) list is "
-                     "I-1 modulo N (I from 1)")
+                     "I-1 modulo N (I from 1); auto or auto/N: I (and N) from the scheduler "
+                     "(Slurm array, Kubernetes Indexed Job, GitLab parallel; docs/cluster.md)")
         ->capture_default_str();
     add_flow_options(*command, args->flow);
     add_endpoint_options(*command, args->endpoint);

@@ -1,8 +1,9 @@
 // cli/endpoint_options.cpp: registration and resolution of the endpoint options. Flags win over
-// the environment, per-agent flags over the shared ones; --cache, --record and --replay
-// exclude each other.
+// the environment, per-agent flags over the shared ones; each names one server or a pool of
+// them; --cache, --record and --replay exclude each other.
 #include "cli/endpoint_options.h"
 
+#include <cctype>
 #include <filesystem>
 #include <system_error>
 
@@ -49,19 +50,62 @@ util::Result<llm::CacheConfig> cache_config(const EndpointOptions& options) {
     return cache;
 }
 
+// Each value may hold several addresses separated by commas or white space.
+std::vector<std::string> split_list(const std::vector<std::string>& values) {
+    std::vector<std::string> items;
+    for (const std::string& value : values) {
+        std::string item;
+        for (const char c : value + ",") {
+            if (c == ',' || std::isspace(static_cast<unsigned char>(c)) != 0) {
+                if (!item.empty()) {
+                    items.push_back(std::move(item));
+                }
+                item.clear();
+            } else {
+                item += c;
+            }
+        }
+    }
+    return items;
+}
+
+util::Result<std::vector<llm::EndpointAddress>> parse_addresses(
+    const std::vector<std::string>& values, const std::string& flag) {
+    std::vector<llm::EndpointAddress> addresses;
+    for (const std::string& item : split_list(values)) {
+        auto address = llm::parse_endpoint_address(item);
+        if (!address) {
+            return usage(flag + ": " + address.error().message);
+        }
+        if (auto checked = check_url(flag, address->base_url); !checked) {
+            return checked.error();
+        }
+        addresses.push_back(std::move(*address));
+    }
+    return addresses;
+}
+
 util::Result<llm::ClientConfig> agent_config(const EndpointOptions& options,
-                                             const llm::Endpoint& shared, const std::string& url,
+                                             const llm::Endpoint& shared,
+                                             const std::vector<llm::EndpointAddress>& shared_pool,
+                                             const std::vector<std::string>& urls,
                                              const std::string& name, const char* flag) {
     llm::ClientConfig config;
     config.endpoint = shared;
-    if (!url.empty()) {
-        config.endpoint.base_url = url;
+    config.endpoints = shared_pool;
+    if (!urls.empty()) {
+        auto own = parse_addresses(urls, flag);
+        if (!own) {
+            return own.error();
+        }
+        if (own->empty()) {
+            return usage(std::string(flag) + " names no endpoint");
+        }
+        config.endpoints = std::move(*own);
     }
+    config.endpoint.base_url = config.endpoints.front().base_url;
     if (!name.empty()) {
         config.endpoint.llm = name;
-    }
-    if (auto checked = check_url(flag, config.endpoint.base_url); !checked) {
-        return checked.error();
     }
     config.overrides = {.temperature = options.temperature,
                         .top_p = options.top_p,
@@ -79,9 +123,10 @@ util::Result<llm::ClientConfig> agent_config(const EndpointOptions& options,
 }  // namespace
 
 void add_endpoint_address_options(CLI::App& command, EndpointOptions& options) {
-    command.add_option("--endpoint", options.endpoint,
-                       "OpenAI-compatible base URL ending in /v1 (default: RTLDUET_ENDPOINT, "
-                       "then http://127.0.0.1:8080/v1)");
+    command.add_option("--endpoint", options.endpoints,
+                       "OpenAI-compatible base URL ending in /v1, optionally URL#slots=N; "
+                       "repeat it (or separate by commas) for a pool of servers (default: "
+                       "RTLDUET_ENDPOINT, then http://127.0.0.1:8080/v1)");
     command.add_option("--llm", options.llm,
                        "Name of the served LLM, sent as \"model\" (default: RTLDUET_LLM)");
     command.add_option("--api-key", options.api_key,
@@ -90,11 +135,12 @@ void add_endpoint_address_options(CLI::App& command, EndpointOptions& options) {
 
 void add_endpoint_options(CLI::App& command, EndpointOptions& options) {
     add_endpoint_address_options(command, options);
-    command.add_option("--rtl-endpoint", options.rtl_endpoint,
-                       "Endpoint of the Verilog writer (default: --endpoint)");
+    command.add_option("--rtl-endpoint", options.rtl_endpoints,
+                       "Endpoint(s) of the Verilog writer, repeatable (default: --endpoint)");
     command.add_option("--rtl-llm", options.rtl_llm, "LLM of the Verilog writer (default: --llm)");
-    command.add_option("--model-endpoint", options.model_endpoint,
-                       "Endpoint of the reference-model writer (default: --endpoint)");
+    command.add_option("--model-endpoint", options.model_endpoints,
+                       "Endpoint(s) of the reference-model writer, repeatable (default: "
+                       "--endpoint)");
     command.add_option("--model-llm", options.model_llm,
                        "LLM of the reference-model writer (default: --llm)");
     command
@@ -119,10 +165,11 @@ void add_endpoint_options(CLI::App& command, EndpointOptions& options) {
         ->check(CLI::IsMember({"auto", "native"}))
         ->capture_default_str();
     command
-        .add_option("--max-inflight", options.max_inflight,
-                    "Most LLM requests in flight at once, over all agents")
-        ->check(CLI::Range(1, 1024))
-        ->capture_default_str();
+        .add_option_function<int>(
+            "--max-inflight", [&options](const int& value) { options.max_inflight = value; },
+            "Most LLM requests in flight at once, over all agents and endpoints (default: the "
+            "pool's slots, 4 per endpoint unless URL#slots=N says otherwise)")
+        ->check(CLI::Range(1, 1024));
     command
         .add_option("--request-timeout", options.request_timeout_s,
                     "Seconds one LLM exchange may take")
@@ -140,11 +187,23 @@ void add_endpoint_options(CLI::App& command, EndpointOptions& options) {
                        "Serve LLM replies only from DIR (no network); a missing one is an error");
 }
 
+util::Result<std::vector<llm::EndpointAddress>> resolve_pool(const EndpointOptions& options) {
+    if (!options.endpoints.empty()) {
+        return parse_addresses(options.endpoints, "--endpoint");
+    }
+    const auto from_env = AppContext::env("RTLDUET_ENDPOINT");
+    auto pool = parse_addresses({from_env.value_or(kDefaultEndpoint)},
+                                from_env ? "RTLDUET_ENDPOINT" : "the default endpoint");
+    if (pool && pool->empty()) {
+        return usage("RTLDUET_ENDPOINT names no endpoint");
+    }
+    return pool;
+}
+
 llm::Endpoint resolve_endpoint(const EndpointOptions& options) {
     llm::Endpoint endpoint;
-    endpoint.base_url = !options.endpoint.empty()
-                            ? options.endpoint
-                            : AppContext::env("RTLDUET_ENDPOINT").value_or(kDefaultEndpoint);
+    const auto pool = resolve_pool(options);
+    endpoint.base_url = pool && !pool->empty() ? pool->front().base_url : kDefaultEndpoint;
     endpoint.llm = !options.llm.empty() ? options.llm : AppContext::env("RTLDUET_LLM").value_or("");
     endpoint.api_key =
         !options.api_key.empty() ? options.api_key : AppContext::env("OPENAI_API_KEY").value_or("");
@@ -152,22 +211,29 @@ llm::Endpoint resolve_endpoint(const EndpointOptions& options) {
 }
 
 bool is_endpoint_configured(const EndpointOptions& options) {
-    return !options.endpoint.empty() || AppContext::env("RTLDUET_ENDPOINT").has_value();
+    return !options.endpoints.empty() || AppContext::env("RTLDUET_ENDPOINT").has_value();
 }
 
 util::Result<LlmSettings> make_llm_settings(const EndpointOptions& options) {
+    auto pool = resolve_pool(options);
+    if (!pool) {
+        return pool.error();
+    }
+    if (pool->empty()) {
+        return usage("--endpoint names no endpoint");
+    }
     const llm::Endpoint shared = resolve_endpoint(options);
     auto cache = cache_config(options);
     if (!cache) {
         return cache.error();
     }
-    auto rtl = agent_config(options, shared, options.rtl_endpoint, options.rtl_llm,
-                            options.rtl_endpoint.empty() ? "--endpoint" : "--rtl-endpoint");
+    auto rtl = agent_config(options, shared, *pool, options.rtl_endpoints, options.rtl_llm,
+                            "--rtl-endpoint");
     if (!rtl) {
         return rtl.error();
     }
-    auto model = agent_config(options, shared, options.model_endpoint, options.model_llm,
-                              options.model_endpoint.empty() ? "--endpoint" : "--model-endpoint");
+    auto model = agent_config(options, shared, *pool, options.model_endpoints, options.model_llm,
+                              "--model-endpoint");
     if (!model) {
         return model.error();
     }
@@ -184,12 +250,24 @@ util::Result<LlmClients> make_llm_clients(AppContext& ctx, const EndpointOptions
     }
     LlmClients clients;
     clients.transport = llm::make_curl_transport();
-    clients.limiter = std::make_unique<llm::InflightLimiter>(settings->max_inflight);
-    clients.rtl = std::make_unique<llm::ChatClient>(
-        settings->rtl, *clients.transport, *clients.limiter, ctx.log, ctx.clock, &ctx.interrupted);
+    clients.pool = std::make_unique<llm::EndpointPool>(*clients.transport, ctx.log, ctx.clock);
+    std::vector<llm::EndpointAddress> every = llm::endpoint_addresses(settings->rtl);
+    for (const llm::EndpointAddress& address : llm::endpoint_addresses(settings->model)) {
+        every.push_back(address);
+    }
+    const int slots = clients.pool->total_slots(clients.pool->add(every));
+    clients.limiter =
+        std::make_unique<llm::InflightLimiter>(settings->max_inflight.value_or(slots));
+    if (clients.pool->size() > 1) {
+        ctx.log.info("llm: a pool of {} endpoints with {} slots, at most {} requests in flight",
+                     clients.pool->size(), slots, clients.limiter->capacity());
+    }
+    clients.rtl =
+        std::make_unique<llm::ChatClient>(settings->rtl, *clients.transport, *clients.limiter,
+                                          *clients.pool, ctx.log, ctx.clock, &ctx.interrupted);
     clients.model =
         std::make_unique<llm::ChatClient>(settings->model, *clients.transport, *clients.limiter,
-                                          ctx.log, ctx.clock, &ctx.interrupted);
+                                          *clients.pool, ctx.log, ctx.clock, &ctx.interrupted);
     return clients;
 }
 

@@ -36,6 +36,7 @@ util::Status Transcript::record(int turn, const AgentDefinition& agent, int slot
          std::chrono::duration_cast<std::chrono::milliseconds>(reply.latency).count()},
         {"from_cache", reply.is_from_cache},
         {"cache_key", reply.cache_key},
+        {"endpoint", reply.endpoint.empty() ? nlohmann::json() : nlohmann::json(reply.endpoint)},
     };
     const std::lock_guard lock(mutex_);
     return util::append_line_durable(

@@ -57,11 +57,34 @@ std::string cache_key(const ChatRequest& request, const ClientConfig& config, in
     return hash.hex_digest();
 }
 
+std::vector<EndpointAddress> endpoint_addresses(const ClientConfig& config) {
+    if (config.endpoints.empty()) {
+        return {EndpointAddress{.base_url = config.endpoint.base_url}};
+    }
+    return config.endpoints;
+}
+
 ChatClient::ChatClient(ClientConfig config, Transport& transport, InflightLimiter& limiter,
                        util::Logger& log, const util::Clock& clock, const std::atomic<bool>* cancel)
     : config_(std::move(config)),
       transport_(transport),
       limiter_(limiter),
+      own_pool_(std::make_unique<EndpointPool>(transport, log, clock)),
+      pool_(*own_pool_),
+      members_(pool_.add(endpoint_addresses(config_))),
+      log_(log),
+      clock_(clock),
+      cancel_(cancel),
+      rng_(config_.retry.jitter_seed) {}
+
+ChatClient::ChatClient(ClientConfig config, Transport& transport, InflightLimiter& limiter,
+                       EndpointPool& pool, util::Logger& log, const util::Clock& clock,
+                       const std::atomic<bool>* cancel)
+    : config_(std::move(config)),
+      transport_(transport),
+      limiter_(limiter),
+      pool_(pool),
+      members_(pool.add(endpoint_addresses(config_))),
       log_(log),
       clock_(clock),
       cancel_(cancel),
@@ -233,6 +256,8 @@ util::Result<std::vector<ChatReply>> ChatClient::fetch(const ChatRequest& reques
                                       .clock = clock_,
                                       .policy = config_.retry,
                                       .endpoint = config_.endpoint,
+                                      .pool = pool_,
+                                      .members = members_,
                                       .cancel = cancel_,
                                       .jitter = [this](util::Duration d) { return jitter(d); }};
     auto exchange =
@@ -265,6 +290,7 @@ util::Result<std::vector<ChatReply>> ChatClient::fetch(const ChatRequest& reques
         ChatReply reply = reply_from(exchange->reply.choices[i], *exchange, request,
                                      first_sample + static_cast<int>(i), seed);
         reply.attempts = attempts;
+        reply.endpoint = exchange->endpoint;
         if (reply.is_truncated) {
             log_.warn("llm {}#{}: reply truncated at max_tokens {}", request.agent, reply.sample,
                       sampling.max_tokens);

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -12,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "llm/endpoint_pool.h"
 #include "llm/transport.h"
 #include "util/clock.h"
 #include "util/error.h"
@@ -58,6 +60,7 @@ struct ChatReply {
     int attempts = 0;          // HTTP exchanges made for this reply (0: cache)
     bool is_from_cache = false;
     std::string cache_key;
+    std::string endpoint;  // base URL of the pool member that answered ("" from the cache)
 };
 
 struct Endpoint {
@@ -103,7 +106,8 @@ struct CacheConfig {
 };
 
 struct ClientConfig {
-    Endpoint endpoint;
+    Endpoint endpoint;                       // the LLM, the key, and the first server's URL
+    std::vector<EndpointAddress> endpoints;  // the agent's pool; empty: endpoint.base_url alone
     SamplingOverrides overrides;
     Fanout fanout = Fanout::Auto;
     RetryPolicy retry;
@@ -159,11 +163,18 @@ struct ClientStats {
     util::Duration latency{};  // summed over exchanges that produced a reply
 };
 
-/// One endpoint + LLM. Thread-safe: several agents may call it at once.
+/// The servers of a configuration: its pool, or its one endpoint.
+std::vector<EndpointAddress> endpoint_addresses(const ClientConfig& config);
+
+/// One LLM on one endpoint or a pool of them. Thread-safe: several agents may call it at once.
 class ChatClient {
 public:
     ChatClient(ClientConfig config, Transport& transport, InflightLimiter& limiter,
                util::Logger& log, const util::Clock& clock,
+               const std::atomic<bool>* cancel = nullptr);
+    /// A client whose servers are members of a pool shared with other clients.
+    ChatClient(ClientConfig config, Transport& transport, InflightLimiter& limiter,
+               EndpointPool& pool, util::Logger& log, const util::Clock& clock,
                const std::atomic<bool>* cancel = nullptr);
 
     /// One sample (request.sample, seed request.seed + request.sample).
@@ -189,6 +200,9 @@ private:
     ClientConfig config_;
     Transport& transport_;
     InflightLimiter& limiter_;
+    std::unique_ptr<EndpointPool> own_pool_;  // set when no shared pool was given
+    EndpointPool& pool_;
+    std::vector<std::size_t> members_;  // this client's servers in pool_
     util::Logger& log_;
     const util::Clock& clock_;
     const std::atomic<bool>* cancel_;

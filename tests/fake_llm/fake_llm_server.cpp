@@ -21,18 +21,24 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int kServerThreads = 64;
 
-std::string last_user_message(const json& body) {
+// The last user message's text and how many assistant messages precede it.
+std::pair<std::string, int> history_facts(const json& body) {
     if (!body.is_object() || !body.contains("messages") || !body["messages"].is_array()) {
-        return "";
+        return {"", 0};
     }
     std::string last;
+    int assistant = 0;
     for (const json& message : body["messages"]) {
-        if (message.is_object() && message.value("role", "") == "user" &&
-            message.contains("content") && message["content"].is_string()) {
+        if (!message.is_object()) {
+            continue;
+        }
+        const std::string role = message.value("role", "");
+        assistant += role == "assistant" ? 1 : 0;
+        if (role == "user" && message.contains("content") && message["content"].is_string()) {
             last = message["content"].get<std::string>();
         }
     }
-    return last;
+    return {last, assistant};
 }
 
 std::optional<int> parse_sample(const std::string& text) {
@@ -170,9 +176,11 @@ struct FakeLlmServer::State {
         }
         Rendered answer;
         if (take_slot()) {
+            auto [last_user, assistant_messages] = history_facts(entry.body);
             const RequestFacts facts{.agent = entry.agent,
                                      .sample = entry.sample,
-                                     .last_user_message = last_user_message(entry.body)};
+                                     .last_user_message = std::move(last_user),
+                                     .assistant_messages = assistant_messages};
             try {
                 answer = choose(entry.body, facts, entry);
             } catch (const json::exception& e) {
@@ -257,9 +265,15 @@ util::Status FakeLlmServer::load_script_file(const std::filesystem::path& path) 
 }
 
 util::Status FakeLlmServer::start() {
-    state_->port = state_->server.bind_to_any_port("127.0.0.1");
+    const int wanted = state_->options.port;
+    if (wanted > 0) {
+        state_->port = state_->server.bind_to_port("127.0.0.1", wanted) ? wanted : -1;
+    } else {
+        state_->port = state_->server.bind_to_any_port("127.0.0.1");
+    }
     if (state_->port <= 0) {
-        return util::make_error(util::ErrorKind::Io, "fake_llm: cannot bind 127.0.0.1");
+        return util::make_error(util::ErrorKind::Io,
+                                "fake_llm: cannot bind 127.0.0.1:" + std::to_string(wanted));
     }
     state_->started = Clock::now();
     state_->thread = std::thread([state = state_.get()] { state->server.listen_after_bind(); });

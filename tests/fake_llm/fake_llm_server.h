@@ -20,6 +20,7 @@ struct ServerOptions {
     int latency_ms = 0;              // added before every chat reply
     int slots = 0;                   // > 0: at most this many chat requests processed at once
     std::filesystem::path log_path;  // non-empty: one JSON line per finished request
+    int port = 0;                    // 0: an ephemeral port; else this one (a restart)
 };
 
 struct LoggedRequest {

@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: fake_llm_server --script FILE [--port-file FILE] [--log FILE] [--latency-ms N]\n"
-    "                       [--slots N] [--exit-after N]\n";
+    "                       [--slots N] [--exit-after N] [--port N]\n";
 
 struct Flags {
     std::string script;
@@ -51,6 +51,8 @@ bool parse_flags(int argc, char** argv, Flags* flags) {
             ok = parse_int(value, &flags->options.latency_ms);
         } else if (flag == "--slots") {
             ok = parse_int(value, &flags->options.slots);
+        } else if (flag == "--port") {
+            ok = parse_int(value, &flags->options.port) && flags->options.port <= 65535;
         } else if (flag == "--exit-after") {
             ok = parse_int(value, &flags->exit_after);
         } else {

@@ -93,6 +93,9 @@ util::Result<Rule> parse_rule(const json& object, std::size_t index) {
     if (object.contains("sample")) {
         rule.sample = object["sample"].get<int>();
     }
+    if (object.contains("assistant_messages")) {
+        rule.assistant_messages = object["assistant_messages"].get<int>();
+    }
     if (const auto contains = object.find("contains"); contains != object.end()) {
         if (contains->is_string()) {
             rule.contains.push_back(contains->get<std::string>());
@@ -149,6 +152,9 @@ bool matches(const Rule& rule, const RequestFacts& facts) {
         return false;
     }
     if (rule.sample && rule.sample != facts.sample) {
+        return false;
+    }
+    if (rule.assistant_messages && *rule.assistant_messages != facts.assistant_messages) {
         return false;
     }
     return std::all_of(rule.contains.begin(), rule.contains.end(), [&](const std::string& text) {

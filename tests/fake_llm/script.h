@@ -1,5 +1,6 @@
 // fake_llm/script.h: the fake endpoint's script: rules that match a request (agent, sample,
-// text of the last user message) to a sequence of replies, each reply possibly a fault.
+// history length, text of the last user message) to a sequence of replies, each reply possibly
+// a fault.
 #pragma once
 
 #include <optional>
@@ -21,7 +22,8 @@ struct Rule {
     std::string name;
     std::optional<std::string> agent;
     std::optional<int> sample;
-    std::vector<std::string> contains;  // all must occur in the last user message
+    std::optional<int> assistant_messages;  // replies already in the request's history
+    std::vector<std::string> contains;      // all must occur in the last user message
     std::vector<ScriptedReply> replies;
     bool errors_when_exhausted = false;  // "then": "error"; default "repeat" (the last reply)
 };
@@ -40,6 +42,7 @@ struct RequestFacts {
     std::string agent;
     std::optional<int> sample;
     std::string last_user_message;
+    int assistant_messages = 0;
 };
 
 bool matches(const Rule& rule, const RequestFacts& facts);

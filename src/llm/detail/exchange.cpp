@@ -1,4 +1,5 @@
-// llm/detail/exchange.cpp: the retry loop. Transient failures (no connection, a timeout, 408,
+// llm/detail/exchange.cpp: the retry loop over a pool. A failed exchange goes to another member
+// at once while one is up; otherwise transient failures (no connection, a timeout, 408,
 // 429, 5xx gateway errors, a 200 whose body is unusable) are retried with exponential backoff
 // and jitter, or after Retry-After when the server sends one; a request the server rejects
 // (other 4xx) fails at once. Every wait goes through util::Clock so tests run instantly.
@@ -29,12 +30,13 @@ bool is_retryable_status(int status) {
            status == 504;
 }
 
-std::string describe(const Endpoint& endpoint) {
+std::string describe(const Endpoint& endpoint, std::string_view base_url) {
     return fmt::format("llm '{}' at {}", endpoint.llm.empty() ? "(default)" : endpoint.llm,
-                       endpoint.base_url);
+                       base_url);
 }
 
-Outcome classify(const HttpResponse& response, const ExchangeContext& ctx) {
+Outcome classify(const HttpResponse& response, const ExchangeContext& ctx,
+                 std::string_view base_url) {
     switch (response.failure) {
         case NetFailure::None:
             break;
@@ -46,8 +48,9 @@ Outcome classify(const HttpResponse& response, const ExchangeContext& ctx) {
         case NetFailure::Cancelled:
             return util::make_error(util::ErrorKind::Interrupted, "llm request cancelled");
         case NetFailure::Other:
-            return util::make_error(util::ErrorKind::Llm,
-                                    fmt::format("{}: {}", describe(ctx.endpoint), response.error));
+            return util::make_error(
+                util::ErrorKind::Llm,
+                fmt::format("{}: {}", describe(ctx.endpoint, base_url), response.error));
     }
     if (response.status == 200) {
         auto parsed = parse_reply(response.body);
@@ -65,8 +68,28 @@ Outcome classify(const HttpResponse& response, const ExchangeContext& ctx) {
     }
     return util::make_error(
         util::ErrorKind::Llm,
-        fmt::format("{} rejected the request: {}", describe(ctx.endpoint), message),
+        fmt::format("{} rejected the request: {}", describe(ctx.endpoint, base_url), message),
         response.body.substr(0, 2000));
+}
+
+// What an exchange says about the server's health, for the pool.
+std::pair<ExchangeHealth, std::string> health_of(const HttpResponse& response,
+                                                 const Outcome& outcome) {
+    switch (response.failure) {
+        case NetFailure::None:
+            break;
+        case NetFailure::Connect:
+        case NetFailure::Dropped:
+        case NetFailure::Timeout:
+            return {ExchangeHealth::Unreached, std::get<Retry>(outcome).reason};
+        case NetFailure::Cancelled:
+        case NetFailure::Other:
+            return {ExchangeHealth::Inconclusive, ""};
+    }
+    if (const auto* retry = std::get_if<Retry>(&outcome)) {
+        return {ExchangeHealth::Faulty, retry->reason};
+    }
+    return {ExchangeHealth::Answered, ""};
 }
 
 util::Duration backoff(const RetryPolicy& policy, int retry) {
@@ -94,7 +117,6 @@ void wait(const ExchangeContext& ctx, util::Duration delay) {
 HttpRequest chat_request(const ExchangeContext& ctx, const std::string& body,
                          const std::string& agent, int sample) {
     HttpRequest request{.method = "POST",
-                        .url = endpoint_url(ctx.endpoint.base_url, "chat/completions"),
                         .headers = {{"Content-Type", "application/json"},
                                     {"X-Rtlduet-Agent", agent},
                                     {"X-Rtlduet-Sample", std::to_string(sample)}},
@@ -107,6 +129,50 @@ HttpRequest chat_request(const ExchangeContext& ctx, const std::string& body,
     return request;
 }
 
+struct Attempt {
+    Outcome outcome;
+    std::size_t member = 0;
+    std::string base_url;
+};
+
+// One exchange with the member the pool picks, under one slot of the global cap.
+Attempt send_once(const ExchangeContext& ctx, HttpRequest& request,
+                  std::optional<util::TimePoint>& deadline, std::optional<std::size_t> avoid,
+                  Exchange& exchange, std::string_view label) {
+    const InflightLimiter::Slot slot = ctx.limiter.acquire();
+    EndpointPool::Lease lease = ctx.pool.lease(ctx.members, ctx.endpoint, avoid);
+    request.url = endpoint_url(lease.base_url(), "chat/completions");
+    const util::TimePoint start = ctx.clock.now();
+    deadline = deadline.value_or(start + ctx.policy.total_budget);
+    request.timeout = std::min(ctx.policy.request_timeout, *deadline - start);
+    ctx.log.debug("llm {}: POST {} (exchange {})", label, request.url, exchange.attempts + 1);
+    const HttpResponse response = ctx.transport.send(request);
+    exchange.latency = ctx.clock.now() - start;
+    ++exchange.attempts;
+    Attempt attempt{.outcome = classify(response, ctx, lease.base_url()),
+                    .member = lease.member(),
+                    .base_url = lease.base_url()};
+    const auto [health, reason] = health_of(response, attempt.outcome);
+    lease.report(health, reason);
+    return attempt;
+}
+
+util::Error unusable(const ExchangeContext& ctx, const Exchange& exchange,
+                     const std::string& base_url, const std::string& last_reason) {
+    if (ctx.members.size() < 2) {
+        return util::make_error(
+            util::ErrorKind::Llm,
+            fmt::format("{} unusable after {} attempt(s): {}", describe(ctx.endpoint, base_url),
+                        exchange.attempts, last_reason));
+    }
+    const std::string down = ctx.pool.describe_down(ctx.members);
+    return util::make_error(
+        util::ErrorKind::Llm,
+        fmt::format("llm '{}': no endpoint of the pool of {} answered after {} exchange(s): {}",
+                    ctx.endpoint.llm.empty() ? "(default)" : ctx.endpoint.llm, ctx.members.size(),
+                    exchange.attempts, down.empty() ? base_url + " (" + last_reason + ")" : down));
+}
+
 }  // namespace
 
 util::Result<Exchange> post_chat(const ExchangeContext& ctx, const std::string& body,
@@ -114,36 +180,37 @@ util::Result<Exchange> post_chat(const ExchangeContext& ctx, const std::string& 
     HttpRequest request = chat_request(ctx, body, agent, sample);
     const std::string label = fmt::format("{}#{}", agent, sample);
     const int max_attempts = 1 + std::max(0, ctx.policy.retries);
+    const std::size_t max_failovers = 2 * ctx.members.size();
+    std::size_t failovers = 0;
     std::optional<util::TimePoint> deadline;
+    std::optional<std::size_t> last_member;
+    std::string last_url;
     std::string last_reason;
     Exchange exchange;
-    for (int attempt = 1; attempt <= max_attempts; ++attempt) {
+    for (int attempt = 1;;) {
         if (is_cancelled(ctx)) {
             return util::make_error(util::ErrorKind::Interrupted, "llm request cancelled");
         }
-        HttpResponse response;
-        {
-            const InflightLimiter::Slot slot = ctx.limiter.acquire();
-            const util::TimePoint start = ctx.clock.now();
-            deadline = deadline.value_or(start + ctx.policy.total_budget);
-            request.timeout = std::min(ctx.policy.request_timeout, *deadline - start);
-            ctx.log.debug("llm {}: POST {} (attempt {}/{})", label, request.url, attempt,
-                          max_attempts);
-            response = ctx.transport.send(request);
-            exchange.latency = ctx.clock.now() - start;
-        }
-        exchange.attempts = attempt;
-        Outcome outcome = classify(response, ctx);
-        if (auto* reply = std::get_if<ParsedReply>(&outcome)) {
+        Attempt tried = send_once(ctx, request, deadline, last_member, exchange, label);
+        if (auto* reply = std::get_if<ParsedReply>(&tried.outcome)) {
             exchange.reply = std::move(*reply);
-            exchange.retries = attempt - 1;
+            exchange.retries = exchange.attempts - 1;
+            exchange.endpoint = tried.base_url;
             return exchange;
         }
-        if (auto* error = std::get_if<util::Error>(&outcome)) {
+        if (auto* error = std::get_if<util::Error>(&tried.outcome)) {
             return *error;
         }
-        const Retry& retry = std::get<Retry>(outcome);
+        const Retry& retry = std::get<Retry>(tried.outcome);
+        last_member = tried.member;
+        last_url = tried.base_url;
         last_reason = retry.reason;
+        if (failovers < max_failovers && ctx.pool.has_other_up(ctx.members, tried.member)) {
+            ++failovers;
+            ctx.log.warn("llm {}: {}: {}; retrying on another endpoint", label, tried.base_url,
+                         retry.reason);
+            continue;
+        }
         if (attempt == max_attempts) {
             break;
         }
@@ -156,10 +223,9 @@ util::Result<Exchange> post_chat(const ExchangeContext& ctx, const std::string& 
         ctx.log.warn("llm {}: {}; retrying in {:.1f} s (attempt {}/{})", label, retry.reason,
                      util::to_seconds(delay), attempt + 1, max_attempts);
         wait(ctx, delay);
+        ++attempt;
     }
-    return util::make_error(util::ErrorKind::Llm,
-                            fmt::format("{} unusable after {} attempt(s): {}",
-                                        describe(ctx.endpoint), exchange.attempts, last_reason));
+    return unusable(ctx, exchange, last_url, last_reason);
 }
 
 std::optional<util::Duration> parse_retry_after(std::string_view value) {

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "llm/chat_client.h"
 #include "llm/detail/wire.h"
@@ -17,7 +18,9 @@ struct ExchangeContext {
     util::Logger& log;
     const util::Clock& clock;
     const RetryPolicy& policy;
-    const Endpoint& endpoint;
+    const Endpoint& endpoint;  // the LLM and the key; the URL comes from the pool member
+    EndpointPool& pool;
+    const std::vector<std::size_t>& members;  // the client's servers in `pool`
     const std::atomic<bool>* cancel = nullptr;
     std::function<util::Duration(util::Duration)> jitter;  // backoff -> randomized backoff
 };
@@ -27,10 +30,13 @@ struct Exchange {
     int attempts = 0;
     int retries = 0;
     util::Duration latency{};  // of the exchange that succeeded
+    std::string endpoint;      // base URL of the member that answered
 };
 
-/// POSTs `body` to {base}/chat/completions until a usable reply, a non-retryable failure,
-/// the attempt budget or the total budget. `agent` and `sample` name the request in logs
+/// POSTs `body` to {base}/chat/completions of a pool member until a usable reply, a
+/// non-retryable failure, the attempt budget or the total budget. A failed exchange moves to
+/// another member at once while one is up (a failover, not counted as a retry). `agent` and
+/// `sample` name the request in logs
 /// ("rtl#2") and go to the server as X-Rtlduet-Agent / X-Rtlduet-Sample headers.
 util::Result<Exchange> post_chat(const ExchangeContext& ctx, const std::string& body,
                                  const std::string& agent, int sample);
