@@ -236,8 +236,8 @@ int run_pairs(AppContext& ctx, const EvalArgs& args, const Prepared& prepared,
         "eval: {} pairs in shard {}/{} ({} problems x {} samples), {} done earlier, {} to "
         "run, {} at once; config hash {}",
         slice.size(), prepared.manifest.shard.index, prepared.manifest.shard.count,
-        prepared.selected.size(), args.samples, records.size(),
-        todo.size(), jobs, prepared.manifest.config_hash);
+        prepared.selected.size(), args.samples, records.size(), todo.size(), jobs,
+        prepared.manifest.config_hash);
     EvalProgress progress(ctx.log, ctx.clock, slice.size(), records);
     auto fresh =
         bench::evaluate_pairs(services, prepared.suite, settings, todo,

@@ -54,15 +54,16 @@ util::Result<std::optional<SchedulerIndex>> from_slurm(bool ids_are_shards) {
         return std::optional<SchedulerIndex>();
     }
     if (ids_are_shards) {
-        return std::optional<SchedulerIndex>(SchedulerIndex{
-            .index = **id, .source = fmt::format("SLURM_ARRAY_TASK_ID={}", **id)});
+        return std::optional<SchedulerIndex>(
+            SchedulerIndex{.index = **id, .source = fmt::format("SLURM_ARRAY_TASK_ID={}", **id)});
     }
     const long first = min->value_or(1);
     const long stride = std::max(1L, step->value_or(1));
     if (**id < first || (**id - first) % stride != 0) {
-        return usage(fmt::format("auto: SLURM_ARRAY_TASK_ID={} is not on the array's range "
-                                 "(from {} in steps of {}); use --array=A-B or A-B:S",
-                                 **id, first, stride));
+        return usage(
+            fmt::format("auto: SLURM_ARRAY_TASK_ID={} is not on the array's range "
+                        "(from {} in steps of {}); use --array=A-B or A-B:S",
+                        **id, first, stride));
     }
     return std::optional<SchedulerIndex>(SchedulerIndex{
         .index = (**id - first) / stride + 1,
@@ -80,9 +81,9 @@ util::Result<std::optional<SchedulerIndex>> from_environment(bool is_count_given
         return kubernetes.error();
     }
     if (kubernetes->has_value()) {
-        return std::optional<SchedulerIndex>(SchedulerIndex{
-            .index = **kubernetes + 1,
-            .source = fmt::format("JOB_COMPLETION_INDEX={}", **kubernetes)});
+        return std::optional<SchedulerIndex>(
+            SchedulerIndex{.index = **kubernetes + 1,
+                           .source = fmt::format("JOB_COMPLETION_INDEX={}", **kubernetes)});
     }
     auto gitlab = number_from_env("CI_NODE_INDEX");
     auto total = number_from_env("CI_NODE_TOTAL");
@@ -128,14 +129,15 @@ util::Result<ResolvedShard> resolve_shard(std::string_view text) {
     }
     SchedulerIndex& index = **found;
     if (given_count && index.count && *given_count != *index.count) {
-        return usage(fmt::format("{}: the scheduler says {} tasks ({})", text, *index.count,
-                                 index.source));
+        return usage(
+            fmt::format("{}: the scheduler says {} tasks ({})", text, *index.count, index.source));
     }
     const std::optional<long> count = given_count ? given_count : index.count;
     if (!count) {
-        return usage(fmt::format("{}: {} gives the index but not the count: use --shard auto/N "
-                                 "with N the Job's completions",
-                                 text, index.source));
+        return usage(
+            fmt::format("{}: {} gives the index but not the count: use --shard auto/N "
+                        "with N the Job's completions",
+                        text, index.source));
     }
     if (index.index < 1 || index.index > *count) {
         return usage(fmt::format("{}: task {} of {} ({}) is out of range", text, index.index,

@@ -78,6 +78,27 @@ Json script() {
     return {{"rules", rules}};
 }
 
+// Starts `argv` in the background with stdout (unless `out` is empty) and stderr to files.
+pid_t spawn(std::vector<std::string> argv, const fs::path& out, const fs::path& err, int mode) {
+    std::vector<char*> pointers;
+    for (std::string& arg : argv) {
+        pointers.push_back(arg.data());
+    }
+    pointers.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    if (!out.empty()) {
+        posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | mode, 0644);
+    }
+    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | mode, 0644);
+    pid_t pid = -1;
+    const int spawned =
+        posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, pointers.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    REQUIRE(spawned == 0);
+    return pid;
+}
+
 // One fake_llm_server process; its request log is `log`. Killed (SIGKILL) on destruction.
 class ServerProcess {
 public:
@@ -86,26 +107,21 @@ public:
         : log_(dir / (name + ".log")) {
         const fs::path port_file = dir / (name + ".port");
         fs::remove(port_file);
-        std::vector<std::string> argv = {
-            FAKE_LLM_SERVER_BIN,        "--script", (dir / "script.json").string(),
-            "--port-file",              port_file.string(),
-            "--log",                    log_.string(),
-            "--latency-ms",             std::to_string(latency_ms),
-            "--slots",                  std::to_string(slots),
-            "--port",                   std::to_string(port)};
-        std::vector<char*> pointers;
-        for (std::string& arg : argv) {
-            pointers.push_back(arg.data());
-        }
-        pointers.push_back(nullptr);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        const std::string err = (dir / (name + ".err")).string();
-        posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_APPEND,
-                                         0644);
-        REQUIRE(posix_spawn(&pid_, argv[0].c_str(), &actions, nullptr, pointers.data(),
-                            environ) == 0);
-        posix_spawn_file_actions_destroy(&actions);
+        std::vector<std::string> argv = {FAKE_LLM_SERVER_BIN,
+                                         "--script",
+                                         (dir / "script.json").string(),
+                                         "--port-file",
+                                         port_file.string(),
+                                         "--log",
+                                         log_.string(),
+                                         "--latency-ms",
+                                         std::to_string(latency_ms),
+                                         "--slots",
+                                         std::to_string(slots),
+                                         "--port",
+                                         std::to_string(port)};
+        const fs::path err = dir / (name + ".err");
+        pid_ = spawn(argv, "", err, O_APPEND);
         for (int i = 0; i < 400 && (!fs::exists(port_file) || fs::file_size(port_file) == 0); ++i) {
             std::this_thread::sleep_for(std::chrono::milliseconds(25));
         }
@@ -191,9 +207,9 @@ std::vector<TranscriptLine> transcript_lines(const fs::path& out) {
                     last_user = message["content"];
                 }
             }
-            lines.push_back({{line["role"], line["seed"], last_user},
-                             line["endpoint"].is_string() ? line["endpoint"].get<std::string>()
-                                                          : ""});
+            lines.push_back(
+                {{line["role"], line["seed"], last_user},
+                 line["endpoint"].is_string() ? line["endpoint"].get<std::string>() : ""});
         }
     }
     return lines;
@@ -202,19 +218,27 @@ std::vector<TranscriptLine> transcript_lines(const fs::path& out) {
 struct PoolCase {
     rtlduet::util::TempDir dir = std::move(*rtlduet::util::TempDir::create("rtlduet-pool-"));
 
-    PoolCase() { REQUIRE(rtlduet::util::write_file_atomic(dir.path() / "script.json",
-                                                          script().dump())); }
+    PoolCase() {
+        REQUIRE(rtlduet::util::write_file_atomic(dir.path() / "script.json", script().dump()));
+    }
 
     std::vector<std::string> eval_args(const std::vector<std::string>& endpoints,
                                        std::vector<std::string> extra) const {
-        std::vector<std::string> args = {"eval",       "--suite",
-                                         mini("").string(), "--problems",
+        std::vector<std::string> args = {"eval",
+                                         "--suite",
+                                         mini("").string(),
+                                         "--problems",
                                          "Prob001*,Prob002*,Prob007*",
-                                         "-n",         "1",
-                                         "-t",         "1",
-                                         "--vectors",  "100",
-                                         "--sim",      "iverilog",
-                                         "--out",      (dir.path() / "out").string()};
+                                         "-n",
+                                         "1",
+                                         "-t",
+                                         "1",
+                                         "--vectors",
+                                         "100",
+                                         "--sim",
+                                         "iverilog",
+                                         "--out",
+                                         (dir.path() / "out").string()};
         for (const std::string& endpoint : endpoints) {
             args.insert(args.end(), {"--endpoint", endpoint});
         }
@@ -226,24 +250,7 @@ struct PoolCase {
     pid_t spawn_eval(const std::vector<std::string>& args) const {
         std::vector<std::string> argv = {RTLDUET_BIN};
         argv.insert(argv.end(), args.begin(), args.end());
-        std::vector<char*> pointers;
-        for (std::string& arg : argv) {
-            pointers.push_back(arg.data());
-        }
-        pointers.push_back(nullptr);
-        posix_spawn_file_actions_t actions;
-        posix_spawn_file_actions_init(&actions);
-        const std::string out = (dir.path() / "eval.out").string();
-        const std::string err = (dir.path() / "eval.err").string();
-        posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                         0644);
-        posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
-                                         0644);
-        pid_t pid = -1;
-        REQUIRE(posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, pointers.data(),
-                            environ) == 0);
-        posix_spawn_file_actions_destroy(&actions);
-        return pid;
+        return spawn(argv, dir.path() / "eval.out", dir.path() / "eval.err", O_TRUNC);
     }
 
     int wait_eval(pid_t pid) const {
@@ -318,9 +325,8 @@ TEST_SUITE("integration.pool") {
             endpoints.push_back(servers.back()->url() + "#slots=" + std::to_string(slots[i]));
         }
         // Every pair at once, so requests always wait for the pool's 6 slots.
-        const auto run =
-            run_rtlduet(c.eval_args(endpoints, {"--samples", "6", "--jobs", "18"}), c.dir.path(),
-                        std::chrono::seconds(240));
+        const auto run = run_rtlduet(c.eval_args(endpoints, {"--samples", "6", "--jobs", "18"}),
+                                     c.dir.path(), std::chrono::seconds(240));
         INFO(run.err);
         REQUIRE(run.exit_code == 0);
         c.check_every_pair_once(6);

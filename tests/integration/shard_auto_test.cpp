@@ -20,7 +20,7 @@ namespace {
 
 struct ShardRun {
     rtlduet::testing::BinaryRun run;
-    Json manifest;                    // eval.json
+    Json manifest;                      // eval.json
     std::vector<std::string> problems;  // of results.jsonl
 };
 
@@ -31,13 +31,30 @@ ShardRun eval_with(const std::string& shard, const std::vector<std::string>& env
     REQUIRE(dir);
     const fs::path out = dir->path() / "out";
     ShardRun result;
-    result.run = run_rtlduet(
-        {"eval", "--suite", source_path("benchmarks/rtlduet-mini").string(), "--problems",
-         "Prob001*,Prob002*,Prob003*", "-n", "1", "-t", "3", "--samples", "1", "--sim",
-         "iverilog", "--seed", "1", "--vectors", "1000", "--replay",
-         source_path("benchmarks/rtlduet-mini/recording").string(), "--shard", shard, "--out",
-         out.string()},
-        dir->path(), std::chrono::seconds(240), env);
+    result.run = run_rtlduet({"eval",
+                              "--suite",
+                              source_path("benchmarks/rtlduet-mini").string(),
+                              "--problems",
+                              "Prob001*,Prob002*,Prob003*",
+                              "-n",
+                              "1",
+                              "-t",
+                              "3",
+                              "--samples",
+                              "1",
+                              "--sim",
+                              "iverilog",
+                              "--seed",
+                              "1",
+                              "--vectors",
+                              "1000",
+                              "--replay",
+                              source_path("benchmarks/rtlduet-mini/recording").string(),
+                              "--shard",
+                              shard,
+                              "--out",
+                              out.string()},
+                             dir->path(), std::chrono::seconds(240), env);
     if (result.run.exit_code == 0) {
         result.manifest = Json::parse(*rtlduet::util::read_file(out / "eval.json"));
         const auto results = rtlduet::util::read_file(out / "results.jsonl");
@@ -63,7 +80,8 @@ TEST_SUITE("integration.pool") {
         CHECK(r.run.err.find("shard 2/3 from SLURM_ARRAY_TASK_ID=1") != std::string::npos);
     }
 
-    TEST_CASE("--shard auto/N takes a Slurm task ID as the shard number (a task resubmitted alone)") {
+    TEST_CASE(
+        "--shard auto/N takes a Slurm task ID as the shard number (a task resubmitted alone)") {
         const auto r = eval_with("auto/3", {"SLURM_ARRAY_TASK_ID=2", "SLURM_ARRAY_TASK_COUNT=1",
                                             "SLURM_ARRAY_TASK_MIN=2", "SLURM_ARRAY_TASK_MAX=2"});
         INFO(r.run.err);
