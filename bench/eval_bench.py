@@ -525,7 +525,7 @@ def main():
     load_before = os.getloadavg()
     started = time.monotonic()
     configs = configurations(args)
-    for extra in sorted({tuple(config[3]) for config, _ in configs}):
+    for extra in sorted({tuple(config[4]) for config, _ in configs}):
         warm_up(args, work, make_script, cache, list(extra))
     results, rows = [], []
     for config, runs in configs:
