@@ -242,6 +242,7 @@ int run_pairs(AppContext& ctx, const EvalArgs& args, const Prepared& prepared,
     auto fresh =
         bench::evaluate_pairs(services, prepared.suite, settings, todo,
                               [&](const bench::EvalRecord& record) { progress.finished(record); });
+    log_pool_usage(ctx.log, *llm);
     if (!fresh) {
         ctx.log.warn(
             "eval: stopped; finished pairs are in {}; run again with --resume to "

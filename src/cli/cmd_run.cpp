@@ -78,6 +78,7 @@ int run_run(AppContext& ctx, const RunOptions& options) {
                                       .model_client = *llm->model,
                                       .cancel = &ctx.interrupted};
     auto result = flow::run_flow(services, *spec, *agents, *flow_options, options.out);
+    log_pool_usage(ctx.log, *llm);
     if (!result) {
         return report_error(ctx.log, result.error());
     }

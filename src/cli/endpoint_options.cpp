@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace rtlduet::cli {
 namespace {
@@ -269,6 +270,22 @@ util::Result<LlmClients> make_llm_clients(AppContext& ctx, const EndpointOptions
         std::make_unique<llm::ChatClient>(settings->model, *clients.transport, *clients.limiter,
                                           *clients.pool, ctx.log, ctx.clock, &ctx.interrupted);
     return clients;
+}
+
+void log_pool_usage(util::Logger& log, const LlmClients& clients) {
+    if (clients.pool->size() < 2) {
+        return;
+    }
+    std::vector<std::string> parts;
+    for (const llm::MemberStats& member : clients.pool->stats()) {
+        std::string part =
+            fmt::format("{} answered {} ({} slots", member.base_url, member.answered, member.slots);
+        if (member.ejections > 0) {
+            part += fmt::format("; out {}x, last: {}", member.ejections, member.last_failure);
+        }
+        parts.push_back(part + ")");
+    }
+    log.info("llm pool: {}", fmt::join(parts, ", "));
 }
 
 }  // namespace rtlduet::cli

@@ -71,4 +71,7 @@ struct LlmClients {
 /// Builds the clients over libcurl, cancelled by Ctrl-C through ctx.interrupted.
 util::Result<LlmClients> make_llm_clients(AppContext& ctx, const EndpointOptions& options);
 
+/// With a pool of several servers, one info line: what each answered and how often it was out.
+void log_pool_usage(util::Logger& log, const LlmClients& clients);
+
 }  // namespace rtlduet::cli

@@ -352,7 +352,14 @@ TEST_SUITE("integration.pool") {
         b.kill_now();
         REQUIRE(c.wait_eval(eval) == 0);
         c.check_every_pair_once(6);
-        CHECK(read(c.dir.path() / "eval.err").find("taken out of the pool") != std::string::npos);
+        const std::string err = read(c.dir.path() / "eval.err");
+        CHECK(err.find("taken out of the pool") != std::string::npos);
+        const std::size_t usage = err.find("llm pool: ");
+        REQUIRE(usage != std::string::npos);
+        const std::string line = err.substr(usage, err.find('\n', usage) - usage);
+        CHECK(line.find(b.url() + " answered ") != std::string::npos);
+        INFO(line);
+        CHECK(line.find("(4 slots; out 1x, last: ") != std::string::npos);
         check_logs_against_transcripts(c.dir.path() / "out", {&a, &b, &d}, &b);
     }
 
