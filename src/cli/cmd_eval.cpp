@@ -42,11 +42,12 @@ util::Error usage(std::string message) {
 }
 
 // Pairs at once without --jobs. A pair has up to 2n requests out at the start of a turn and
-// none while it simulates and scores, so: enough pairs to fill --max-inflight, plus one whose
-// requests keep the endpoint busy meanwhile (bench/eval_bench.py, 2 s per request, 4 slots:
-// one pair at a time took 1.46x the endpoint's minimum time, two took 1.01x).
+// none while it simulates and scores, so: enough pairs to ask twice --max-inflight at a turn's
+// start, plus one. bench/eval_bench.py at 2 s per request: with 4 slots one pair took 1.46x
+// the endpoint's minimum time and two 1.01x; with 3 servers of 4 slots, under load, 3 pairs
+// took 2.29x, 6 pairs 1.86x and 12 pairs 2.03x (docs/benchmarks.md).
 unsigned default_jobs(const EvalArgs& args, int max_inflight) {
-    const int per_pair = 2 * args.flow.candidates;
+    const int per_pair = args.flow.candidates;
     return static_cast<unsigned>((max_inflight + per_pair - 1) / per_pair + 1);
 }
 
@@ -306,7 +307,7 @@ void add_eval_command(CLI::App& app, CommandRegistry& registry) {
         ->add_option_function<unsigned>(
             "--jobs,-j", [args](const unsigned& jobs) { args->jobs = jobs; },
             "Pairs run at once; --max-inflight still caps LLM requests over all of them "
-            "(default: ceil(max-inflight / 2n) + 1, enough to keep the endpoint busy)")
+            "(default: ceil(max-inflight / n) + 1, enough to keep every slot busy)")
         ->check(CLI::Range(1u, 256u));
     command->add_option("-o,--out", args->out, "Output directory")->capture_default_str();
     command->add_flag("--resume", args->resume,
