@@ -38,11 +38,11 @@ def load_model_class(path, top):
         raise ModelError("load", "cannot load the model file")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    for name in dict.fromkeys([top, "TopModule"]):
+    for name in dict.fromkeys([top, "TopModule"]):  # an unnamed top ("") skips itself
         model_class = getattr(module, name, None) if name.isidentifier() else None
         if isinstance(model_class, type):
             return model_class
-    names = "TopModule" if top == "TopModule" else f"{top} (or TopModule)"
+    names = "TopModule" if top in ("", "TopModule") else f"{top} (or TopModule)"
     raise ModelError("load", f"the model file defines no class {names}")
 
 
