@@ -2,9 +2,9 @@
 `python3 -I -B model_runner.py request.json result.jsonl` in the sandbox.
 
 Loads the model file named in the request, instantiates its class once (named after the top
-module, or TopModule; the top's parameters as keyword arguments), feeds every row of inputs
-in order (outputs() first when the model defines it, then eval()) and writes one JSON
-line per row to the result file, flushed as it goes, then an "end" line. Anything wrong with
+module, or TopModule; the top's parameters as keyword arguments when __init__ takes them),
+feeds every row of inputs in order (outputs() first when the model defines it, then eval())
+and writes one JSON line per row to the result file, flushed as it goes, then an "end" line. Anything wrong with
 the model becomes one "error" line naming the kind, the row and the traceback. The model's
 own prints go to stderr and never reach the result file.
 """
@@ -61,22 +61,25 @@ def verilog_int(text):
         return text
 
 
-def check_parameters(model_class, parameters):
-    """A parameterised top's model must take every parameter as a keyword argument."""
+def accepted_parameters(model_class, parameters, overridden):
+    """The parameters __init__ takes (all of them with **kwargs). A model written for the
+    defaults may take none; one the user overrode with --param must be taken."""
     try:
         accepted = inspect.signature(model_class).parameters.values()
     except (TypeError, ValueError):
-        return
+        return {}
     if any(p.kind == inspect.Parameter.VAR_KEYWORD for p in accepted):
-        return
+        return dict(parameters)
     names = {p.name for p in accepted
              if p.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)}
-    missing = [name for name in parameters if name not in names]
+    missing = [name for name in overridden if name not in names]
     if missing:
         example = ", ".join(f"{name}={value}" for name, value in parameters.items())
-        raise ModelError("load", f"the top module has parameter{'s' if len(missing) > 1 else ''} "
-                         f"{', '.join(missing)}: {model_class.__name__}.__init__ must take every "
-                         f"parameter as a keyword argument, e.g. def __init__(self, {example})")
+        raise ModelError("load", f"--param overrides {', '.join(missing)}, but "
+                         f"{model_class.__name__}.__init__ does not take "
+                         f"{'them' if len(missing) > 1 else 'it'}: take every parameter as a "
+                         f"keyword argument, e.g. def __init__(self, {example})")
+    return {name: value for name, value in parameters.items() if name in names}
 
 
 def check_outputs(values, outputs, method):
@@ -119,7 +122,7 @@ def call(method, name, inputs, outputs):
     return check_outputs(values, outputs, name)
 
 
-def instantiate(path, top, parameters):
+def instantiate(path, top, parameters, overridden):
     try:
         model_class = load_model_class(path, top)
     except ModelError:
@@ -128,10 +131,10 @@ def instantiate(path, top, parameters):
         raise ModelError("exit", f"loading the model called sys.exit({exit_request.code!r})")
     except BaseException:
         raise ModelError("load", *describe_exception("loading the model"))
-    check_parameters(model_class, parameters)
+    arguments = accepted_parameters(model_class, parameters, overridden)
     name = f"{model_class.__name__}()"
     try:
-        return model_class(**parameters)
+        return model_class(**arguments)
     except SystemExit as exit_request:
         raise ModelError("exit", f"{name} called sys.exit({exit_request.code!r})")
     except BaseException:
@@ -139,8 +142,10 @@ def instantiate(path, top, parameters):
 
 
 def run(request, emit):
-    parameters = {name: verilog_int(value) for name, value in request.get("parameters", [])}
-    model = instantiate(request["model"], request.get("top", "TopModule"), parameters)
+    listed = request.get("parameters", [])
+    parameters = {name: verilog_int(value) for name, value, _ in listed}
+    overridden = [name for name, _, is_overridden in listed if is_overridden]
+    model = instantiate(request["model"], request.get("top", "TopModule"), parameters, overridden)
     outputs = request["outputs"]
     names = request["inputs"]
     wants_pre = request["sequential"] and callable(getattr(model, "outputs", None))

@@ -110,28 +110,35 @@ util::Result<Design> stage_design(const CrosscheckFlags& flags) {
     return design;
 }
 
-// The policy check of every file, then whether any declares the --top module.
+// The policy check of every file, then whether any declares the --top module (or, without
+// --top, any module at all).
 util::Result<std::vector<hdl::Diagnostic>> refused_constructs(const CrosscheckFlags& flags,
                                                               const Design& design) {
     std::vector<hdl::Diagnostic> refused;
-    bool declares_top = flags.top.empty();
+    bool declares = false;
     for (const std::filesystem::path& file : design.files) {
         auto text = util::read_file(file);
         if (!text) {
             return text.error();
         }
         auto found = hdl::find_forbidden_constructs(*text, file.filename().string(), "");
-        refused.insert(refused.end(), found.begin(), found.end());
+        if (!found.empty()) {
+            refused.insert(refused.end(), found.begin(), found.end());
+            continue;  // refused anyway; a huge file is not read twice
+        }
         const auto modules = hdl::declared_modules(*text);
-        declares_top =
-            declares_top || std::find(modules.begin(), modules.end(), flags.top) != modules.end();
+        declares = declares || (flags.top.empty() ? !modules.empty()
+                                                  : std::find(modules.begin(), modules.end(),
+                                                              flags.top) != modules.end());
     }
-    if (!declares_top) {
+    if (refused.empty() && !declares) {
         refused.push_back({.file = design.files.front().filename().string(),
                            .line = 1,
                            .severity = "error",
                            .code = "FORBIDDEN",
-                           .message = fmt::format("no `module {}` declaration", flags.top)});
+                           .message = flags.top.empty()
+                                          ? std::string("no module declaration")
+                                          : fmt::format("no `module {}` declaration", flags.top)});
     }
     return refused;
 }

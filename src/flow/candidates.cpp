@@ -257,6 +257,10 @@ void SharedStimulus::offer(const hdl::Interface& ifc) {
     auto vectors = stimulus::generate_vectors(ifc, settings_.stimulus);
     if (vectors) {
         ready_ = Ready{.ifc = ifc, .vectors = std::move(*vectors)};
+        // A candidate's own parameters (an FSM's state encodings) are its choice, not the
+        // spec's: the model is told only those the user overrode.
+        std::erase_if(ready_->ifc.parameters,
+                      [](const hdl::Parameter& p) { return !p.is_overridden; });
     }
     changed_.notify_all();
 }

@@ -56,8 +56,8 @@ std::string parameter_note(const hdl::Interface& ifc) {
     }
     return fmt::format(
         "\n\nThe module has parameters ({}): the harness passes each to `__init__` as a "
-        "keyword argument with the value the design is simulated with; derive every width "
-        "and constant from them.",
+        "keyword argument with the value the design is simulated with; take every one and "
+        "derive every width and constant from them.",
         fmt::join(names, ", "));
 }
 

@@ -40,7 +40,8 @@ std::string request_text(const hdl::Interface& ifc, const stimulus::VectorSet& v
                     {"inputs", json::array()},     {"outputs", json::array()},
                     {"rows", json::array()}};
     for (const hdl::Parameter& parameter : ifc.parameters) {
-        request["parameters"].push_back({parameter.name, parameter.value});
+        request["parameters"].push_back(
+            json::array({parameter.name, parameter.value, parameter.is_overridden}));
     }
     for (const hdl::Port& port : vectors.inputs) {
         request["inputs"].push_back(port.name);
