@@ -1,14 +1,16 @@
 """rtlduet reference-model runner (testbenches/model_runner.py), run as
 `python3 -I -B model_runner.py request.json result.jsonl` in the sandbox.
 
-Loads the model file named in the request, instantiates TopModule once, feeds every row of
-inputs in order (outputs() first when the model defines it, then eval()) and writes one JSON
-line per row to the result file, flushed as it goes, then an "end" line. Anything wrong with
+Loads the model file named in the request, instantiates its class once (named after the top
+module, or TopModule; the top's parameters as keyword arguments when __init__ takes them),
+feeds every row of inputs in order (outputs() first when the model defines it, then eval())
+and writes one JSON line per row to the result file, flushed as it goes, then an "end" line. Anything wrong with
 the model becomes one "error" line naming the kind, the row and the traceback. The model's
 own prints go to stderr and never reach the result file.
 """
 
 import importlib.util
+import inspect
 import json
 import sys
 import traceback
@@ -29,16 +31,55 @@ def describe_exception(where):
     return f"{where} raised {summary[-1] if summary else kind.__name__}", traceback.format_exc()
 
 
-def load_model_class(path):
+def load_model_class(path, top):
+    """The class named after the top module, else TopModule (accepted for any top)."""
     spec = importlib.util.spec_from_file_location("rtlduet_model", path)
     if spec is None or spec.loader is None:
         raise ModelError("load", "cannot load the model file")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    model_class = getattr(module, "TopModule", None)
-    if not isinstance(model_class, type):
-        raise ModelError("load", "the model file defines no class TopModule")
-    return model_class
+    for name in dict.fromkeys([top, "TopModule"]):  # an unnamed top ("") skips itself
+        model_class = getattr(module, name, None) if name.isidentifier() else None
+        if isinstance(model_class, type):
+            return model_class
+    names = "TopModule" if top in ("", "TopModule") else f"{top} (or TopModule)"
+    raise ModelError("load", f"the model file defines no class {names}")
+
+
+def verilog_int(text):
+    """A parameter value as rtlduet passes it: decimal, or a sized literal such as 128'h1f;
+    a value that is neither (a real number) stays the text Verilator printed."""
+    try:
+        if "'" not in text:
+            return int(text)
+        size, _, digits = text.partition("'")
+        digits = digits.lstrip("sS")
+        base = {"h": 16, "d": 10, "o": 8, "b": 2}[digits[0].lower()]
+        value = int(digits[1:].replace("_", ""), base)
+        return value if not size else value & ((1 << int(size)) - 1)
+    except (ValueError, KeyError, IndexError):
+        return text
+
+
+def accepted_parameters(model_class, parameters, overridden):
+    """The parameters __init__ takes (all of them with **kwargs). A model written for the
+    defaults may take none; one the user overrode with --param must be taken."""
+    try:
+        accepted = inspect.signature(model_class).parameters.values()
+    except (TypeError, ValueError):
+        return {}
+    if any(p.kind == inspect.Parameter.VAR_KEYWORD for p in accepted):
+        return dict(parameters)
+    names = {p.name for p in accepted
+             if p.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)}
+    missing = [name for name in overridden if name not in names]
+    if missing:
+        example = ", ".join(f"{name}={value}" for name, value in parameters.items())
+        raise ModelError("load", f"--param overrides {', '.join(missing)}, but "
+                         f"{model_class.__name__}.__init__ does not take "
+                         f"{'them' if len(missing) > 1 else 'it'}: take every parameter as a "
+                         f"keyword argument, e.g. def __init__(self, {example})")
+    return {name: value for name, value in parameters.items() if name in names}
 
 
 def check_outputs(values, outputs, method):
@@ -81,25 +122,30 @@ def call(method, name, inputs, outputs):
     return check_outputs(values, outputs, name)
 
 
-def instantiate(path):
+def instantiate(path, top, parameters, overridden):
     try:
-        model_class = load_model_class(path)
+        model_class = load_model_class(path, top)
     except ModelError:
         raise
     except SystemExit as exit_request:
         raise ModelError("exit", f"loading the model called sys.exit({exit_request.code!r})")
     except BaseException:
         raise ModelError("load", *describe_exception("loading the model"))
+    arguments = accepted_parameters(model_class, parameters, overridden)
+    name = f"{model_class.__name__}()"
     try:
-        return model_class()
+        return model_class(**arguments)
     except SystemExit as exit_request:
-        raise ModelError("exit", f"TopModule() called sys.exit({exit_request.code!r})")
+        raise ModelError("exit", f"{name} called sys.exit({exit_request.code!r})")
     except BaseException:
-        raise ModelError("load", *describe_exception("TopModule()"))
+        raise ModelError("load", *describe_exception(name))
 
 
 def run(request, emit):
-    model = instantiate(request["model"])
+    listed = request.get("parameters", [])
+    parameters = {name: verilog_int(value) for name, value, _ in listed}
+    overridden = [name for name, _, is_overridden in listed if is_overridden]
+    model = instantiate(request["model"], request.get("top", "TopModule"), parameters, overridden)
     outputs = request["outputs"]
     names = request["inputs"]
     wants_pre = request["sequential"] and callable(getattr(model, "outputs", None))

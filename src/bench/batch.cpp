@@ -110,6 +110,9 @@ std::string score_config_hash(const Suite& suite, const Toolchain& tools,
     util::Sha256 hash;
     hash.field("score-v1").field(std::to_string(options.timeout.count()));
     hash.field(tools.iverilog).field(tools.verilator).field(suite.name);
+    if (options.top) {
+        hash.field("top=" + *options.top);  // only when set: earlier hashes stay valid
+    }
     for (const Problem& problem : suite.problems) {
         hash.field(problem.name).field(problem.overrides.skip_reason.value_or(""));
     }

@@ -113,12 +113,12 @@ util::Result<EvalRecord> evaluate_pair(const EvalServices& services, const Probl
     if (!flow) {
         return flow.error().with_context(fmt::format("{} sample {}", problem.name, sample));
     }
-    SampleInput input{
-        .problem = problem.name, .sample = sample, .origin = (dir / "TopModule.sv").string()};
+    const std::string design = flow->design_file.empty() ? "TopModule.sv" : flow->design_file;
+    SampleInput input{.problem = problem.name, .sample = sample, .origin = (dir / design).string()};
     if (auto code = util::read_file(input.origin, util::ErrorKind::Io); flow->has_pair && code) {
         input.code = std::move(*code);
     } else {
-        input.unusable_reason = "the flow produced no TopModule.sv";
+        input.unusable_reason = fmt::format("the flow produced no {}", design);
     }
     auto score = services.scorer.score(problem, input);
     if (!score) {

@@ -63,6 +63,9 @@ struct Toolchain {
 util::Result<Toolchain> probe_toolchain(const util::Sandbox& sandbox);
 
 struct ScoreOptions {
+    /// --top: the candidate's top module, the name the testbench instantiates (nullopt: the
+    /// suite's; TopModule for VerilogEval).
+    std::optional<std::string> top;
     std::chrono::milliseconds timeout{30'000};  // wall limit of one simulation run
     unsigned jobs = 1;
     std::filesystem::path cache_dir;  // golden results, Verilator runtime; empty: none

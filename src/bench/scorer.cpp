@@ -1,13 +1,14 @@
 // bench/scorer.cpp: scores one sample in its own sandboxed work directory with the flow its
 // problem's plan names (official Icarus flow, its compatibility testbench, or Verilator for
 // problems Icarus cannot build); plans are learned once per problem from the golden run.
+#include <algorithm>
 #include <future>
-#include <regex>
 
 #include <fmt/format.h>
 
 #include "bench/detail/golden.h"
 #include "bench/score.h"
+#include "hdl/lint.h"
 #include "util/files.h"
 #include "util/temp_dir.h"
 
@@ -40,9 +41,9 @@ util::Result<util::TempDir> make_work_dir(const ScoreOptions& options, std::stri
     return dir;
 }
 
-bool defines_top_module(std::string_view code) {
-    static const std::regex kTop(R"(\bmodule\s+TopModule\b)");
-    return std::regex_search(code.begin(), code.end(), kTop);
+bool defines_module(std::string_view code, std::string_view name) {
+    const auto names = hdl::declared_modules(code);
+    return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 }  // namespace
@@ -195,9 +196,11 @@ util::Result<SampleResult> Scorer::score(const Problem& problem, const SampleInp
 
 util::Status Scorer::run_sample(const Problem& problem, const ProblemPlan& plan,
                                 const SampleInput& sample, SampleResult& result) {
-    if (sample.unusable_reason || !defines_top_module(sample.code)) {
+    const std::string top = options_.top.value_or("TopModule");
+    if (sample.unusable_reason || !defines_module(sample.code, top)) {
         result.verdict = Verdict::CompileError;
-        result.reason = sample.unusable_reason.value_or("the sample defines no module TopModule");
+        result.reason =
+            sample.unusable_reason.value_or(fmt::format("the sample defines no module {}", top));
         return {};
     }
     bool is_new = false;

@@ -1,10 +1,12 @@
 // cli/cmd_crosscheck.cpp: `rtlduet crosscheck`: refuse forbidden constructs, extract the
 // interface, generate seeded vectors, simulate the RTL and run the Python model on them, and
 // print the verdict (a summary, or one JSON object with --json).
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -13,16 +15,21 @@
 #include "cli/exit_code.h"
 #include "hdl/extract.h"
 #include "hdl/lint.h"
+#include "hdl/sources.h"
 #include "sim/crosscheck.h"
 #include "stimulus/generate.h"
 #include "util/files.h"
+#include "util/temp_dir.h"
 
 namespace rtlduet::cli {
 namespace {
 
 struct CrosscheckFlags {
-    std::string rtl;
-    std::vector<std::string> batch_rtl;  // more designs checked with it in one batch
+    std::vector<std::string> rtl;         // the design's files, in order
+    std::vector<std::string> file_lists;  // -f: more of them
+    std::string top;                      // --top; empty: the module nothing instantiates
+    std::vector<std::string> parameters;  // --param NAME=VALUE
+    std::vector<std::string> batch_rtl;   // more designs checked with it in one batch
     std::string model;
     std::string interface_file;
     std::size_t vectors = 1000;
@@ -62,6 +69,92 @@ int print_result(const sim::CrosscheckResult& result, bool as_json) {
     return result.verdict == sim::Verdict::Agree ? kExitOk : kExitNegative;
 }
 
+// The design as one file: the only --rtl file, or every file joined into one compilation unit
+// (hdl/sources.h) in a temporary directory that lives as long as this object.
+struct Design {
+    std::vector<std::filesystem::path> files;
+    std::filesystem::path file;
+    std::optional<util::TempDir> joined_dir;
+};
+
+util::Result<Design> stage_design(const CrosscheckFlags& flags) {
+    Design design{.files = {flags.rtl.begin(), flags.rtl.end()}};
+    for (const std::string& list : flags.file_lists) {
+        auto files = hdl::read_file_list(list);
+        if (!files) {
+            return files.error();
+        }
+        design.files.insert(design.files.end(), files->begin(), files->end());
+    }
+    if (design.files.empty()) {
+        return util::make_error(util::ErrorKind::Usage, "give the design with --rtl or -f");
+    }
+    if (design.files.size() == 1) {
+        design.file = design.files.front();
+        return design;
+    }
+    if (!flags.batch_rtl.empty()) {
+        return util::make_error(util::ErrorKind::Usage,
+                                "--batch-rtl checks single-file designs: give one --rtl");
+    }
+    auto joined = hdl::join_sources(design.files);
+    auto dir = util::TempDir::create("rtlduet-design-");
+    if (!joined || !dir) {
+        return !joined ? joined.error() : dir.error();
+    }
+    design.file = dir->path() / "design.sv";
+    if (auto written = util::write_file(design.file, *joined); !written) {
+        return written.error();
+    }
+    design.joined_dir = std::move(*dir);
+    return design;
+}
+
+// The policy check of every file, then whether any declares the --top module (or, without
+// --top, any module at all).
+util::Result<std::vector<hdl::Diagnostic>> refused_constructs(const CrosscheckFlags& flags,
+                                                              const Design& design) {
+    std::vector<hdl::Diagnostic> refused;
+    bool declares = false;
+    for (const std::filesystem::path& file : design.files) {
+        auto text = util::read_file(file);
+        if (!text) {
+            return text.error();
+        }
+        auto found = hdl::find_forbidden_constructs(*text, file.filename().string(), "");
+        if (!found.empty()) {
+            refused.insert(refused.end(), found.begin(), found.end());
+            continue;  // refused anyway; a huge file is not read twice
+        }
+        const auto modules = hdl::declared_modules(*text);
+        declares = declares || (flags.top.empty() ? !modules.empty()
+                                                  : std::find(modules.begin(), modules.end(),
+                                                              flags.top) != modules.end());
+    }
+    if (refused.empty() && !declares) {
+        refused.push_back({.file = design.files.front().filename().string(),
+                           .line = 1,
+                           .severity = "error",
+                           .code = "FORBIDDEN",
+                           .message = flags.top.empty()
+                                          ? std::string("no module declaration")
+                                          : fmt::format("no `module {}` declaration", flags.top)});
+    }
+    return refused;
+}
+
+util::Result<hdl::Elaboration> elaboration(const CrosscheckFlags& flags) {
+    hdl::Elaboration wanted{.top = flags.top};
+    for (const std::string& text : flags.parameters) {
+        auto parameter = hdl::parse_parameter_override(text);
+        if (!parameter) {
+            return parameter.error();
+        }
+        wanted.parameters.push_back(std::move(*parameter));
+    }
+    return wanted;
+}
+
 // Without --interface the ports come from the design itself, so a design the front end
 // cannot parse is a failed candidate (rtl_error, as a build failure would be), not bad input.
 sim::CrosscheckResult unparsable_design(const CrosscheckFlags& flags, const util::Error& error) {
@@ -79,7 +172,8 @@ sim::CrosscheckResult unparsable_design(const CrosscheckFlags& flags, const util
 // The request to run, or the verdict when the design already failed before it could be made.
 using Prepared = std::variant<sim::CrosscheckRequest, sim::CrosscheckResult>;
 
-util::Result<Prepared> prepare(AppContext& ctx, const CrosscheckFlags& flags) {
+util::Result<Prepared> prepare(AppContext& ctx, const CrosscheckFlags& flags,
+                               const Design& design) {
     const auto backend = sim::parse_backend(flags.simulator);
     if (!backend) {
         return util::make_error(
@@ -94,14 +188,21 @@ util::Result<Prepared> prepare(AppContext& ctx, const CrosscheckFlags& flags) {
     if (!resources) {
         return resources.error();
     }
-    const std::string source = flags.interface_file.empty() ? flags.rtl : flags.interface_file;
-    auto ifc = hdl::extract_interface(ctx.sandbox(), source, *hints);
+    auto wanted = elaboration(flags);
+    if (!wanted) {
+        return wanted.error();
+    }
+    const std::filesystem::path source =
+        flags.interface_file.empty() ? design.file : std::filesystem::path(flags.interface_file);
+    auto ifc = hdl::extract_interface(ctx.sandbox(), source, *hints, *wanted);
     if (!ifc) {
         if (flags.interface_file.empty() && ifc.error().kind == util::ErrorKind::Input) {
             return Prepared{unparsable_design(flags, ifc.error())};
         }
         return ifc.error();
     }
+    ctx.log.info("top module: {} ({})", ifc->module_name,
+                 flags.top.empty() ? "the only module no other module instantiates" : "--top");
     auto vectors = stimulus::generate_vectors(
         *ifc, stimulus::StimulusOptions{.count = flags.vectors, .seed = flags.seed});
     if (!vectors) {
@@ -111,7 +212,7 @@ util::Result<Prepared> prepare(AppContext& ctx, const CrosscheckFlags& flags) {
         std::chrono::milliseconds(static_cast<std::int64_t>(flags.timeout_seconds * 1000.0));
     return Prepared{
         sim::CrosscheckRequest{.interface = std::move(*ifc),
-                               .rtl = flags.rtl,
+                               .rtl = design.file,
                                .model = flags.model,
                                .vectors = std::move(*vectors),
                                .options = {.backend = *backend,
@@ -128,7 +229,7 @@ util::Result<Prepared> prepare(AppContext& ctx, const CrosscheckFlags& flags) {
 // --batch-rtl: every design against the one model; with --json one object per line.
 int run_batch(AppContext& ctx, const CrosscheckFlags& flags, const sim::CrosscheckRequest& request,
               std::chrono::milliseconds extract_time) {
-    std::vector<std::filesystem::path> files = {flags.rtl};
+    std::vector<std::filesystem::path> files = {request.rtl};
     files.insert(files.end(), flags.batch_rtl.begin(), flags.batch_rtl.end());
     auto results = sim::crosscheck_batch(ctx.sandbox(), request, files);
     if (!results) {
@@ -138,6 +239,7 @@ int run_batch(AppContext& ctx, const CrosscheckFlags& flags, const sim::Crossche
     for (std::size_t i = 0; i < results->size(); ++i) {
         sim::CrosscheckResult& result = (*results)[i];
         result.extract_time = extract_time;
+        result.top_source = flags.top.empty() ? "design" : "option";
         if (flags.as_json) {
             auto object = nlohmann::json::parse(sim::to_json(result));
             object["rtl"] = files[i].string();
@@ -151,14 +253,17 @@ int run_batch(AppContext& ctx, const CrosscheckFlags& flags, const sim::Crossche
 }
 
 int run_crosscheck(AppContext& ctx, const CrosscheckFlags& flags) {
+    auto design = stage_design(flags);
+    if (!design) {
+        return report_error(ctx.log, design.error());
+    }
     // The policy check comes first: interface extraction would already hand the file to a
     // tool (and fail on an `include it cannot resolve).
-    auto rtl_text = util::read_file(flags.rtl);
-    if (!rtl_text) {
-        return report_error(ctx.log, rtl_text.error());
+    auto refused_list = refused_constructs(flags, *design);
+    if (!refused_list) {
+        return report_error(ctx.log, refused_list.error());
     }
-    const auto name = std::filesystem::path(flags.rtl).filename().string();
-    if (auto refused = sim::refuse(hdl::find_forbidden_constructs(*rtl_text, name))) {
+    if (auto refused = sim::refuse(std::move(*refused_list))) {
         // What the run was asked for: nothing was simulated.
         refused->seed = flags.seed;
         refused->vectors = flags.vectors;
@@ -166,7 +271,7 @@ int run_crosscheck(AppContext& ctx, const CrosscheckFlags& flags) {
         return print_result(*refused, flags.as_json);
     }
     const auto extract_start = std::chrono::steady_clock::now();
-    auto prepared = prepare(ctx, flags);
+    auto prepared = prepare(ctx, flags, *design);
     if (!prepared) {
         return report_error(ctx.log, prepared.error());
     }
@@ -174,6 +279,7 @@ int run_crosscheck(AppContext& ctx, const CrosscheckFlags& flags) {
         return print_result(*failed, flags.as_json);
     }
     auto* request = &std::get<sim::CrosscheckRequest>(*prepared);
+    const std::string top_source = flags.top.empty() ? "design" : "option";
     const auto extract_time = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - extract_start);
     if (!flags.batch_rtl.empty()) {
@@ -184,6 +290,7 @@ int run_crosscheck(AppContext& ctx, const CrosscheckFlags& flags) {
         return report_error(ctx.log, result.error());
     }
     result->extract_time = extract_time;
+    result->top_source = top_source;
     if (!result->work_dir.empty()) {
         ctx.log.info("work directory kept: {}", result->work_dir.string());
     }
@@ -198,15 +305,29 @@ void add_crosscheck_command(CLI::App& app, CommandRegistry& registry) {
         "Simulate RTL and a Python reference model on the same seeded vectors and "
         "compare them; exit 0 agree, 1 disagree/rtl_error/model_error");
     auto flags = std::make_shared<CrosscheckFlags>();
-    command->add_option("--rtl", flags->rtl, "Verilog design (module TopModule)")
-        ->required()
+    command
+        ->add_option("--rtl", flags->rtl,
+                     "Verilog design file; repeat for a design in several files (read in order "
+                     "as one compilation unit)")
         ->check(CLI::ExistingFile);
+    command
+        ->add_option("-f", flags->file_lists,
+                     "File list: one design file per line, relative to the list; // and # "
+                     "comments; -f OTHER nests")
+        ->check(CLI::ExistingFile);
+    command->add_option("--top", flags->top,
+                        "Top module's name (default: the one module no other module instantiates)");
+    command->add_option("--param", flags->parameters,
+                        "NAME=VALUE: override a parameter of the top for simulation (repeatable; "
+                        "widths follow; the model gets the values, docs/crosscheck.md)");
     command
         ->add_option("--batch-rtl", flags->batch_rtl,
                      "More designs with the same ports, checked with --rtl in one batch (one "
                      "Verilator build) against the same model; one result per design")
         ->check(CLI::ExistingFile);
-    command->add_option("--model", flags->model, "Python reference model (class TopModule)")
+    command
+        ->add_option("--model", flags->model,
+                     "Python reference model (class named after the top, or TopModule)")
         ->required()
         ->check(CLI::ExistingFile);
     command

@@ -48,8 +48,8 @@ void print_summary(const flow::FlowResult& result, const std::string& out) {
                result.rtl_usage.prompt_tokens + result.model_usage.prompt_tokens,
                result.rtl_usage.completion_tokens + result.model_usage.completion_tokens);
     if (result.has_pair) {
-        fmt::print("wrote {0}/TopModule.sv, {0}/model.py, {0}/report.json, {0}/transcript.jsonl\n",
-                   out);
+        fmt::print("wrote {0}/{1}, {0}/model.py, {0}/report.json, {0}/transcript.jsonl\n", out,
+                   result.design_file);
     } else {
         fmt::print("no usable pair; wrote {0}/report.json, {0}/transcript.jsonl\n", out);
     }
@@ -68,6 +68,7 @@ int run_run(AppContext& ctx, const RunOptions& options) {
     if (!flow_options) {
         return report_error(ctx.log, flow_options.error());
     }
+    flow_options->spec_name = options.spec;
     auto llm = make_llm_clients(ctx, options.endpoint);
     if (!llm) {
         return report_error(ctx.log, llm.error());
@@ -92,8 +93,8 @@ void add_run_command(CLI::App& app, CommandRegistry& registry) {
     auto options = std::make_shared<RunOptions>();
     CLI::App* command = app.add_subcommand(
         "run",
-        "Write a Verilog TopModule for a spec and check it against an independently "
-        "written Python reference model (exit 0 agreed, 1 not converged)");
+        "Write the Verilog top module a spec describes and check it against an "
+        "independently written Python reference model (exit 0 agreed, 1 not converged)");
     command->add_option("spec", options->spec, "Specification text file")->required();
     command->add_option("-o,--out", options->out, "Output directory")->capture_default_str();
     add_flow_options(*command, options->flow);

@@ -23,6 +23,7 @@ struct ScoreArgs {
     std::string junit_path;
     double timeout_seconds = 30;
     std::string cache_dir;
+    std::string top;
 };
 
 std::filesystem::path default_cache_dir() {
@@ -108,6 +109,7 @@ int run_score(AppContext& ctx, const ScoreArgs& args) {
         return report_error(ctx.log, tools.error());
     }
     const bench::ScoreOptions options{
+        .top = args.top.empty() ? std::nullopt : std::optional(args.top),
         .timeout = std::chrono::milliseconds(static_cast<long>(args.timeout_seconds * 1000)),
         .jobs = args.jobs,
         .cache_dir =
@@ -163,6 +165,9 @@ void add_score_command(CLI::App& app, CommandRegistry& registry) {
                      "JSONL file, eval output directory, or directory of <problem>_sample<NN>.sv")
         ->required();
     command->add_option("--problems", args->problems, "Comma-separated problem name globs");
+    command->add_option("--top", args->top,
+                        "Top module of the candidates, the name the testbench instantiates "
+                        "(default: the suite's; TopModule for VerilogEval)");
     command->add_option("--jobs,-j", args->jobs, "Samples scored at once")
         ->capture_default_str()
         ->check(CLI::Range(1u, 256u));

@@ -62,9 +62,15 @@ void add_flow_options(CLI::App& command, FlowCliOptions& options) {
         ->check(CLI::IsMember({"auto", "verilator", "iverilog", "icarus"}));
     command
         .add_option("--interface", options.interface_file,
-                    "Verilog file giving TopModule's ports (else taken from the spec or the "
-                    "first candidate)")
+                    "Verilog file giving the top module's ports (else taken from the spec or "
+                    "the first candidate)")
         ->check(CLI::ExistingFile);
+    command.add_option("--top", options.top,
+                       "Top module's name (default: the name the spec gives, else each "
+                       "design's module that no other module instantiates)");
+    command.add_option("--param", options.parameters,
+                       "NAME=VALUE: override a parameter of the top for simulation (repeatable); "
+                       "the model's __init__ gets the values");
     command.add_option("--clock", options.clock, "Name of the clock input (default: clk/clock)");
     command.add_option("--reset", options.reset,
                        "Reset input as NAME or NAME:low (default: found by name)");
@@ -97,6 +103,18 @@ util::Result<hdl::SignalHints> parse_signal_hints(const std::string& clock,
     return hints;
 }
 
+util::Result<std::vector<hdl::Parameter>> parse_parameters(const std::vector<std::string>& texts) {
+    std::vector<hdl::Parameter> parameters;
+    for (const std::string& text : texts) {
+        auto parameter = hdl::parse_parameter_override(text);
+        if (!parameter) {
+            return parameter.error();
+        }
+        parameters.push_back(std::move(*parameter));
+    }
+    return parameters;
+}
+
 util::Result<flow::FlowOptions> make_flow_options(AppContext& ctx, const FlowCliOptions& options) {
     auto resources = ctx.resources();
     if (!resources) {
@@ -106,7 +124,13 @@ util::Result<flow::FlowOptions> make_flow_options(AppContext& ctx, const FlowCli
     if (!hints) {
         return hints.error();
     }
+    auto parameters = parse_parameters(options.parameters);
+    if (!parameters) {
+        return parameters.error();
+    }
     flow::FlowOptions flow{
+        .top = options.top.empty() ? std::nullopt : std::optional(options.top),
+        .parameters = *parameters,
         .candidates = options.candidates,
         .turns = options.turns,
         .pairing = options.pairing == "all" ? flow::Pairing::All : flow::Pairing::Matched,
@@ -126,7 +150,8 @@ util::Result<flow::FlowOptions> make_flow_options(AppContext& ctx, const FlowCli
     flow.sim.sim_slots = std::make_shared<std::counting_semaphore<>>(
         std::max<std::ptrdiff_t>(1, std::thread::hardware_concurrency()));
     if (!options.interface_file.empty()) {
-        auto ifc = hdl::extract_interface(ctx.sandbox(), options.interface_file, *hints);
+        auto ifc = hdl::extract_interface(ctx.sandbox(), options.interface_file, *hints,
+                                          {.top = options.top, .parameters = *parameters});
         if (!ifc) {
             return ifc.error().with_context("--interface");
         }

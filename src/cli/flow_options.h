@@ -1,8 +1,10 @@
 // cli/flow_options.h: the agent-flow options shared by `run` and `eval` (-n, -t, --vectors,
-// --seed, --pairing, --revert, --agents, --prompts, --sim, --interface, --clock, --reset).
+// --seed, --pairing, --revert, --agents, --prompts, --sim, --interface, --top, --param,
+// --clock, --reset).
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "cli/app.h"
 #include "flow/agents.h"
@@ -21,6 +23,8 @@ struct FlowCliOptions {
     std::string prompts_dir;  // default: <resources>/prompts/rtlduet
     std::string simulator = "auto";
     std::string interface_file;
+    std::string top;                      // --top; empty: from the spec, else the design
+    std::vector<std::string> parameters;  // --param NAME=VALUE
     std::string clock;
     std::string reset;  // NAME or NAME:low
     int feedback_mismatches = 5;
@@ -32,6 +36,9 @@ void add_flow_options(CLI::App& command, FlowCliOptions& options);
 util::Result<flow::FlowOptions> make_flow_options(AppContext& ctx, const FlowCliOptions& options);
 
 util::Result<flow::AgentPair> load_agent_pair(AppContext& ctx, const FlowCliOptions& options);
+
+/// --param NAME=VALUE values as overrides (Usage errors for malformed ones).
+util::Result<std::vector<hdl::Parameter>> parse_parameters(const std::vector<std::string>& texts);
 
 /// `--reset NAME[:low]` as extraction hints, with `--clock`.
 util::Result<hdl::SignalHints> parse_signal_hints(const std::string& clock,

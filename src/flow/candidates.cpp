@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "flow/contract.h"
 #include "flow/prompt_template.h"
 #include "hdl/extract.h"
 #include "hdl/lint.h"
@@ -66,7 +67,8 @@ util::Result<std::string> repair_message(const TurnContext& ctx, const AgentDefi
                            {{"errors", problem},
                             {"contract", ctx.contract},
                             {"spec", ctx.spec},
-                            {"interface", ctx.interface_text}},
+                            {"interface", ctx.interface_text},
+                            {"top_module", describe_top(ctx.top)}},
                            agent.repair_prompt);
 }
 
@@ -93,7 +95,7 @@ Checked no_code(const llm::ChatReply& reply, std::string_view what) {
 
 util::Result<Checked> check_rtl(const TurnContext& ctx, RtlCandidate& candidate,
                                 const llm::ChatReply& reply, SharedStimulus& stimulus) {
-    auto code = llm::extract_code(reply.text, llm::CodeKind::Verilog);
+    auto code = llm::extract_code(reply.text, llm::CodeKind::Verilog, ctx.top);
     if (!code) {
         return no_code(reply, "```verilog");
     }
@@ -101,25 +103,30 @@ util::Result<Checked> check_rtl(const TurnContext& ctx, RtlCandidate& candidate,
     if (auto written = util::write_file(candidate.file, candidate.code); !written) {
         return written.error();
     }
-    const auto refused = hdl::find_forbidden_constructs(candidate.code, "TopModule.sv");
+    const auto refused =
+        hdl::find_forbidden_constructs(candidate.code, candidate.file.filename().string(), ctx.top);
     if (!refused.empty()) {
         return Checked{.problem = "These constructs are not allowed in the design:\n" +
                                   render_diagnostics(refused)};
     }
-    auto lint = hdl::lint(ctx.sandbox, candidate.file);
+    auto lint = hdl::lint(ctx.sandbox, candidate.file, ctx.top);
     if (!lint) {
         return lint.error();
     }
     if (!lint->is_clean) {
         return Checked{.problem = clip(render_diagnostics(lint->errors))};
     }
-    auto ifc = hdl::extract_interface(ctx.sandbox, candidate.file);
+    auto ifc = hdl::extract_interface(ctx.sandbox, candidate.file, ctx.hints,
+                                      {.top = ctx.top, .parameters = ctx.parameters});
     if (!ifc) {
-        if (ifc.error().kind == util::ErrorKind::Input) {
+        // Two unrelated modules, or a --param the design lacks: the candidate's to fix.
+        const auto kind = ifc.error().kind;
+        if (kind == util::ErrorKind::Input || kind == util::ErrorKind::Usage) {
             return Checked{.problem = ifc.error().what()};
         }
         return ifc.error();
     }
+    candidate.top = ifc->module_name;
     stimulus.offer(*ifc);
     const auto ready = stimulus.peek();
     if (!ready) {
@@ -130,6 +137,10 @@ util::Result<Checked> check_rtl(const TurnContext& ctx, RtlCandidate& candidate,
         return Checked{.problem = fmt::format("The ports differ from the required interface:\n{}",
                                               fmt::join(differences, "\n"))};
     }
+    // The run's ports and clock, with this design's own top name and parameter values.
+    hdl::Interface own = ready->ifc;
+    own.module_name = ifc->module_name;
+    own.parameters = ifc->parameters;
     const sim::SimulationOptions options{.backend = ctx.settings.backend,
                                          .rtl = candidate.file,
                                          .templates_dir = ctx.settings.templates_dir,
@@ -140,7 +151,7 @@ util::Result<Checked> check_rtl(const TurnContext& ctx, RtlCandidate& candidate,
         return made.error();
     }
     const SimSlot slot(ctx.settings);
-    auto simulation = sim::simulate(ctx.sandbox, ready->ifc, ready->vectors, options);
+    auto simulation = sim::simulate(ctx.sandbox, own, ready->vectors, options);
     if (!simulation) {
         return simulation.error();
     }
@@ -155,7 +166,7 @@ util::Result<Checked> check_rtl(const TurnContext& ctx, RtlCandidate& candidate,
 
 util::Result<Checked> check_model(const TurnContext& ctx, ModelCandidate& candidate,
                                   const llm::ChatReply& reply, SharedStimulus& stimulus) {
-    auto code = llm::extract_code(reply.text, llm::CodeKind::Python);
+    auto code = llm::extract_code(reply.text, llm::CodeKind::Python, ctx.top);
     if (!code) {
         return no_code(reply, "```python");
     }
@@ -246,6 +257,10 @@ void SharedStimulus::offer(const hdl::Interface& ifc) {
     auto vectors = stimulus::generate_vectors(ifc, settings_.stimulus);
     if (vectors) {
         ready_ = Ready{.ifc = ifc, .vectors = std::move(*vectors)};
+        // A candidate's own parameters (an FSM's state encodings) are its choice, not the
+        // spec's: the model is told only those the user overrode.
+        std::erase_if(ready_->ifc.parameters,
+                      [](const hdl::Parameter& p) { return !p.is_overridden; });
     }
     changed_.notify_all();
 }
@@ -297,9 +312,9 @@ std::vector<std::string> interface_differences(const hdl::Interface& expected,
 util::Result<RtlCandidate> prepare_rtl(const TurnContext& ctx, AgentSession& session,
                                        const std::string& first_message, std::string_view kind,
                                        SharedStimulus& stimulus) {
-    RtlCandidate candidate{
-        .slot = session.slot(),
-        .file = ctx.turn_dir / fmt::format("rtl{}", session.slot()) / "TopModule.sv"};
+    RtlCandidate candidate{.slot = session.slot(),
+                           .file = ctx.turn_dir / fmt::format("rtl{}", session.slot()) /
+                                   (ctx.top.empty() ? std::string("design.sv") : ctx.top + ".sv")};
     auto result = prepare(ctx, session, ctx.agents.rtl, first_message, kind, std::move(candidate),
                           [&](RtlCandidate& c, const llm::ChatReply& reply) {
                               return check_rtl(ctx, c, reply, stimulus);

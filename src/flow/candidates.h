@@ -13,6 +13,7 @@
 
 #include "flow/agents.h"
 #include "flow/session.h"
+#include "hdl/extract.h"
 #include "hdl/interface.h"
 #include "sim/simulator.h"
 #include "stimulus/generate.h"
@@ -69,13 +70,17 @@ struct TurnContext {
     const SimSettings& settings;
     int turn = 0;
     std::filesystem::path turn_dir;
-    std::string spec;            // for {spec} in repair prompts
-    std::string contract;        // for {contract}
-    std::string interface_text;  // for {interface}
+    std::string top;                         // the top's name; empty: each design's own
+    std::vector<hdl::Parameter> parameters;  // --param overrides
+    hdl::SignalHints hints;                  // --clock / --reset
+    std::string spec;                        // for {spec} in repair prompts
+    std::string contract;                    // for {contract}
+    std::string interface_text;              // for {interface}
 };
 
 struct RtlCandidate {
     int slot = 0;
+    std::string top;  // its top module's name, once extracted
     std::string code;
     std::filesystem::path file;
     bool is_usable = false;  // passed the checks and built: its simulation is below

@@ -37,18 +37,42 @@ std::string reset_note(const hdl::Interface& ifc) {
     return note;
 }
 
+// `__init__`'s keyword arguments, one per parameter of the top with its simulated value.
+std::string init_parameters(const hdl::Interface& ifc) {
+    std::string text;
+    for (const hdl::Parameter& parameter : ifc.parameters) {
+        text += fmt::format(", {}={}", parameter.name, parameter.value);
+    }
+    return text;
+}
+
+std::string parameter_note(const hdl::Interface& ifc) {
+    if (ifc.parameters.empty()) {
+        return "";
+    }
+    std::vector<std::string> names;
+    for (const hdl::Parameter& parameter : ifc.parameters) {
+        names.push_back(fmt::format("`{}` = {}", parameter.name, parameter.value));
+    }
+    return fmt::format(
+        "\n\nThe module has parameters ({}): the harness passes each to `__init__` as a "
+        "keyword argument with the value the design is simulated with; take every one and "
+        "derive every width and constant from them.",
+        fmt::join(names, ", "));
+}
+
 }  // namespace
 
 util::Result<std::string> render_contract(const PromptSet& prompts,
                                           const std::optional<hdl::Interface>& ifc) {
     std::string file = "contract_unknown.md";
-    TemplateValues values;
+    TemplateValues values = {{"init_parameters", ""}, {"parameter_note", ""}};
     if (ifc) {
         file = ifc->is_sequential() ? "contract_sequential.md" : "contract_combinational.md";
-        values = {{"clock", ifc->clock.value_or("")},
-                  {"inputs", port_list(ifc->driven_inputs())},
-                  {"outputs", port_list(ifc->outputs())},
-                  {"reset_note", reset_note(*ifc)}};
+        values = {
+            {"clock", ifc->clock.value_or("")},         {"inputs", port_list(ifc->driven_inputs())},
+            {"outputs", port_list(ifc->outputs())},     {"reset_note", reset_note(*ifc)},
+            {"init_parameters", init_parameters(*ifc)}, {"parameter_note", parameter_note(*ifc)}};
     }
     const std::string* text = prompts.find(file);
     if (text == nullptr) {
@@ -73,8 +97,21 @@ std::string describe_interface(const std::optional<hdl::Interface>& ifc) {
         lines.push_back(fmt::format("  {}{}{} {}", direction, port.is_signed ? " signed" : "",
                                     range, port.name));
     }
-    return fmt::format("```verilog\nmodule {} (\n{}\n);\n```", ifc->module_name,
+    std::string parameters;
+    if (!ifc->parameters.empty()) {
+        std::vector<std::string> items;
+        for (const hdl::Parameter& parameter : ifc->parameters) {
+            items.push_back(fmt::format("parameter {} = {}", parameter.name, parameter.value));
+        }
+        parameters = fmt::format(" #({})", fmt::join(items, ", "));
+    }
+    return fmt::format("```verilog\nmodule {}{} (\n{}\n);\n```",
+                       ifc->module_name.empty() ? "<top module>" : ifc->module_name, parameters,
                        fmt::join(lines, ",\n"));
+}
+
+std::string describe_top(const std::string& top) {
+    return top.empty() ? "top module" : fmt::format("module `{}`", top);
 }
 
 }  // namespace rtlduet::flow

@@ -17,4 +17,7 @@ util::Result<std::string> render_contract(const PromptSet& prompts,
 /// The interface as Verilog-like port lines for the `{interface}` placeholder.
 std::string describe_interface(const std::optional<hdl::Interface>& ifc);
 
+/// The `{top_module}` placeholder: "module `accu`", or "top module" when the spec names none.
+std::string describe_top(const std::string& top);
+
 }  // namespace rtlduet::flow

@@ -44,7 +44,11 @@ Json to_json(const hdl::Interface& ifc) {
                          {"width", port.width},
                          {"signed", port.is_signed}});
     }
-    Json json = {{"module", ifc.module_name}, {"ports", ports}};
+    Json parameters = Json::array();
+    for (const hdl::Parameter& parameter : ifc.parameters) {
+        parameters.push_back({{"name", parameter.name}, {"value", parameter.value}});
+    }
+    Json json = {{"module", ifc.module_name}, {"ports", ports}, {"parameters", parameters}};
     json["clock"] = ifc.clock ? Json(*ifc.clock) : Json(nullptr);
     if (ifc.reset) {
         json["reset"] = {{"name", ifc.reset->name},
@@ -94,6 +98,9 @@ std::string render_report(const RunReport& report) {
         builds_total += turn.sim_builds;
     }
     Json json = {{"verdict", report.verdict},
+                 {"top",
+                  {{"name", report.top.empty() ? Json(nullptr) : Json(report.top)},
+                   {"source", report.top_source}}},
                  {"turns_used", report.turns.size()},
                  {"interface_source", report.interface_source},
                  {"config",

@@ -43,7 +43,9 @@ struct TurnRecord {
 };
 
 struct RunReport {
-    std::string verdict;  // agreed | best-effort | failed
+    std::string verdict;     // agreed | best-effort | failed
+    std::string top;         // the top module's name (empty when no design named it)
+    std::string top_source;  // option | spec:<rule> | design (docs/outputs.md)
     std::optional<hdl::Interface> interface;
     std::string interface_source;  // "option", "spec", "candidate" or "none"
     std::optional<PairRecord> best;

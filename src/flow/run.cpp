@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <future>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -26,6 +27,7 @@ constexpr std::uint64_t kModelSeedOffset = 500'000'009;
 struct BestPair {
     PairCheck check;
     int turn = 0;
+    std::string rtl_top;
     std::string rtl_code;
     std::string model_code;
     std::vector<llm::Message> rtl_messages;
@@ -45,9 +47,16 @@ struct TurnResult {
     TurnRecord record;
 };
 
+// The top module's name (empty until a design gives it) and the rule that decided.
+struct TopChoice {
+    std::string name;
+    std::string source;  // option | spec:<rule> | design
+};
+
 struct RunState {
     const FlowServices& services;
     const std::string& spec;
+    TopChoice top;
     const AgentPair& agents;
     const FlowOptions& options;
     Transcript transcript;
@@ -62,23 +71,45 @@ double seconds(Clock::duration d) {
     return std::chrono::duration<double>(d).count();
 }
 
-std::optional<hdl::Interface> interface_from_spec(const FlowServices& services,
-                                                  const std::string& spec,
-                                                  const hdl::SignalHints& hints) {
-    const auto text = interface_text_from_spec(spec);
-    if (!text) {
-        return std::nullopt;
+TopChoice choose_top(const FlowServices& services, const std::string& spec,
+                     const FlowOptions& options) {
+    TopChoice top{.source = "design"};
+    if (options.top) {
+        top = {.name = *options.top, .source = "option"};
+    } else if (options.interface && !options.interface->module_name.empty()) {
+        top = {.name = options.interface->module_name, .source = "option"};
+    } else if (const auto named = top_from_spec(spec)) {
+        top = {.name = named->name, .source = "spec:" + named->rule};
     }
-    auto dir = util::TempDir::create("rtlduet-spec-");
-    if (!dir || !util::write_file(dir->path() / "interface.sv", *text)) {
-        return std::nullopt;
+    static const std::map<std::string, std::string> kRules = {
+        {"option", "--top or --interface"},
+        {"spec:named", "the spec: \"a module named\""},
+        {"spec:module_name", "the spec: \"Module name:\""},
+        {"spec:header", "the spec: a quoted module header"}};
+    if (top.name.empty()) {
+        services.log.info(
+            "top module: the spec names none; each design's module that no other module "
+            "instantiates");
+    } else {
+        services.log.info("top module: {} (from {})", top.name, kRules.at(top.source));
     }
-    auto ifc = hdl::extract_interface(services.sandbox, dir->path() / "interface.sv", hints);
-    if (!ifc) {
-        services.log.debug("the spec's port list did not parse: {}", ifc.error().what());
-        return std::nullopt;
+    return top;
+}
+
+// The interface the spec states; a port line that cannot be read is the user's to fix.
+util::Result<std::optional<hdl::Interface>> spec_interface(const FlowServices& services,
+                                                           const std::string& spec,
+                                                           const FlowOptions& options,
+                                                           const TopChoice& top) {
+    auto stated = stated_interface(services.sandbox, spec, options.spec_name, top.name,
+                                   options.hints, options.parameters);
+    if (!stated) {
+        return stated.error();
     }
-    return *ifc;
+    if (!stated->note.empty()) {
+        services.log.info("{}", stated->note);
+    }
+    return std::move(stated->interface);
 }
 
 util::Result<std::string> render_prompt(const RunState& state, const std::string& file,
@@ -95,6 +126,7 @@ TemplateValues prompt_values(RunState& state, std::string feedback) {
     return {{"spec", state.spec},
             {"interface", describe_interface(ifc)},
             {"contract", contract ? *contract : std::string()},
+            {"top_module", describe_top(state.top.name)},
             {"feedback", std::move(feedback)}};
 }
 
@@ -146,6 +178,9 @@ util::Result<TurnResult> run_turn(RunState& state, int turn, const std::filesyst
                           .settings = state.options.sim,
                           .turn = turn,
                           .turn_dir = dir,
+                          .top = state.top.name,
+                          .parameters = state.options.parameters,
+                          .hints = state.options.hints,
                           .spec = state.spec,
                           .contract = values.at("contract"),
                           .interface_text = values.at("interface")};
@@ -227,6 +262,7 @@ bool update_best(RunState& state, const TurnResult& turn_result, int turn) {
     const ModelCandidate& model = turn_result.models[static_cast<std::size_t>(candidate->model)];
     state.best = BestPair{.check = *candidate,
                           .turn = turn,
+                          .rtl_top = rtl.top,
                           .rtl_code = rtl.code,
                           .model_code = model.code,
                           .rtl_messages = state.rtl_sessions[rtl.slot].messages(),
@@ -238,7 +274,11 @@ util::Result<NextMessage> next_for(RunState& state, AgentSession& session,
                                    const AgentDefinition& agent, const PairCheck* partner) {
     if (partner == nullptr) {
         // Nothing to compare against: start this slot over with a fresh sample.
-        session.start(*state.agents.prompts.find(agent.system_prompt));
+        auto system = render_prompt(state, agent.system_prompt, prompt_values(state, ""));
+        if (!system) {
+            return system.error();
+        }
+        session.start(*system);
         auto text = render_prompt(state, agent.initial_prompt, prompt_values(state, ""));
         if (!text) {
             return text.error();
@@ -337,8 +377,10 @@ util::Status write_outputs(RunState& state, const std::filesystem::path& out_dir
     if (state.best) {
         report.best = record_of(state.best->check, state.best->turn);
         report.verdict = state.best->check.is_agreement() ? "agreed" : "best-effort";
-        for (const auto& [file, code] : {std::pair{"TopModule.sv", &state.best->rtl_code},
-                                         std::pair{"model.py", &state.best->model_code}}) {
+        report.top = state.best->rtl_top;
+        for (const auto& [file, code] :
+             {std::pair{state.best->rtl_top + ".sv", &state.best->rtl_code},
+              std::pair{std::string("model.py"), &state.best->model_code}}) {
             if (auto written = util::write_file_atomic(out_dir / file, *code); !written) {
                 return written;
             }
@@ -348,6 +390,9 @@ util::Status write_outputs(RunState& state, const std::filesystem::path& out_dir
     }
     if (const auto ready = state.stimulus.peek()) {
         report.interface = ready->ifc;
+        if (!report.top.empty()) {
+            report.interface->module_name = report.top;
+        }
         if (report.interface_source == "none") {
             report.interface_source = "candidate";
         }
@@ -386,14 +431,20 @@ util::Result<FlowResult> run_flow(const FlowServices& services, const std::strin
         work->keep();
         services.log.info("work directory kept: {}", work->path().string());
     }
+    const TopChoice top = choose_top(services, spec, options);
     std::optional<hdl::Interface> known = options.interface;
     std::string source = known ? "option" : "none";
     if (!known) {
-        known = interface_from_spec(services, spec, options.hints);
+        auto stated = spec_interface(services, spec, options, top);
+        if (!stated) {
+            return stated.error();
+        }
+        known = std::move(*stated);
         source = known ? "spec" : "none";
     }
     RunState state{.services = services,
                    .spec = spec,
+                   .top = top,
                    .agents = agents,
                    .options = options,
                    .transcript = Transcript(out_dir / "transcript.jsonl"),
@@ -404,7 +455,9 @@ util::Result<FlowResult> run_flow(const FlowServices& services, const std::strin
         state.model_sessions.emplace_back(agents.model, services.model_client, state.transcript, i,
                                           options.seed + kModelSeedOffset);
     }
-    state.report = RunReport{.interface_source = source,
+    state.report = RunReport{.top = top.name,
+                             .top_source = top.source,
+                             .interface_source = source,
                              .candidates = options.candidates,
                              .max_turns = options.turns,
                              .pairing = options.pairing == Pairing::All ? "all" : "matched",
@@ -420,7 +473,9 @@ util::Result<FlowResult> run_flow(const FlowServices& services, const std::strin
     if (!ran) {
         return ran.error();
     }
-    FlowResult result{.turns_used = static_cast<int>(state.report.turns.size()),
+    FlowResult result{.top = state.report.top,
+                      .design_file = state.best ? state.best->rtl_top + ".sv" : "",
+                      .turns_used = static_cast<int>(state.report.turns.size()),
                       .has_pair = state.best.has_value(),
                       .wall_seconds = state.report.wall_seconds};
     if (state.best) {

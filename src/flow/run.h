@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "flow/agents.h"
 #include "flow/candidates.h"
@@ -27,8 +28,13 @@ enum class FinalVerdict { Agreed, BestEffort, Failed };
 std::string_view to_string(FinalVerdict verdict);
 
 struct FlowOptions {
-    int candidates = 3;  // n per agent per turn
-    int turns = 3;       // T
+    /// The top module's name (--top, or a suite's per-problem top); nullopt: the name the
+    /// spec gives, else the design's (docs/flow.md, "The top module").
+    std::optional<std::string> top;
+    std::vector<hdl::Parameter> parameters;  // --param overrides of the top's parameters
+    std::string spec_name = "spec";          // the spec's file, for messages naming its lines
+    int candidates = 3;                      // n per agent per turn
+    int turns = 3;                           // T
     Pairing pairing = Pairing::Matched;
     bool revert = false;                      // next turn starts from the best pair's conversations
     std::optional<hdl::Interface> interface;  // --interface; else taken from the spec
@@ -50,6 +56,8 @@ struct FlowServices {
 
 struct FlowResult {
     FinalVerdict verdict = FinalVerdict::Failed;
+    std::string top;          // the top module's name (the best pair's when the design decided)
+    std::string design_file;  // "<top>.sv" in out_dir, when there is a pair
     double match_rate = 0.0;  // of the best pair
     int turns_used = 0;
     bool has_pair = false;
@@ -60,9 +68,9 @@ struct FlowResult {
     double wall_seconds = 0.0;
 };
 
-/// Runs the flow and writes out_dir/TopModule.sv, model.py (the best pair, when there is
-/// one), report.json and transcript.jsonl. Errors: endpoint unreachable, interrupted,
-/// unusable agents/prompts, I/O.
+/// Runs the flow and writes out_dir/<top>.sv, model.py (the best pair, when there is one),
+/// report.json and transcript.jsonl. Errors: endpoint unreachable, interrupted, unusable
+/// agents/prompts, a spec port line that cannot be read, I/O.
 util::Result<FlowResult> run_flow(const FlowServices& services, const std::string& spec,
                                   const AgentPair& agents, const FlowOptions& options,
                                   const std::filesystem::path& out_dir);

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "hdl/interface.h"
 #include "util/error.h"
@@ -21,14 +22,32 @@ struct SignalHints {
     std::optional<bool> reset_active_low;
 };
 
+/// Which module is the top and how it is elaborated.
+struct Elaboration {
+    /// The top module's name; empty: the one module that no other module instantiates.
+    std::string top;
+    /// --param overrides of the top's parameters (name, Verilog integer literal).
+    std::vector<Parameter> parameters;
+};
+
 /// Parses `source` with `verilator --xml-only` (run through the sandbox) and returns the
-/// ports of module `top` with widths, directions, signedness, ranges, parameters, and the
-/// classified clock and reset (name, polarity, sync/async when it can be told).
+/// ports of the top module with widths, directions, signedness, ranges, parameters (the
+/// overridden ones marked, widths following their values), and the classified clock and
+/// reset (name, polarity, sync/async when it can be told). The design may hold submodules.
 /// An interface-only file (a module header with no body or no `endmodule`) works too.
-/// Syntax errors: ErrorKind::Input with file:line (from Verilator's messages).
+/// Errors (ErrorKind::Input): syntax errors with file:line (from Verilator's messages), no
+/// module of that name, several or no candidates for the top, an override of a parameter
+/// the top does not have.
 util::Result<Interface> extract_interface(const util::Sandbox& sandbox,
                                           const std::filesystem::path& source,
                                           const SignalHints& hints = {},
-                                          std::string_view top = "TopModule");
+                                          const Elaboration& elaboration = {});
+
+/// `NAME=VALUE` from --param: NAME an identifier, VALUE a Verilog integer literal (`16`,
+/// `-3`, `8'hff`, `4'b1010`). Anything else is a Usage error.
+util::Result<Parameter> parse_parameter_override(std::string_view text);
+
+/// Verilator's `-G` flags for the overridden parameters of `ifc`.
+std::vector<std::string> parameter_flags(const Interface& ifc);
 
 }  // namespace rtlduet::hdl

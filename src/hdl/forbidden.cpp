@@ -18,7 +18,6 @@ using detail::TokenKind;
 
 constexpr std::string_view kCode = "FORBIDDEN";
 constexpr std::size_t kMaxSourceBytes = 1 << 20;
-constexpr std::string_view kTopModule = "TopModule";
 
 struct Rule {
     std::string_view name;
@@ -106,20 +105,26 @@ std::optional<std::string> token_problem(const std::vector<Token>& tokens, std::
     }
 }
 
-bool declares_top_module(const std::vector<Token>& tokens) {
+std::vector<std::string> module_names(const std::vector<Token>& tokens) {
+    std::vector<std::string> names;
     for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
         if ((tokens[i].text == "module" || tokens[i].text == "macromodule") &&
-            tokens[i + 1].text == kTopModule) {
-            return true;
+            !tokens[i].is_in_define && tokens[i + 1].kind == TokenKind::Identifier) {
+            names.push_back(tokens[i + 1].text);
         }
     }
-    return false;
+    return names;
 }
 
 }  // namespace
 
+std::vector<std::string> declared_modules(std::string_view source) {
+    return module_names(detail::tokenize(source));
+}
+
 std::vector<Diagnostic> find_forbidden_constructs(std::string_view source,
-                                                  std::string_view file_name) {
+                                                  std::string_view file_name,
+                                                  std::string_view top) {
     // No hand-written or generated module needs this much text; refusing it early keeps a
     // 50 MB file away from every tool.
     if (source.size() > kMaxSourceBytes) {
@@ -145,13 +150,13 @@ std::vector<Diagnostic> find_forbidden_constructs(std::string_view source,
                                        .message = std::move(message)});
         }
     }
-    if (!declares_top_module(tokens)) {
-        found.push_back(
-            Diagnostic{.file = std::string(file_name),
-                       .line = 1,
-                       .severity = "error",
-                       .code = std::string(kCode),
-                       .message = fmt::format("no `module {}` declaration", kTopModule)});
+    const auto names = module_names(tokens);
+    if (!top.empty() && std::find(names.begin(), names.end(), top) == names.end()) {
+        found.push_back(Diagnostic{.file = std::string(file_name),
+                                   .line = 1,
+                                   .severity = "error",
+                                   .code = std::string(kCode),
+                                   .message = fmt::format("no `module {}` declaration", top)});
     }
     return found;
 }

@@ -23,7 +23,8 @@ struct Port {
 
 struct Parameter {
     std::string name;
-    std::string value;  // as Verilator elaborated it
+    std::string value;           // as Verilator elaborated it: decimal when it fits 64 bits
+    bool is_overridden = false;  // set by --param; simulators pass only these values on
     bool operator==(const Parameter&) const = default;
 };
 

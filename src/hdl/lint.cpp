@@ -43,12 +43,14 @@ util::Result<LintResult> lint(const util::Sandbox& sandbox, const std::filesyste
     if (!work) {
         return work.error();
     }
-    const detail::VerilatorJob job{
+    detail::VerilatorJob job{
         .source_text = std::move(*text),
         .user_name = source.string(),
         // The staged file's name is ours, so DECLFILENAME would always fire.
-        .flags = {"--lint-only", "--no-timing", "-Wall", "-Wno-fatal", "-Wno-DECLFILENAME",
-                  "--top-module", std::string(top)}};
+        .flags = {"--lint-only", "--no-timing", "-Wall", "-Wno-fatal", "-Wno-DECLFILENAME"}};
+    if (!top.empty()) {
+        job.flags.insert(job.flags.end(), {"--top-module", std::string(top)});
+    }
     auto output = detail::run_verilator(sandbox, work->path(), job);
     if (!output) {
         return output.error();

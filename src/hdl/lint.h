@@ -30,14 +30,18 @@ struct LintResult {
     std::string log;  // Verilator's messages, temp paths mapped back to the user's file name
 };
 
-/// verilator --lint-only -Wall (warnings reported but only errors make it unclean).
+/// verilator --lint-only -Wall (warnings reported but only errors make it unclean) with `top`
+/// as the top module (empty: Verilator's choice, the modules nothing instantiates).
 util::Result<LintResult> lint(const util::Sandbox& sandbox, const std::filesystem::path& source,
-                              std::string_view top = "TopModule");
+                              std::string_view top);
 
 /// Refused constructs in generated RTL: $system, $c, DPI import/export, $fopen/$fwrite to files,
-/// $readmemh/$readmemb, `include, and ones hidden behind `define macros; also
-/// `module TopModule` missing. One Diagnostic per hit with the line.
+/// $readmemh/$readmemb, `include, and ones hidden behind `define macros; also no
+/// `module <top>` when `top` is not empty. One Diagnostic per hit with the line.
 std::vector<Diagnostic> find_forbidden_constructs(std::string_view source,
-                                                  std::string_view file_name);
+                                                  std::string_view file_name, std::string_view top);
+
+/// The names of the modules `source` declares, in order (comments and strings ignored).
+std::vector<std::string> declared_modules(std::string_view source);
 
 }  // namespace rtlduet::hdl

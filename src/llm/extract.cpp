@@ -176,12 +176,18 @@ std::vector<std::string_view> defined_names(std::string_view code, CodeKind kind
     return names;
 }
 
-bool defines_top(std::string_view code, CodeKind kind) {
+// Defines the top: `module <top>` (none when the top is not known yet), or the model class
+// `class <top>` / `class TopModule` (accepted for any top).
+bool defines_top(std::string_view code, CodeKind kind, std::string_view top) {
     for (std::string_view line : split_lines(code)) {
         const auto words = leading_words(line, 2);
+        if (words.size() != 2) {
+            continue;
+        }
         const bool is_top =
-            words.size() == 2 && words[1] == "TopModule" &&
-            (kind == CodeKind::Verilog ? words[0] == "module" : words[0] == "class");
+            kind == CodeKind::Verilog
+                ? words[0] == "module" && !top.empty() && words[1] == top
+                : words[0] == "class" && (words[1] == "TopModule" || words[1] == top);
         if (is_top) {
             return true;
         }
@@ -191,15 +197,16 @@ bool defines_top(std::string_view code, CodeKind kind) {
 
 bool looks_like(std::string_view code, CodeKind kind) {
     return !defined_names(code, kind).empty() ||
-           (kind == CodeKind::Python && defines_top(code, kind));
+           (kind == CodeKind::Python && defines_top(code, kind, ""));
 }
 
 // The Verilog helper modules the chosen block uses but another block defines.
-std::string helper_modules(const std::vector<const Block*>& candidates, const Block& chosen) {
+std::string helper_modules(const std::vector<const Block*>& candidates, const Block& chosen,
+                           std::string_view top) {
     std::string helpers;
     const auto own = defined_names(chosen.body, CodeKind::Verilog);
     for (const Block* block : candidates) {
-        if (block == &chosen || defines_top(block->body, CodeKind::Verilog)) {
+        if (block == &chosen || defines_top(block->body, CodeKind::Verilog, top)) {
             continue;
         }
         for (std::string_view name : defined_names(block->body, CodeKind::Verilog)) {
@@ -213,7 +220,8 @@ std::string helper_modules(const std::vector<const Block*>& candidates, const Bl
     return helpers;
 }
 
-std::optional<std::string> pick_block(const std::vector<Block>& blocks, CodeKind kind) {
+std::optional<std::string> pick_block(const std::vector<Block>& blocks, CodeKind kind,
+                                      std::string_view top) {
     std::vector<const Block*> candidates;
     for (const Block& block : blocks) {
         const bool is_generic_code = is_generic_tag(block.tag) && looks_like(block.body, kind);
@@ -225,8 +233,10 @@ std::optional<std::string> pick_block(const std::vector<Block>& blocks, CodeKind
         const auto it = std::find_if(candidates.rbegin(), candidates.rend(), predicate);
         return it == candidates.rend() ? nullptr : *it;
     };
-    if (const Block* top = last_where([&](const Block* b) { return defines_top(b->body, kind); })) {
-        return kind == CodeKind::Verilog ? helper_modules(candidates, *top) + top->body : top->body;
+    if (const Block* chosen =
+            last_where([&](const Block* b) { return defines_top(b->body, kind, top); })) {
+        return kind == CodeKind::Verilog ? helper_modules(candidates, *chosen, top) + chosen->body
+                                         : chosen->body;
     }
     if (const Block* code = last_where([&](const Block* b) { return looks_like(b->body, kind); })) {
         return code->body;
@@ -270,10 +280,11 @@ std::string strip_reasoning(std::string_view reply) {
     return std::string(trim_leading_blank_lines(out));
 }
 
-std::optional<std::string> extract_code(std::string_view reply, CodeKind kind) {
+std::optional<std::string> extract_code(std::string_view reply, CodeKind kind,
+                                        std::string_view top) {
     const std::string text = strip_reasoning(normalize_newlines(reply));
     const FenceScan scan = scan_fences(text);
-    std::optional<std::string> code = pick_block(scan.blocks, kind);
+    std::optional<std::string> code = pick_block(scan.blocks, kind, top);
     if (!code) {
         code = kind == CodeKind::Verilog ? detail::bare_verilog(scan.outside)
                                          : detail::bare_python(scan.outside);

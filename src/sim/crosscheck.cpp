@@ -76,8 +76,8 @@ util::Result<std::optional<CrosscheckResult>> refused_result(const CrosscheckReq
     if (!rtl_text) {
         return rtl_text.error();
     }
-    auto refused =
-        refuse(hdl::find_forbidden_constructs(*rtl_text, request.rtl.filename().string()));
+    auto refused = refuse(hdl::find_forbidden_constructs(*rtl_text, request.rtl.filename().string(),
+                                                         request.interface.module_name));
     if (refused) {
         refused->interface = request.interface;
         refused->backend = request.options.backend;

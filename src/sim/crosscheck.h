@@ -107,7 +107,7 @@ struct CrosscheckOptions {
     std::filesystem::path python = "/usr/bin/python3";
     std::filesystem::path work_parent;  // where the work directory goes; empty: system temp
     bool keep_work = false;
-    std::filesystem::path vcd;  // when set, the design's waveform is written here
+    std::filesystem::path vcd;        // when set, the design's waveform is written here
     std::filesystem::path cache_dir;  // SimulationOptions::cache_dir
     CompareOptions compare;
     std::chrono::milliseconds build_deadline{120'000};
@@ -128,6 +128,7 @@ struct CrosscheckResult {
     Verdict verdict = Verdict::RtlError;
     std::string reason;  // one line saying why
     hdl::Interface interface;
+    std::string top_source;  // how the top was chosen: "option" (--top) or "design"
     Backend backend = Backend::Verilator;
     std::size_t vectors = 0;
     std::uint64_t seed = 0;

@@ -43,13 +43,22 @@ std::map<std::string, std::string> testbench_values(const hdl::Interface& ifc,
         apply =
             fmt::format("      {{{}}} = rtlduet_vectors[rtlduet_row];", fmt::join(inputs, ", "));
     }
-    return {{"ROWS", std::to_string(rows)},
-            {"ROW_BITS", std::to_string(layout.row_bits)},
-            {"DECLARATIONS", declarations},
-            {"CONNECTIONS", fmt::format("{}", fmt::join(connections, ",\n"))},
-            {"OUTPUT_FORMAT", format},
-            {"OUTPUT_VALUES", values},
-            {"APPLY_ROW", apply}};
+    std::vector<std::string> overrides;
+    for (const hdl::Parameter& parameter : ifc.parameters) {
+        if (parameter.is_overridden) {
+            overrides.push_back(fmt::format(".{}({})", parameter.name, parameter.value));
+        }
+    }
+    return {
+        {"TOP", ifc.module_name},
+        {"PARAMETERS", overrides.empty() ? "" : fmt::format(" #({})", fmt::join(overrides, ", "))},
+        {"ROWS", std::to_string(rows)},
+        {"ROW_BITS", std::to_string(layout.row_bits)},
+        {"DECLARATIONS", declarations},
+        {"CONNECTIONS", fmt::format("{}", fmt::join(connections, ",\n"))},
+        {"OUTPUT_FORMAT", format},
+        {"OUTPUT_VALUES", values},
+        {"APPLY_ROW", apply}};
 }
 
 }  // namespace

@@ -35,11 +35,14 @@ const std::map<std::string, ModelErrorKind>& runner_error_kinds() {
 
 std::string request_text(const hdl::Interface& ifc, const stimulus::VectorSet& vectors,
                          const std::string& model_copy) {
-    json request = {{"model", model_copy},
-                    {"sequential", ifc.is_sequential()},
-                    {"inputs", json::array()},
-                    {"outputs", json::array()},
+    json request = {{"model", model_copy},         {"top", ifc.module_name},
+                    {"parameters", json::array()}, {"sequential", ifc.is_sequential()},
+                    {"inputs", json::array()},     {"outputs", json::array()},
                     {"rows", json::array()}};
+    for (const hdl::Parameter& parameter : ifc.parameters) {
+        request["parameters"].push_back(
+            json::array({parameter.name, parameter.value, parameter.is_overridden}));
+    }
     for (const hdl::Port& port : vectors.inputs) {
         request["inputs"].push_back(port.name);
     }

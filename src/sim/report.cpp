@@ -32,8 +32,15 @@ json interface_json(const hdl::Interface& ifc) {
                          {"width", port.width},
                          {"signed", port.is_signed}});
     }
+    json parameters = json::array();
+    for (const hdl::Parameter& parameter : ifc.parameters) {
+        parameters.push_back({{"name", parameter.name},
+                              {"value", parameter.value},
+                              {"overridden", parameter.is_overridden}});
+    }
     json out = {{"module", ifc.module_name},
                 {"ports", ports},
+                {"parameters", parameters},
                 {"clock", ifc.clock ? json(*ifc.clock) : json(nullptr)},
                 {"reset", nullptr}};
     if (ifc.reset) {
@@ -121,6 +128,9 @@ std::string to_json(const CrosscheckResult& result) {
                 {"vectors", result.vectors},
                 {"seed", result.seed},
                 {"simulator", to_string(result.backend)},
+                {"top",
+                 {{"name", result.interface.module_name},
+                  {"source", result.top_source.empty() ? "design" : result.top_source}}},
                 {"interface", interface_json(result.interface)},
                 {"compared_rows", comparison.compared_rows},
                 {"matching_rows", comparison.matching_rows},

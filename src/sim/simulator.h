@@ -29,7 +29,7 @@ std::optional<Backend> parse_backend(std::string_view name);
 
 struct SimulationOptions {
     Backend backend = Backend::Verilator;
-    std::filesystem::path rtl;            // the design file, module TopModule
+    std::filesystem::path rtl;            // the design file (the top is ifc.module_name)
     std::filesystem::path templates_dir;  // rtlduet's testbenches/ directory
     std::filesystem::path work_dir;       // existing and empty; the sandbox may write only here
     std::filesystem::path vcd;            // when set, the run's waveform is copied here
@@ -67,7 +67,8 @@ util::Result<Simulation> simulate(const util::Sandbox& sandbox, const hdl::Inter
 
 struct ModelOptions {
     std::filesystem::path python = "/usr/bin/python3";
-    std::filesystem::path model;          // the reference model file (class TopModule)
+    std::filesystem::path
+        model;  // the reference model: class <top> or TopModule (docs/crosscheck.md)
     std::filesystem::path templates_dir;  // rtlduet's testbenches/ directory
     std::filesystem::path work_dir;       // existing and empty, apart from the design's
     std::chrono::milliseconds deadline{60'000};
@@ -75,7 +76,7 @@ struct ModelOptions {
 };
 
 enum class ModelErrorKind {
-    Load,           // syntax error, import failure, no class TopModule, __init__ raised
+    Load,           // syntax error, import failure, no model class, bad __init__ parameters
     Exception,      // eval() or outputs() raised
     BadReturn,      // returned something other than a dict
     MissingOutput,  // an output port is missing from the dict

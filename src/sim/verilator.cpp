@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "hdl/extract.h"
 #include "sim/detail/harness.h"
 #include "sim/detail/verilator_fast.h"
 #include "util/files.h"
@@ -85,6 +86,8 @@ util::Result<BuiltHarness> build_verilator(const util::Sandbox& sandbox, const h
     if (wants_vcd) {
         argv.emplace_back("--trace");
     }
+    const auto parameters = hdl::parameter_flags(ifc);
+    argv.insert(argv.end(), parameters.begin(), parameters.end());
     argv.insert(argv.end(), {"harness.cpp", design_copy});
     util::SandboxRequest request{.argv = argv, .cwd = options.work_dir};
     request.limits.deadline = options.build_deadline;

@@ -77,6 +77,7 @@ Json script(Json rtl_rule, Json model_rule) {
 struct RunCase {
     rtlduet::util::TempDir dir;
     std::unique_ptr<rtlduet::fake_llm::FakeLlmServer> server;
+    std::filesystem::path spec = source_path("benchmarks/examples/counter/spec.txt");
 
     explicit RunCase(const Json& script)
         : dir(std::move(*rtlduet::util::TempDir::create("rtlduet-run-"))) {
@@ -86,14 +87,13 @@ struct RunCase {
     }
 
     rtlduet::testing::BinaryRun run(std::vector<std::string> extra = {}) {
-        std::vector<std::string> args = {
-            "run",        source_path("benchmarks/examples/counter/spec.txt").string(),
-            "-n",         "1",
-            "-t",         "3",
-            "--sim",      "iverilog",
-            "--retries",  "4",
-            "--endpoint", server->base_url(),
-            "--out",      (dir.path() / "out").string()};
+        std::vector<std::string> args = {"run",        spec.string(),
+                                         "-n",         "1",
+                                         "-t",         "3",
+                                         "--sim",      "iverilog",
+                                         "--retries",  "4",
+                                         "--endpoint", server->base_url(),
+                                         "--out",      (dir.path() / "out").string()};
         args.insert(args.end(), extra.begin(), extra.end());
         return run_rtlduet(args, dir.path(), std::chrono::seconds(240));
     }
@@ -102,6 +102,17 @@ struct RunCase {
         auto text = rtlduet::util::read_file(dir.path() / "out" / "report.json");
         REQUIRE(text);
         return Json::parse(*text);
+    }
+
+    // The first message of every successful request of an agent (its system prompt).
+    std::vector<std::string> system_messages(const std::string& agent) {
+        std::vector<std::string> systems;
+        for (const auto& request : server->chat_requests()) {
+            if (request.agent == agent && request.status == 200) {
+                systems.push_back(request.body["messages"].front()["content"]);
+            }
+        }
+        return systems;
     }
 
     std::vector<std::string> rtl_messages() {
@@ -241,6 +252,88 @@ TEST_SUITE("integration.run") {
         CHECK(second["verdict"] == first["verdict"]);
         CHECK(second["turns"][0]["pairs"] == first["turns"][0]["pairs"]);
         CHECK(second["turns"][1]["pairs"] == first["turns"][1]["pairs"]);
+    }
+}
+
+// A top named by the spec, with parameters and submodules (tests/data/run).
+const char* kDelayLine = R"(```verilog
+module dff_stage #(parameter WIDTH = 8) (
+    input clk, input reset, input [WIDTH-1:0] d, output reg [WIDTH-1:0] q);
+  always @(posedge clk) q <= reset ? {WIDTH{1'b0}} : d;
+endmodule
+
+module delay_line #(parameter WIDTH = 8, parameter STAGES = 3) (
+    input clk, input reset, input [WIDTH-1:0] d, output [WIDTH-1:0] q, output odd);
+  wire [WIDTH-1:0] taps [0:STAGES];
+  assign taps[0] = d;
+  genvar i;
+  generate
+    for (i = 0; i < STAGES; i = i + 1) begin : stage
+      dff_stage #(.WIDTH(WIDTH)) u (.clk(clk), .reset(reset), .d(taps[i]), .q(taps[i + 1]));
+    end
+  endgenerate
+  assign q = taps[STAGES];
+  assign odd = ^q;
+endmodule
+```)";
+
+const char* kDelayLineModel = R"(```python
+class TopModule:
+    def __init__(self, WIDTH=8, STAGES=3):
+        self.mask = (1 << WIDTH) - 1
+        self.stages = [0] * STAGES
+    def outputs(self, inputs):
+        q = self.stages[-1]
+        return {"q": q, "odd": bin(q).count("1") & 1}
+    def eval(self, inputs):
+        if inputs["reset"]:
+            self.stages = [0] * len(self.stages)
+        else:
+            self.stages = [inputs["d"] & self.mask] + self.stages[:-1]
+        return self.outputs(inputs)
+```)";
+
+TEST_SUITE("integration.run.named") {
+    TEST_CASE("a spec's \"Module name:\" top with parameters and submodules agrees as <top>.sv") {
+        RunCase c(
+            script(rule("rtl", {content(kDelayLine)}), rule("model", {content(kDelayLineModel)})));
+        c.spec = source_path("tests/data/run/delay_line_spec.txt");
+        const auto run = c.run({"--param", "STAGES=5"});
+        CHECK_MESSAGE(run.exit_code == 0, (run.out + run.err));
+        CHECK(run.err.find("top module: delay_line (from the spec: \"Module name:\")") !=
+              std::string::npos);
+        CHECK(run.out.find("/delay_line.sv, ") != std::string::npos);
+        const Json report = c.report();
+        CHECK(report["verdict"] == "agreed");
+        CHECK(report["top"] == Json{{"name", "delay_line"}, {"source", "spec:module_name"}});
+        CHECK(report["interface"]["module"] == "delay_line");
+        // The candidate's own parameters are its choice; the run's interface keeps the override.
+        CHECK(report["interface"]["parameters"] ==
+              Json::array({Json{{"name", "STAGES"}, {"value", "5"}}}));
+        CHECK(std::filesystem::exists(c.dir.path() / "out" / "delay_line.sv"));
+        CHECK_FALSE(std::filesystem::exists(c.dir.path() / "out" / "TopModule.sv"));
+        const auto systems = c.system_messages("rtl");
+        REQUIRE_FALSE(systems.empty());
+        CHECK(systems[0].find("Deliver the module `delay_line`") != std::string::npos);
+    }
+
+    TEST_CASE("a spec that names no top takes the design's, and --top overrides the spec") {
+        RunCase c(
+            script(rule("rtl", {content(kDelayLine)}), rule("model", {content(kDelayLineModel)})));
+        auto spec = rtlduet::util::TempDir::create("rtlduet-run-spec-");
+        REQUIRE(spec);
+        c.spec = spec->path() / "spec.txt";
+        REQUIRE(rtlduet::util::write_file(c.spec,
+                                          "Build a delay line of 3 stages, 8 bits wide, "
+                                          "with a parity output odd.\n"));
+        auto run = c.run();
+        CHECK_MESSAGE(run.exit_code == 0, (run.out + run.err));
+        CHECK(c.report()["top"] == Json{{"name", "delay_line"}, {"source", "design"}});
+        CHECK(std::filesystem::exists(c.dir.path() / "out" / "delay_line.sv"));
+        CHECK(c.system_messages("rtl")[0].find("Deliver the top module") != std::string::npos);
+        run = c.run({"--top", "dff_stage"});
+        CHECK(run.exit_code == 1);  // the model returns odd, which dff_stage lacks: no pair
+        CHECK(c.report()["top"] == Json{{"name", "dff_stage"}, {"source", "option"}});
     }
 }
 

@@ -139,15 +139,26 @@ std::optional<PortDirection> to_direction(std::string_view dir) {
     return std::nullopt;
 }
 
-// Parameters print as the constant Verilator elaborated, in decimal when it fits.
-std::string parameter_value(const XmlNode& var) {
+// Parameters print as the constant Verilator elaborated, in decimal when it fits (negative
+// for a signed parameter with its sign bit set).
+std::string parameter_value(const XmlNode& var, const TypeTable& types) {
     const XmlNode* value = var.child("const");
     if (value == nullptr) {
         return {};
     }
     const std::string_view text = value->attribute("name");
     const auto number = parse_constant(text);
-    return number ? std::to_string(*number) : std::string(text);
+    if (!number) {
+        return std::string(text);
+    }
+    const auto shape = types.shape(var.attribute("dtype_id"));
+    if (shape && shape->is_signed && shape->width > 0 && shape->width <= 64 &&
+        ((*number >> (shape->width - 1)) & 1U) != 0) {
+        const std::uint64_t magnitude =
+            shape->width == 64 ? ~*number + 1 : (std::uint64_t{1} << shape->width) - *number;
+        return fmt::format("-{}", magnitude);
+    }
+    return std::to_string(*number);
 }
 
 }  // namespace
@@ -202,7 +213,7 @@ util::Result<Interface> read_ports(const XmlNode& root, const XmlNode& module) {
         }
         const std::string name(var.attribute("name"));
         if (var.attribute("param") == "true") {
-            ifc.parameters.push_back({.name = name, .value = parameter_value(var)});
+            ifc.parameters.push_back({.name = name, .value = parameter_value(var, types)});
             continue;
         }
         const auto direction = to_direction(var.attribute("dir"));

@@ -5,6 +5,9 @@
 
 #include <chrono>
 
+#include <fmt/format.h>
+
+#include "hdl/extract.h"
 #include "sim/build_cache.h"
 #include "sim/detail/verilator_recipe.h"
 #include "sim/detail/verilator_unity.h"
@@ -45,6 +48,7 @@ util::Status build_misses(const util::Sandbox& sandbox, const VerilatorRecipe& r
                          .harness = harness});
     }
     const UnityOptions unity_options{.top_module = ifc.module_name,
+                                     .parameter_flags = hdl::parameter_flags(ifc),
                                      .wants_vcd = !options.vcd.empty(),
                                      .deadline = options.build_deadline,
                                      .cancel = options.cancel};
@@ -85,7 +89,12 @@ util::Result<std::string> design_key(const VerilatorRecipe& recipe, const hdl::I
     if (!text) {
         return text.error();
     }
-    return BuildCache::key(recipe.key, ifc.module_name, *text, harness, wants_vcd);
+    // The top's name and its parameter overrides decide the build as much as the text does.
+    const auto flags = hdl::parameter_flags(ifc);
+    const std::string top = flags.empty()
+                                ? ifc.module_name
+                                : fmt::format("{} {}", ifc.module_name, fmt::join(flags, " "));
+    return BuildCache::key(recipe.key, top, *text, harness, wants_vcd);
 }
 
 }  // namespace

@@ -55,6 +55,7 @@ util::Result<std::optional<RtlFailure>> verilate(const util::Sandbox& sandbox,
     if (options.wants_vcd) {
         argv.emplace_back("--trace");
     }
+    argv.insert(argv.end(), options.parameter_flags.begin(), options.parameter_flags.end());
     argv.push_back(design.design_copy);
     auto run =
         run_tool(sandbox, build_request(argv, design.work_dir, recipe, options), options.cancel);

@@ -27,6 +27,7 @@ struct UnityDesign {
 
 struct UnityOptions {
     std::string top_module = "TopModule";
+    std::vector<std::string> parameter_flags;  // -GNAME=VALUE for the --param overrides
     bool wants_vcd = false;
     std::chrono::milliseconds deadline{120'000};
     const std::atomic<bool>* cancel = nullptr;

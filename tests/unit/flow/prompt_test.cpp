@@ -3,7 +3,6 @@
 #include "flow/agents.h"
 #include "flow/contract.h"
 #include "flow/prompt_template.h"
-#include "flow/spec_interface.h"
 #include "support/run_binary.h"
 
 using namespace rtlduet::flow;
@@ -50,28 +49,6 @@ TEST_SUITE("flow.agents") {
                                   rtlduet::testing::source_path("agents"));
         REQUIRE_FALSE(loaded);
         CHECK(loaded.error().message.find("prompt set") != std::string::npos);
-    }
-}
-
-TEST_SUITE("flow.spec_interface") {
-    TEST_CASE("a quoted module header is taken as is") {
-        const auto text = rtlduet::flow::interface_text_from_spec(
-            "Do X.\n\nmodule TopModule (\n  input clk,\n  output reg [7:0] q\n);\n");
-        REQUIRE(text);
-        CHECK(*text == "module TopModule (\n  input clk,\n  output reg [7:0] q\n);\nendmodule\n");
-    }
-
-    TEST_CASE("a port bullet list becomes a header with widths") {
-        const auto text = rtlduet::flow::interface_text_from_spec(
-            "Ports:\n\n - input  clk\n - input  d   (8 bits)\n - output q (100 bits)\n\nMore.");
-        REQUIRE(text);
-        CHECK(*text ==
-              "module TopModule (\n  input clk,\n  input [7:0] d,\n  output [99:0] "
-              "q\n);\nendmodule\n");
-    }
-
-    TEST_CASE("a spec without ports gives nothing") {
-        CHECK_FALSE(rtlduet::flow::interface_text_from_spec("Build an adder."));
     }
 }
 

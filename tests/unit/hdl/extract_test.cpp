@@ -180,10 +180,10 @@ endmodule)",
         CHECK(ifc.error().what().find("rtlduet_design") == std::string::npos);
     }
 
-    TEST_CASE("reports a missing top module as an input error") {
+    TEST_CASE("takes a lone module of any name as the top when none is named") {
         auto ifc = extract_text("module Other (input a, output y); assign y = a; endmodule\n");
-        REQUIRE_FALSE(ifc);
-        CHECK(ifc.error().kind == util::ErrorKind::Input);
+        REQUIRE(ifc);
+        CHECK(ifc->module_name == "Other");
     }
 
     TEST_CASE("extracts VerilogEval reference designs of several kinds") {
@@ -219,6 +219,100 @@ endmodule)",
             CHECK(widest == c.widest);
             CHECK((ifc.reset ? ifc.reset->name : "") == std::string(c.reset));
             CHECK((ifc.reset ? ifc.reset->timing : ResetTiming::Unknown) == c.timing);
+        }
+    }
+}
+
+TEST_SUITE("hdl.extract.top") {
+    constexpr std::string_view kHierarchy = R"(
+module leaf (input a, output y); assign y = ~a; endmodule
+module accu #(parameter WIDTH = 8, parameter signed [7:0] BIAS = -3, parameter DEPTH = 2 * WIDTH)
+    (input clk, input [WIDTH-1:0] d, output [WIDTH-1:0] q, output [$clog2(DEPTH)-1:0] n);
+  localparam HALF = WIDTH / 2;
+  leaf u0 (.a(d[0]), .y(q[0]));
+  assign q[WIDTH-1:1] = d[WIDTH-1:1];
+  assign n = '0;
+endmodule
+)";
+
+    util::Result<hdl::Interface> extract_with(std::string_view text,
+                                              const hdl::Elaboration& elaboration) {
+        auto dir = util::TempDir::create("rtlduet-extract-test-");
+        REQUIRE(dir);
+        REQUIRE(util::write_file(dir->path() / "design.sv", text));
+        return hdl::extract_interface(test_sandbox(), dir->path() / "design.sv", {}, elaboration);
+    }
+
+    TEST_CASE("without a name the top is the module no other module instantiates") {
+        const auto ifc = extract_ok(kHierarchy);
+        CHECK(ifc.module_name == "accu");
+        CHECK(port(ifc, "d").width == 8);
+        CHECK(port(ifc, "n").width == 4);
+    }
+
+    TEST_CASE("the parameters come with their defaults, localparams left out") {
+        const auto ifc = extract_ok(kHierarchy);
+        REQUIRE(ifc.parameters.size() == 3);
+        CHECK(ifc.parameters[0] == hdl::Parameter{.name = "WIDTH", .value = "8"});
+        CHECK(ifc.parameters[1] == hdl::Parameter{.name = "BIAS", .value = "-3"});
+        CHECK(ifc.parameters[2] == hdl::Parameter{.name = "DEPTH", .value = "16"});
+    }
+
+    TEST_CASE("an override changes the value and the widths that follow it") {
+        auto ifc = extract_with(kHierarchy, {.parameters = {{.name = "WIDTH", .value = "5"}}});
+        REQUIRE_MESSAGE(ifc, (ifc ? "" : ifc.error().what()));
+        CHECK(port(*ifc, "d").width == 5);
+        CHECK(port(*ifc, "n").width == 4);  // DEPTH = 10
+        CHECK(ifc->parameters[0] ==
+              hdl::Parameter{.name = "WIDTH", .value = "5", .is_overridden = true});
+        CHECK(ifc->parameters[2].value == "10");
+        CHECK(hdl::parameter_flags(*ifc) == std::vector<std::string>{"-GWIDTH=5"});
+    }
+
+    TEST_CASE("an override of a parameter the top lacks is a usage error") {
+        auto ifc = extract_with(kHierarchy,
+                                {.top = "accu", .parameters = {{.name = "NOPE", .value = "1"}}});
+        REQUIRE_FALSE(ifc);
+        CHECK(ifc.error().kind == util::ErrorKind::Usage);
+        CHECK(ifc.error().what().find("NOPE") != std::string::npos);
+    }
+
+    TEST_CASE("a submodule can be chosen as the top by name") {
+        auto ifc = extract_with(kHierarchy, {.top = "leaf"});
+        REQUIRE(ifc);
+        CHECK(ifc->module_name == "leaf");
+        CHECK(ifc->ports.size() == 2);
+    }
+
+    TEST_CASE("a top name the design does not declare lists the modules it does") {
+        auto ifc = extract_with(kHierarchy, {.top = "TopModule"});
+        REQUIRE_FALSE(ifc);
+        CHECK(ifc.error().kind == util::ErrorKind::Input);
+        CHECK(ifc.error().what().find("no module named TopModule (modules declared: leaf, accu)") !=
+              std::string::npos);
+    }
+
+    TEST_CASE("two modules that nothing instantiates are an error asking for --top") {
+        auto ifc = extract_with(
+            "module a (input x, output y); assign y = x; endmodule\n"
+            "module b (input x, output y); assign y = x; endmodule\n",
+            {});
+        REQUIRE_FALSE(ifc);
+        CHECK(ifc.error().kind == util::ErrorKind::Usage);
+        CHECK(ifc.error().what().find("2 modules are instantiated by no other module (a, b)") !=
+              std::string::npos);
+    }
+
+    TEST_CASE("parameter overrides are read as NAME=VALUE with integer literals") {
+        CHECK(*hdl::parse_parameter_override("DEPTH=16") ==
+              hdl::Parameter{.name = "DEPTH", .value = "16", .is_overridden = true});
+        CHECK(hdl::parse_parameter_override("INIT=8'hff"));
+        CHECK(hdl::parse_parameter_override("B=-3"));
+        for (const char* bad : {"DEPTH", "=3", "D=x", "D=3;$system(\"x\")", "D=\"s\""}) {
+            CAPTURE(bad);
+            const auto parsed = hdl::parse_parameter_override(bad);
+            REQUIRE_FALSE(parsed);
+            CHECK(parsed.error().kind == util::ErrorKind::Usage);
         }
     }
 }

@@ -13,7 +13,7 @@ using rtlduet::hdl::find_forbidden_constructs;
 std::vector<Diagnostic> check_body(std::string_view body) {
     const std::string text = "module TopModule (input clk, output y);\n  assign y = 1'b0;\n" +
                              std::string(body) + "\nendmodule\n";
-    return find_forbidden_constructs(text, "cand.sv");
+    return find_forbidden_constructs(text, "cand.sv", "TopModule");
 }
 
 }  // namespace
@@ -28,7 +28,7 @@ TEST_SUITE("hdl.forbidden") {
             "  initial $display(\"$system $c\");\n"
             "  import my_pkg::*;\n"
             "endmodule\n",
-            "cand.sv");
+            "cand.sv", "TopModule");
         CHECK(found.empty());
     }
 
@@ -95,10 +95,23 @@ TEST_SUITE("hdl.forbidden") {
         CHECK(found[1].line == 4);
     }
 
-    TEST_CASE("refuses a file without module TopModule") {
+    TEST_CASE("refuses a file without the top module it must declare") {
         const auto found = find_forbidden_constructs(
-            "module RefModule (input a, output y);\n  assign y = a;\nendmodule\n", "cand.sv");
+            "module RefModule (input a, output y);\n  assign y = a;\nendmodule\n", "cand.sv",
+            "accu");
         REQUIRE(found.size() == 1);
-        CHECK(found[0].message.find("TopModule") != std::string::npos);
+        CHECK(found[0].message == "no `module accu` declaration");
+    }
+
+    TEST_CASE("checks no declaration when the top is not known") {
+        CHECK(find_forbidden_constructs("module any (input a, output y);\nendmodule\n", "c.sv", "")
+                  .empty());
+    }
+
+    TEST_CASE("lists the modules a source declares, ignoring comments and macros") {
+        CHECK(rtlduet::hdl::declared_modules(
+                  "// module fake;\nmodule sub(input a);\nendmodule\n`define M module hidden\n"
+                  "macromodule top #(parameter W = 2) ();\nendmodule\n") ==
+              std::vector<std::string>{"sub", "top"});
     }
 }

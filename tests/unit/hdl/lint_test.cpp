@@ -18,7 +18,7 @@ hdl::LintResult lint_text(std::string_view text) {
     REQUIRE(dir);
     const auto path = dir->path() / "cand.sv";
     REQUIRE(util::write_file(path, text));
-    auto result = hdl::lint(sandbox, path);
+    auto result = hdl::lint(sandbox, path, "TopModule");
     if (!result) {
         FAIL(result.error().what());
     }

@@ -1,0 +1,3 @@
+// The delay line: submodules first, as a Verilator user would list them.
+stages.v
+delay_line.v   # the top
