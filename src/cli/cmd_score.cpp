@@ -9,14 +9,16 @@
 #include "bench/summary.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "cli/suite_options.h"
 #include "util/files.h"
 
 namespace rtlduet::cli {
 namespace {
 
 struct ScoreArgs {
-    std::string suite;
+    SuiteCliOptions suite;
     std::string samples;
+    bool golden = false;
     std::string problems;
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     std::string json_path;
@@ -37,7 +39,14 @@ std::filesystem::path default_cache_dir() {
 
 util::Result<std::vector<bench::SampleInput>> selected_samples(
     const bench::Suite& suite, const std::vector<const bench::Problem*>& problems,
-    const std::string& path) {
+    const ScoreArgs& args) {
+    const std::string& path = args.samples;
+    if (args.golden) {
+        return bench::golden_samples(problems);
+    }
+    if (path.empty()) {
+        return util::make_error(util::ErrorKind::Usage, "give --samples PATH or --golden");
+    }
     auto samples = bench::load_samples(path, suite);
     if (!samples) {
         return samples.error();
@@ -89,7 +98,7 @@ bench::Summary summarize_run(bench::Scorer& scorer, const bench::Suite& suite,
 }
 
 int run_score(AppContext& ctx, const ScoreArgs& args) {
-    auto suite = bench::load_suite(args.suite);
+    auto suite = load_suite_option(args.suite);
     if (!suite) {
         return report_error(ctx.log, suite.error());
     }
@@ -99,7 +108,7 @@ int run_score(AppContext& ctx, const ScoreArgs& args) {
                                                       "--problems " + args.problems +
                                                           " matches no problem of the suite"));
     }
-    auto samples = selected_samples(*suite, problems, args.samples);
+    auto samples = selected_samples(*suite, problems, args);
     if (!samples) {
         return report_error(ctx.log, samples.error());
     }
@@ -156,12 +165,15 @@ void add_score_command(CLI::App& app, CommandRegistry& registry) {
         "Score samples against a suite's official testbenches (VerilogEval v2 flow): "
         "per-problem table, pass@k, summary.json, JUnit");
     auto args = std::make_shared<ScoreArgs>();
-    command->add_option("--suite", args->suite, "Suite directory (VerilogEval v2 layout)")
-        ->required();
+    add_suite_options(*command, args->suite);
+    CLI::Option* samples = command->add_option(
+        "--samples", args->samples,
+        "JSONL file, eval output directory, or directory of <problem>_sample<NN>.sv");
     command
-        ->add_option("--samples", args->samples,
-                     "JSONL file, eval output directory, or directory of <problem>_sample<NN>.sv")
-        ->required();
+        ->add_flag("--golden", args->golden,
+                   "Score each problem's own reference (renamed as the suite's layout requires) "
+                   "as its one sample")
+        ->excludes(samples);
     command->add_option("--problems", args->problems, "Comma-separated problem name globs");
     command->add_option("--jobs,-j", args->jobs, "Samples scored at once")
         ->capture_default_str()
