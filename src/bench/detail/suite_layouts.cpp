@@ -160,6 +160,10 @@ struct KnownErratum {
     std::string_view note;
 };
 
+constexpr std::string_view kNoMismatchLine =
+    "the testbench never prints the \"Mismatches: N in M samples\" line its rule reads (only "
+    "\"Hint:\" lines), so no candidate can pass";
+
 // What is known about a problem's data, so its note says more than the golden run shows.
 constexpr KnownErratum kKnownErrata[] = {
     {SuiteFormat::Rtllm, "radix2_div",
@@ -178,12 +182,8 @@ constexpr KnownErratum kKnownErrata[] = {
     {SuiteFormat::ChipBench, "Prob006_cpu_top",
      "Icarus 11 cannot parse the testbench's '{default:0}, and Verilator does not support the "
      "reference's blocking and non-blocking assignments to one variable (nextPC)"},
-    {SuiteFormat::ChipBench, "Prob008_chapter12_ctrl",
-     "the testbench never prints the \"Mismatches: N in M samples\" line its rule reads (only "
-     "\"Hint:\" lines), so no candidate can pass"},
-    {SuiteFormat::ChipBench, "Prob009_cp0_reg",
-     "the testbench never prints the \"Mismatches: N in M samples\" line its rule reads (only "
-     "\"Hint:\" lines), so no candidate can pass"},
+    {SuiteFormat::ChipBench, "Prob008_chapter12_ctrl", kNoMismatchLine},
+    {SuiteFormat::ChipBench, "Prob009_cp0_reg", kNoMismatchLine},
 };
 
 }  // namespace
