@@ -162,7 +162,8 @@ int run_score(AppContext& ctx, const ScoreArgs& args) {
 void add_score_command(CLI::App& app, CommandRegistry& registry) {
     CLI::App* command = app.add_subcommand(
         "score",
-        "Score samples against a suite's official testbenches (VerilogEval v2 flow): "
+        "Score samples against a suite's official testbenches (VerilogEval v2, ChipBench, "
+        "RTLLM 2.0): "
         "per-problem table, pass@k, summary.json, JUnit");
     auto args = std::make_shared<ScoreArgs>();
     add_suite_options(*command, args->suite);
