@@ -108,13 +108,16 @@ util::Result<Toolchain> probe_toolchain(const util::Sandbox& sandbox) {
 std::string score_config_hash(const Suite& suite, const Toolchain& tools,
                               const ScoreOptions& options) {
     util::Sha256 hash;
-    hash.field("score-v1").field(std::to_string(options.timeout.count()));
-    hash.field(tools.iverilog).field(tools.verilator).field(suite.name);
-    if (options.top) {
-        hash.field("top=" + *options.top);  // only when set: earlier hashes stay valid
-    }
+    hash.field("score-v2").field(std::to_string(options.timeout.count()));
+    hash.field(tools.iverilog)
+        .field(tools.verilator)
+        .field(suite.name)
+        .field(to_string(suite.format));
     for (const Problem& problem : suite.problems) {
-        hash.field(problem.name).field(problem.overrides.skip_reason.value_or(""));
+        hash.field(problem.name)
+            .field(problem.overrides.skip_reason.value_or(""))
+            .field(problem.top);
+        hash.field(std::to_string(problem.overrides.timeout.value_or(options.timeout).count()));
     }
     return hash.hex_digest().substr(0, 16);
 }

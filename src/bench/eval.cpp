@@ -88,9 +88,38 @@ EvalRecord record_of(const EvalSettings& settings, const flow::FlowResult& flow,
         .note = std::move(note)};
 }
 
-util::Result<EvalRecord> evaluate_pair(const EvalServices& services, const Problem& problem,
-                                       const EvalSettings& settings, InterfaceCache& interfaces,
-                                       int sample) {
+// A failure of the machine or the endpoint, which would fail every later pair as well.
+bool is_environment_failure(const util::Error& error) {
+    switch (error.kind) {
+        case util::ErrorKind::Io:
+        case util::ErrorKind::Llm:
+        case util::ErrorKind::Tool:
+        case util::ErrorKind::Interrupted:
+            return true;
+        default:
+            return false;
+    }
+}
+
+// The line of a pair that failed in a way of its own (its spec, its interface, a bug shown
+// only by this problem): verdict error, with the reason.
+EvalRecord error_record(const EvalSettings& settings, const Problem& problem, int sample,
+                        const util::Error& error) {
+    return EvalRecord{
+        .score = {.problem = problem.name,
+                  .sample = sample,
+                  .verdict = Verdict::Error,
+                  .reason = fmt::format("{} error: {}", util::to_string(error.kind), error.what())},
+        .suite = settings.suite,
+        .config_hash = settings.config_hash,
+        .seed = sample_seed(settings.flow.seed, sample),
+        .flow_verdict = "failed",
+        .note = problem.overrides.note};
+}
+
+util::Result<EvalRecord> run_pair(const EvalServices& services, const Problem& problem,
+                                  const EvalSettings& settings, InterfaceCache& interfaces,
+                                  int sample) {
     auto spec = util::read_file(problem.prompt);
     if (!spec) {
         return spec.error();
@@ -129,6 +158,18 @@ util::Result<EvalRecord> evaluate_pair(const EvalServices& services, const Probl
         note = plan->note;
     }
     return record_of(settings, *flow, std::move(*score), options.seed, std::move(note));
+}
+
+util::Result<EvalRecord> evaluate_pair(const EvalServices& services, const Problem& problem,
+                                       const EvalSettings& settings, InterfaceCache& interfaces,
+                                       int sample) {
+    auto record = run_pair(services, problem, settings, interfaces, sample);
+    if (record || is_environment_failure(record.error())) {
+        return record;
+    }
+    services.log.warn("{} sample {}: recorded as error: {}", problem.name, sample,
+                      record.error().what());
+    return error_record(settings, problem, sample, record.error());
 }
 
 }  // namespace

@@ -46,9 +46,12 @@ using PairDoneFn = std::function<void(const EvalRecord&)>;
 std::uint64_t sample_seed(std::uint64_t seed, int sample);
 
 /// Runs `pairs`, `jobs` at a time. A flow that does not converge or yields nothing usable is
-/// data (a line with its verdict). At the first error (endpoint down after retries, Ctrl-C,
-/// a missing tool) no further pair starts, the pairs in flight run to their end, and that
-/// error is returned: the lines on disk are then exactly the finished pairs.
+/// data (a line with its verdict); so is a failure that belongs to one pair (its spec or
+/// interface cannot be used, a bug only it shows): verdict `error` with the reason. At the
+/// first environment failure (endpoint down after retries, Ctrl-C, a missing tool, a
+/// filesystem error such as a full disk) no further pair starts, the pairs in flight run to
+/// their end, and that error is returned: the lines on disk are then exactly the finished
+/// pairs.
 util::Result<std::vector<EvalRecord>> evaluate_pairs(const EvalServices& services,
                                                      const Suite& suite,
                                                      const EvalSettings& settings,

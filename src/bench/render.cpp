@@ -27,6 +27,23 @@ std::string failure_text(const Summary& summary, const ProblemRow& row) {
     return text;
 }
 
+// Every erratum as a testsuite property, so CI views list them next to the results.
+std::string errata_properties(const Summary& summary) {
+    if (summary.errata.empty() && summary.problem_errata.empty()) {
+        return "";
+    }
+    std::string out = "  <properties>\n";
+    for (const std::string& erratum : summary.errata) {
+        out += fmt::format("    <property name=\"erratum\" value=\"{}\"/>\n", xml_escape(erratum));
+    }
+    for (const Erratum& erratum : summary.problem_errata) {
+        out += fmt::format("    <property name=\"erratum {}\" value=\"{}: {}\"/>\n",
+                           xml_escape(erratum.problem), xml_escape(erratum.handling),
+                           xml_escape(erratum.reason));
+    }
+    return out + "  </properties>\n";
+}
+
 double problem_seconds(const Summary& summary, const std::string& problem) {
     double seconds = 0;
     for (const SampleResult& r : summary.results) {
@@ -42,20 +59,21 @@ std::string render_table(const Summary& summary) {
     for (const ProblemRow& row : summary.rows) {
         width = std::max(width, row.problem.size());
     }
-    std::string out = fmt::format("{:<{}}  {:>7} {:>5} {:>5} {:>8} {:>7} {:>7} {:>6}  {:<15} {}\n",
-                                  "problem", width, "samples", "pass", "fail", "compile", "timeout",
-                                  "skipped", "pass@1", "simulator", "note");
+    std::string out =
+        fmt::format("{:<{}}  {:>7} {:>5} {:>5} {:>8} {:>7} {:>7} {:>5} {:>6}  {:<15} {}\n",
+                    "problem", width, "samples", "pass", "fail", "compile", "timeout", "skipped",
+                    "error", "pass@1", "simulator", "note");
     for (const ProblemRow& row : summary.rows) {
         const VerdictCounts& c = row.counts;
-        out += fmt::format("{:<{}}  {:>7} {:>5} {:>5} {:>8} {:>7} {:>7} {:>6.3f}  {:<15} {}\n",
-                           row.problem, width, c.total(), c.pass, c.fail, c.compile_error,
-                           c.timeout, c.skipped, row.pass_at_1,
-                           row.simulator.empty() ? "-" : row.simulator, row.note);
+        out += fmt::format(
+            "{:<{}}  {:>7} {:>5} {:>5} {:>8} {:>7} {:>7} {:>5} {:>6.3f}  {:<15} {}\n", row.problem,
+            width, c.total(), c.pass, c.fail, c.compile_error, c.timeout, c.skipped, c.error,
+            row.pass_at_1, row.simulator.empty() ? "-" : row.simulator, row.note);
     }
     const VerdictCounts& v = summary.verdicts;
-    out += fmt::format("{:<{}}  {:>7} {:>5} {:>5} {:>8} {:>7} {:>7} {:>6.3f}\n", "total", width,
-                       v.total(), v.pass, v.fail, v.compile_error, v.timeout, v.skipped,
-                       summary.pass_at_1);
+    out += fmt::format("{:<{}}  {:>7} {:>5} {:>5} {:>8} {:>7} {:>7} {:>5} {:>6.3f}\n", "total",
+                       width, v.total(), v.pass, v.fail, v.compile_error, v.timeout, v.skipped,
+                       v.error, summary.pass_at_1);
     std::string ks;
     for (const auto& [k, value] : summary.pass_at_k) {
         ks += fmt::format("{}pass@{} {:.4f}", ks.empty() ? "" : ", ", k, value);
@@ -73,11 +91,21 @@ std::string render_table(const Summary& summary) {
         out += fmt::format("{} selected problems have no samples\n",
                            summary.problems_without_samples.size());
     }
+    if (!summary.problem_errata.empty() || !summary.errata.empty()) {
+        out += "errata:\n";
+    }
+    for (const std::string& erratum : summary.errata) {
+        out += fmt::format("  {}\n", erratum);
+    }
+    for (const Erratum& erratum : summary.problem_errata) {
+        out += fmt::format("  {} ({}): {}\n", erratum.problem, erratum.handling, erratum.reason);
+    }
     return out;
 }
 
 std::string render_junit(const Summary& summary) {
     int failures = 0;
+    int errors = 0;
     int skipped = 0;
     double total_seconds = 0;
     std::string cases;
@@ -91,6 +119,12 @@ std::string render_junit(const Summary& summary) {
             ++skipped;
             cases += fmt::format(">\n    <skipped message=\"{}\"/>\n  </testcase>\n",
                                  xml_escape(row.note));
+        } else if (row.counts.error > 0) {
+            ++errors;
+            cases += fmt::format(
+                ">\n    <error message=\"{} of {} samples could not be evaluated\" "
+                "type=\"error\">{}</error>\n  </testcase>\n",
+                row.counts.error, scored, xml_escape(failure_text(summary, row)));
         } else if (row.counts.pass < scored) {
             ++failures;
             cases += fmt::format(
@@ -103,10 +137,10 @@ std::string render_junit(const Summary& summary) {
     }
     return fmt::format(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"{}\" "
-        "time=\"{:.3f}\">\n{}</testsuite>\n",
-        xml_escape("rtlduet score " + summary.suite), summary.rows.size(), failures, skipped,
-        total_seconds, cases);
+        "<testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" "
+        "time=\"{:.3f}\">\n{}{}</testsuite>\n",
+        xml_escape("rtlduet score " + summary.suite), summary.rows.size(), failures, errors,
+        skipped, total_seconds, errata_properties(summary), cases);
 }
 
 }  // namespace rtlduet::bench

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "bench/detail/work_files.h"
 #include "bench/score.h"
 #include "llm/extract.h"
 #include "util/files.h"
@@ -167,6 +168,24 @@ util::Result<std::vector<SampleInput>> load_samples(const fs::path& path, const 
         return std::tie(a.problem, a.sample) < std::tie(b.problem, b.sample);
     });
     return loaded;
+}
+
+util::Result<std::vector<SampleInput>> golden_samples(const std::vector<const Problem*>& problems) {
+    std::vector<SampleInput> samples;
+    for (const Problem* problem : problems) {
+        auto texts = detail::read_problem_texts(*problem);
+        if (!texts && texts.error().kind != util::ErrorKind::Input) {
+            return texts.error();
+        }
+        SampleInput input{.problem = problem->name, .sample = 1, .origin = problem->ref.string()};
+        if (texts) {
+            input.code = std::move(texts->golden);
+        } else {
+            input.unusable_reason = texts.error().what();
+        }
+        samples.push_back(std::move(input));
+    }
+    return samples;
 }
 
 }  // namespace rtlduet::bench

@@ -26,7 +26,9 @@ namespace detail {
 struct FlowSettings;
 }
 
-enum class Verdict { Pass, Fail, CompileError, Timeout, Skipped };
+/// Error: the pair could not be evaluated at all (eval: the flow failed on this problem in a
+/// way that belongs to it alone); counted as a scored sample that did not pass.
+enum class Verdict { Pass, Fail, CompileError, Timeout, Skipped, Error };
 std::string_view to_string(Verdict verdict);
 std::optional<Verdict> parse_verdict(std::string_view text);
 
@@ -63,10 +65,8 @@ struct Toolchain {
 util::Result<Toolchain> probe_toolchain(const util::Sandbox& sandbox);
 
 struct ScoreOptions {
-    /// --top: the candidate's top module, the name the testbench instantiates (nullopt: the
-    /// suite's; TopModule for VerilogEval).
-    std::optional<std::string> top;
-    std::chrono::milliseconds timeout{30'000};  // wall limit of one simulation run
+    std::chrono::milliseconds timeout{30'000};  // wall limit of one simulation run (at least
+                                                // 3x the problem's golden simulation)
     unsigned jobs = 1;
     std::filesystem::path cache_dir;  // golden results, Verilator runtime; empty: none
     bool keep_work = false;           // leave each sample's work directory on disk
@@ -76,8 +76,9 @@ struct ScoreOptions {
 /// How a problem is scored, learned once by scoring its golden reference as the candidate.
 struct ProblemPlan {
     Simulator simulator = Simulator::Icarus;
-    bool hoisted_testbench = false;    // compatibility copy for Icarus >= 12 (docs)
+    bool compat_testbench = false;     // scored with the testbench's compatibility copy (docs)
     std::uint64_t golden_samples = 0;  // N of the golden run's "Mismatches: 0 in N"
+    std::chrono::milliseconds golden_wall{0};  // the golden simulation's wall time
     std::optional<std::string> skip_reason;
     std::string note;  // how a dataset problem was worked around, shown in the summary
 };
@@ -128,6 +129,10 @@ util::Result<std::vector<SampleResult>> score_all(Scorer& scorer, const Suite& s
 /// malformed lines are input errors naming the file and line.
 util::Result<std::vector<SampleInput>> load_samples(const std::filesystem::path& path,
                                                     const Suite& suite);
+
+/// Each problem's reference as it must pass: the sample a correct candidate could be (module
+/// renamed to the problem's top, submodules and provided modules kept), sample 1.
+util::Result<std::vector<SampleInput>> golden_samples(const std::vector<const Problem*>& problems);
 
 /// Identifies everything that decides verdicts (flags, timeout, tools, suite files).
 std::string score_config_hash(const Suite& suite, const Toolchain& tools,

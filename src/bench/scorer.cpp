@@ -1,14 +1,12 @@
 // bench/scorer.cpp: scores one sample in its own sandboxed work directory with the flow its
 // problem's plan names (official Icarus flow, its compatibility testbench, or Verilator for
 // problems Icarus cannot build); plans are learned once per problem from the golden run.
-#include <algorithm>
 #include <future>
 
 #include <fmt/format.h>
 
 #include "bench/detail/golden.h"
 #include "bench/score.h"
-#include "hdl/lint.h"
 #include "util/files.h"
 #include "util/temp_dir.h"
 
@@ -30,7 +28,9 @@ struct Scorer::PlanSlot {
 
 namespace {
 
-constexpr std::chrono::milliseconds kGoldenMinTimeout{30'000};
+// The golden run is no candidate's verdict: a loaded machine must not make it time out.
+constexpr std::chrono::milliseconds kGoldenMinTimeout{120'000};
+constexpr int kGoldenTimeFactor = 3;
 constexpr std::size_t kLogTailLines = 20;
 
 util::Result<util::TempDir> make_work_dir(const ScoreOptions& options, std::string_view name) {
@@ -41,9 +41,12 @@ util::Result<util::TempDir> make_work_dir(const ScoreOptions& options, std::stri
     return dir;
 }
 
-bool defines_module(std::string_view code, std::string_view name) {
-    const auto names = hdl::declared_modules(code);
-    return std::find(names.begin(), names.end(), name) != names.end();
+// The problem's own wall limit (suite.json), else the run's; with a plan, at least a few
+// times what the golden design took, so a slow problem's correct candidates do not time out.
+std::chrono::milliseconds timeout_of(const Problem& problem, const ScoreOptions& options,
+                                     const ProblemPlan* plan = nullptr) {
+    const std::chrono::milliseconds limit = problem.overrides.timeout.value_or(options.timeout);
+    return plan == nullptr ? limit : std::max(limit, kGoldenTimeFactor * plan->golden_wall);
 }
 
 }  // namespace
@@ -60,13 +63,15 @@ std::string_view to_string(Verdict verdict) {
             return "timeout";
         case Verdict::Skipped:
             return "skipped";
+        case Verdict::Error:
+            return "error";
     }
     return "fail";
 }
 
 std::optional<Verdict> parse_verdict(std::string_view text) {
     for (const Verdict verdict : {Verdict::Pass, Verdict::Fail, Verdict::CompileError,
-                                  Verdict::Timeout, Verdict::Skipped}) {
+                                  Verdict::Timeout, Verdict::Skipped, Verdict::Error}) {
         if (to_string(verdict) == text) {
             return verdict;
         }
@@ -144,6 +149,10 @@ util::Result<ProblemPlan> Scorer::plan(const Problem& problem) {
     }
     auto learned = [&]() -> util::Result<ProblemPlan> {
         auto texts = detail::read_problem_texts(problem);
+        if (!texts && texts.error().kind == util::ErrorKind::Input) {
+            return ProblemPlan{.skip_reason =
+                                   "the problem's files cannot be used: " + texts.error().what()};
+        }
         if (!texts) {
             return texts.error();
         }
@@ -160,9 +169,9 @@ util::Result<ProblemPlan> Scorer::plan(const Problem& problem) {
         }
         log_.debug("score: learning {} from its golden reference in {}", problem.name,
                    dir->path().string());
-        auto plan =
-            detail::learn_plan(sandbox_, tools_, *texts, problem.overrides, dir->path(),
-                               flow_settings(std::max(options_.timeout, kGoldenMinTimeout)));
+        auto plan = detail::learn_plan(
+            sandbox_, tools_, *texts, problem.overrides, dir->path(),
+            flow_settings(std::max(timeout_of(problem, options_), kGoldenMinTimeout)));
         if (plan && !options_.cache_dir.empty()) {
             if (auto stored = detail::store_cached_plan(options_.cache_dir, key, *plan); !stored) {
                 log_.warn("score: cannot cache the golden result: {}", stored.error().what());
@@ -196,15 +205,21 @@ util::Result<SampleResult> Scorer::score(const Problem& problem, const SampleInp
 
 util::Status Scorer::run_sample(const Problem& problem, const ProblemPlan& plan,
                                 const SampleInput& sample, SampleResult& result) {
-    const std::string top = options_.top.value_or("TopModule");
-    if (sample.unusable_reason || !defines_module(sample.code, top)) {
-        result.verdict = Verdict::CompileError;
-        result.reason =
-            sample.unusable_reason.value_or(fmt::format("the sample defines no module {}", top));
+    bool is_new = false;
+    const std::optional<detail::ProblemTexts>& known = slot_for(problem.name, is_new)->texts;
+    if (!known) {  // the plan is a skip: the problem's files could not be read
+        result.verdict = Verdict::Skipped;
+        result.reason = plan.skip_reason.value_or("the problem's files cannot be used");
         return {};
     }
-    bool is_new = false;
-    const detail::ProblemTexts& texts = *slot_for(problem.name, is_new)->texts;
+    const detail::ProblemTexts& texts = *known;
+    const std::optional<std::string> unusable =
+        sample.unusable_reason ? sample.unusable_reason : detail::module_clash(sample.code, texts);
+    if (unusable) {
+        result.verdict = plan.skip_reason ? Verdict::Skipped : Verdict::CompileError;
+        result.reason = plan.skip_reason.value_or(*unusable);
+        return {};
+    }
     auto dir = make_work_dir(options_, problem.name);
     if (!dir) {
         return dir.error();
@@ -212,30 +227,32 @@ util::Status Scorer::run_sample(const Problem& problem, const ProblemPlan& plan,
     if (auto written = detail::write_work_files(dir->path(), texts, sample.code); !written) {
         return written.error();
     }
-    const detail::FlowSettings settings = flow_settings(options_.timeout);
+    const detail::FlowSettings settings = flow_settings(timeout_of(problem, options_, &plan));
+    const bool is_compat = plan.compat_testbench && !plan.skip_reason;
+    const detail::BuildInputs inputs{.sources = detail::work_sources(texts, is_compat),
+                                     .top = texts.tb_top};
     util::Result<detail::SimRun> decided = detail::SimRun{};
     result.simulator = "iverilog " + tools_.iverilog;
     if (plan.simulator == Simulator::Verilator && !plan.skip_reason) {
-        decided = detail::run_verilator(sandbox_, dir->path(), settings);
+        decided = detail::run_verilator(sandbox_, dir->path(), inputs, settings);
         result.simulator = "verilator " + tools_.verilator;
     } else {
-        const bool is_compat = plan.hoisted_testbench && !plan.skip_reason;
-        decided = detail::run_icarus(sandbox_, dir->path(),
-                                     is_compat ? "test_compat.sv" : "test.sv", settings);
+        decided = detail::run_icarus(sandbox_, dir->path(), inputs, settings);
     }
     if (!decided) {
         return decided.error();
     }
     // The dataset script's rule on the log of the run that decided: on problems the
     // official flow cannot build, that is the only log the script could have read.
-    result.official_verdict = detail::judge_official(*decided);
+    result.official_verdict = detail::judge_official_for(texts.format, *decided);
     if (plan.skip_reason) {
         result.verdict = Verdict::Skipped;
         result.reason = *plan.skip_reason;
         result.simulator.clear();
         return {};
     }
-    const detail::Judgement judgement = detail::judge(*decided, plan.golden_samples);
+    const detail::Judgement judgement =
+        detail::judge_for(texts.format, *decided, plan.golden_samples);
     result.verdict = judgement.verdict;
     result.reason = judgement.reason;
     if (result.verdict != Verdict::Pass) {

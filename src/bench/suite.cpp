@@ -1,48 +1,29 @@
-// bench/suite.cpp: finds the problems of a VerilogEval-layout suite directory and reads the
-// optional suite.json (name, source, license, errata, per-problem overrides).
+// bench/suite.cpp: loads a suite in its format (detected, or forced) and reads the optional
+// suite.json (name, format, source, license, errata, per-problem overrides).
 #include "bench/suite.h"
 
 #include <algorithm>
 #include <fnmatch.h>
-#include <map>
 
 #include <nlohmann/json.hpp>
 
+#include "bench/detail/suite_layouts.h"
 #include "util/files.h"
 
 namespace rtlduet::bench {
 namespace fs = std::filesystem;
 namespace {
 
-struct FoundFiles {
-    std::optional<fs::path> prompt, ref, test, ifc;
-};
+using detail::suite_error;
 
-// Maps "<problem>_<suffix>" file names to their problem; other files are not ours.
-void classify(const fs::path& path, std::map<std::string, FoundFiles>& found) {
-    static constexpr std::pair<std::string_view, int> kSuffixes[] = {
-        {"_prompt.txt", 0}, {"_ref.sv", 1}, {"_test.sv", 2}, {"_ifc.txt", 3}};
-    const std::string name = path.filename().string();
-    for (const auto& [suffix, slot] : kSuffixes) {
-        if (name.size() <= suffix.size() || !name.ends_with(suffix)) {
-            continue;
-        }
-        FoundFiles& files = found[name.substr(0, name.size() - suffix.size())];
-        std::optional<fs::path>* slots[] = {&files.prompt, &files.ref, &files.test, &files.ifc};
-        *slots[slot] = path;
-        return;
-    }
-}
+constexpr std::pair<SuiteFormat, std::string_view> kFormatNames[] = {
+    {SuiteFormat::VerilogEval, "verilog-eval"},
+    {SuiteFormat::ChipBench, "chipbench"},
+    {SuiteFormat::Rtllm, "rtllm"}};
 
-util::Error suite_error(const fs::path& file, std::string message) {
-    util::Error error = util::make_error(util::ErrorKind::Input, std::move(message));
-    error.where = util::SourceLocation{.file = file.string()};
-    return error;
-}
-
+// The entry's settings on top of what the layout gave the problem.
 util::Result<ProblemOverride> parse_override(const fs::path& file, const std::string& problem,
-                                             const nlohmann::json& entry) {
-    ProblemOverride result;
+                                             const nlohmann::json& entry, ProblemOverride result) {
     if (!entry.is_object()) {
         return suite_error(file, "problems." + problem + " must be an object");
     }
@@ -57,17 +38,49 @@ util::Result<ProblemOverride> parse_override(const fs::path& file, const std::st
         }
         result.simulator = simulator == "iverilog" ? Simulator::Icarus : Simulator::Verilator;
     }
-    result.note = entry.value("note", "");
+    result.note = entry.value("note", result.note);
+    if (entry.contains("timeout")) {
+        const double seconds = entry["timeout"].get<double>();
+        if (!(seconds > 0)) {
+            return suite_error(file, "problems." + problem + ".timeout must be positive seconds");
+        }
+        result.timeout = std::chrono::milliseconds(static_cast<long>(seconds * 1000));
+    }
     return result;
 }
 
-util::Status read_suite_json(const fs::path& file, Suite& suite) {
+util::Result<nlohmann::json> parse_suite_json(const fs::path& file) {
     auto text = util::read_file(file);
     if (!text) {
         return text.error();
     }
     try {
-        const nlohmann::json root = nlohmann::json::parse(*text);
+        nlohmann::json root = nlohmann::json::parse(*text);
+        if (!root.is_object()) {
+            return suite_error(file, "suite.json must hold an object");
+        }
+        return root;
+    } catch (const nlohmann::json::exception& e) {
+        return suite_error(file, std::string("malformed suite.json: ") + e.what());
+    }
+}
+
+util::Result<std::optional<SuiteFormat>> format_in(const fs::path& file,
+                                                   const nlohmann::json& root) {
+    if (!root.contains("format")) {
+        return std::optional<SuiteFormat>();
+    }
+    const auto format = root["format"].is_string()
+                            ? parse_suite_format(root["format"].get<std::string>())
+                            : std::nullopt;
+    if (!format) {
+        return suite_error(file, "\"format\" must be \"verilog-eval\", \"chipbench\" or \"rtllm\"");
+    }
+    return std::optional<SuiteFormat>(format);
+}
+
+util::Status apply_suite_json(const fs::path& file, const nlohmann::json& root, Suite& suite) {
+    try {
         suite.name = root.value("name", suite.name);
         suite.source = root.value("source", "");
         suite.license = root.value("license", "");
@@ -83,7 +96,7 @@ util::Status read_suite_json(const fs::path& file, Suite& suite) {
             if (target == suite.problems.end()) {
                 return suite_error(file, "problems." + problem + ": no such problem in the suite");
             }
-            auto parsed = parse_override(file, problem, entry);
+            auto parsed = parse_override(file, problem, entry, target->overrides);
             if (!parsed) {
                 return parsed.error();
             }
@@ -97,6 +110,24 @@ util::Status read_suite_json(const fs::path& file, Suite& suite) {
 
 }  // namespace
 
+std::string_view to_string(SuiteFormat format) {
+    for (const auto& [value, name] : kFormatNames) {
+        if (value == format) {
+            return name;
+        }
+    }
+    return "verilog-eval";
+}
+
+std::optional<SuiteFormat> parse_suite_format(std::string_view text) {
+    for (const auto& [value, name] : kFormatNames) {
+        if (name == text) {
+            return value;
+        }
+    }
+    return std::nullopt;
+}
+
 std::string_view to_string(Simulator simulator) {
     return simulator == Simulator::Icarus ? "iverilog" : "verilator";
 }
@@ -108,43 +139,41 @@ const Problem* Suite::find(std::string_view problem) const {
     return it != problems.end() && it->name == problem ? &*it : nullptr;
 }
 
-util::Result<Suite> load_suite(const fs::path& dir) {
+util::Result<Suite> load_suite(const fs::path& dir, std::optional<SuiteFormat> format) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) {
         return suite_error(dir, "not a suite directory");
     }
-    std::map<std::string, FoundFiles> found;
-    for (const fs::directory_entry& entry : fs::directory_iterator(dir, ec)) {
-        if (entry.is_regular_file(ec)) {
-            classify(entry.path(), found);
+    std::optional<nlohmann::json> manifest;
+    if (fs::exists(dir / "suite.json", ec)) {
+        auto parsed = parse_suite_json(dir / "suite.json");
+        if (!parsed) {
+            return parsed.error();
         }
+        manifest = std::move(*parsed);
     }
-    if (ec) {
-        return suite_error(dir, "cannot list the suite directory: " + ec.message());
+    if (!format && manifest) {
+        auto named = format_in(dir / "suite.json", *manifest);
+        if (!named) {
+            return named.error();
+        }
+        format = *named;
     }
-    Suite suite{.dir = dir, .name = fs::absolute(dir).lexically_normal().filename().string()};
+    Suite suite{.dir = dir,
+                .format = format.value_or(detail::detect_format(dir)),
+                .name = fs::absolute(dir).lexically_normal().filename().string()};
     if (suite.name.empty()) {
         suite.name = fs::absolute(dir).lexically_normal().parent_path().filename().string();
     }
-    for (const auto& [name, files] : found) {
-        if (!files.test) {
-            return suite_error(dir / (name + "_test.sv"), "missing testbench of problem " + name);
-        }
-        if (!files.ref) {
-            return suite_error(dir / (name + "_ref.sv"), "missing reference of problem " + name);
-        }
-        suite.problems.push_back({.name = name,
-                                  .prompt = files.prompt.value_or(fs::path{}),
-                                  .ref = *files.ref,
-                                  .test = *files.test,
-                                  .ifc = files.ifc});
+    auto loaded = suite.format == SuiteFormat::Rtllm ? detail::load_rtllm_layout(suite)
+                                                     : detail::load_flat_layout(suite);
+    if (!loaded) {
+        return loaded.error();
     }
-    if (suite.problems.empty()) {
-        return suite_error(dir, "no problems (<problem>_test.sv with <problem>_ref.sv) found");
-    }
-    if (fs::exists(dir / "suite.json", ec)) {
-        if (auto read = read_suite_json(dir / "suite.json", suite); !read) {
-            return read.error();
+    detail::apply_known_errata(suite);
+    if (manifest) {
+        if (auto applied = apply_suite_json(dir / "suite.json", *manifest, suite); !applied) {
+            return applied.error();
         }
     }
     return suite;

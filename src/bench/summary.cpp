@@ -50,6 +50,16 @@ ProblemRow make_row(const std::string& problem, const std::vector<const SampleRe
     return row;
 }
 
+nlohmann::json problem_errata_json(const std::vector<Erratum>& errata) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const Erratum& erratum : errata) {
+        out.push_back({{"problem", erratum.problem},
+                       {"handling", erratum.handling},
+                       {"reason", erratum.reason}});
+    }
+    return out;
+}
+
 }  // namespace
 
 double pass_at_k(int n, int c, int k) {
@@ -64,7 +74,7 @@ double pass_at_k(int n, int c, int k) {
 }
 
 void VerdictCounts::add(Verdict verdict) {
-    int* slots[] = {&pass, &fail, &compile_error, &timeout, &skipped};
+    int* slots[] = {&pass, &fail, &compile_error, &timeout, &skipped, &error};
     ++*slots[static_cast<int>(verdict)];
 }
 
@@ -87,6 +97,10 @@ Summary summarize(const SummaryContext& context, std::vector<SampleResult> resul
         ProblemRow row = make_row(problem, problem_results, context);
         official_sum += row.official_pass_at_1;
         const int scored = row.counts.total() - row.counts.skipped;
+        if (!row.note.empty()) {
+            summary.problem_errata.push_back(
+                {problem, scored == 0 ? "skipped" : "worked around", row.note});
+        }
         if (scored == 0) {
             summary.skipped_problems.push_back(problem);
         } else {
@@ -140,10 +154,12 @@ std::string summary_json(const Summary& summary) {
           {"fail", v.fail},
           {"compile_error", v.compile_error},
           {"timeout", v.timeout},
-          {"skipped", v.skipped}}},
+          {"skipped", v.skipped},
+          {"error", v.error}}},
         {"skipped_problems", summary.skipped_problems},
         {"problems_without_samples", summary.problems_without_samples},
         {"errata", summary.errata},
+        {"problem_errata", problem_errata_json(summary.problem_errata)},
         {"config_hash", summary.config_hash},
         {"tools", {{"iverilog", summary.tools.iverilog}, {"verilator", summary.tools.verilator}}}};
     json rows = json::array();

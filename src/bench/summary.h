@@ -22,8 +22,9 @@ struct VerdictCounts {
     int compile_error = 0;
     int timeout = 0;
     int skipped = 0;
+    int error = 0;
     void add(Verdict verdict);
-    int total() const { return pass + fail + compile_error + timeout + skipped; }
+    int total() const { return pass + fail + compile_error + timeout + skipped + error; }
     bool operator==(const VerdictCounts&) const = default;
 };
 
@@ -46,6 +47,13 @@ struct SummaryContext {
     Toolchain tools;
 };
 
+/// A problem the suite's data forced rtlduet to skip or to score in a special way.
+struct Erratum {
+    std::string problem;
+    std::string handling;  // "skipped" or "worked around"
+    std::string reason;
+};
+
 struct Summary {
     std::string suite;
     int problems = 0;             // problems with at least one sample
@@ -58,8 +66,9 @@ struct Summary {
     std::vector<ProblemRow> rows;  // by problem name
     std::vector<std::string> skipped_problems;
     std::vector<std::string> problems_without_samples;
-    std::vector<SampleResult> results;  // by problem, then sample
-    std::vector<std::string> errata;
+    std::vector<SampleResult> results;    // by problem, then sample
+    std::vector<std::string> errata;      // suite-wide (suite.json)
+    std::vector<Erratum> problem_errata;  // every skipped or worked-around problem, by name
     std::string config_hash;
     Toolchain tools;
 };
@@ -68,15 +77,17 @@ Summary summarize(const SummaryContext& context, std::vector<SampleResult> resul
 
 /// summary.json: suite, problems, samples_per_problem, pass_at_1, pass_at_k, verdicts,
 /// results [{problem, sample, verdict, official_verdict, simulator, reason, seconds}],
-/// config_hash, tools, plus official_pass_at_1, skipped_problems and per-problem rows.
+/// config_hash, tools, plus official_pass_at_1, skipped_problems, problem_errata and
+/// per-problem rows.
 std::string summary_json(const Summary& summary);
 util::Status write_summary(const std::filesystem::path& path, const Summary& summary);
 
-/// The per-problem table with totals, for stdout.
+/// The per-problem table with totals and the errata, for stdout.
 std::string render_table(const Summary& summary);
 
 /// JUnit XML: one testsuite, one testcase per problem (failure lists the samples that did not
-/// pass with their log tails; skipped problems are <skipped>).
+/// pass with their log tails, errors are <error>; skipped problems are <skipped>; every
+/// erratum is also a testsuite property).
 std::string render_junit(const Summary& summary);
 
 }  // namespace rtlduet::bench

@@ -18,6 +18,7 @@
 #include "cli/exit_code.h"
 #include "cli/flow_options.h"
 #include "cli/shard_option.h"
+#include "cli/suite_options.h"
 #include "util/files.h"
 
 namespace rtlduet::cli {
@@ -26,7 +27,7 @@ namespace {
 namespace fs = std::filesystem;
 
 struct EvalArgs {
-    std::string suite;
+    SuiteCliOptions suite;
     std::string problems;
     int samples = 1;
     std::optional<unsigned> jobs;  // default: default_jobs()
@@ -112,7 +113,7 @@ struct Prepared {
 };
 
 util::Result<Prepared> prepare(AppContext& ctx, const EvalArgs& args, bench::Shard shard) {
-    auto suite = bench::load_suite(args.suite);
+    auto suite = load_suite_option(args.suite);
     if (!suite) {
         return suite.error();
     }
@@ -297,8 +298,7 @@ void add_eval_command(CLI::App& app, CommandRegistry& registry) {
         "Run the agent flow on every problem x sample of a suite and score each result with the "
         "official testbench: results.jsonl, summary.json, per-problem table (exit 0 whatever "
         "the pass rate)");
-    command->add_option("--suite", args->suite, "Suite directory (VerilogEval v2 layout)")
-        ->required();
+    add_suite_options(*command, args->suite);
     command->add_option("--problems", args->problems, "Comma-separated problem name globs");
     command->add_option("--samples,-k", args->samples, "Samples per problem (seeds seed..seed+K-1)")
         ->capture_default_str()

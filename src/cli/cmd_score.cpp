@@ -9,14 +9,16 @@
 #include "bench/summary.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "cli/suite_options.h"
 #include "util/files.h"
 
 namespace rtlduet::cli {
 namespace {
 
 struct ScoreArgs {
-    std::string suite;
+    SuiteCliOptions suite;
     std::string samples;
+    bool golden = false;
     std::string problems;
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     std::string json_path;
@@ -38,7 +40,14 @@ std::filesystem::path default_cache_dir() {
 
 util::Result<std::vector<bench::SampleInput>> selected_samples(
     const bench::Suite& suite, const std::vector<const bench::Problem*>& problems,
-    const std::string& path) {
+    const ScoreArgs& args) {
+    const std::string& path = args.samples;
+    if (args.golden) {
+        return bench::golden_samples(problems);
+    }
+    if (path.empty()) {
+        return util::make_error(util::ErrorKind::Usage, "give --samples PATH or --golden");
+    }
     auto samples = bench::load_samples(path, suite);
     if (!samples) {
         return samples.error();
@@ -90,9 +99,14 @@ bench::Summary summarize_run(bench::Scorer& scorer, const bench::Suite& suite,
 }
 
 int run_score(AppContext& ctx, const ScoreArgs& args) {
-    auto suite = bench::load_suite(args.suite);
+    auto suite = load_suite_option(args.suite);
     if (!suite) {
         return report_error(ctx.log, suite.error());
+    }
+    if (!args.top.empty()) {  // a suite whose testbenches instantiate another name
+        for (bench::Problem& problem : suite->problems) {
+            problem.top = args.top;
+        }
     }
     const auto problems = bench::select_problems(*suite, args.problems);
     if (problems.empty()) {
@@ -100,7 +114,7 @@ int run_score(AppContext& ctx, const ScoreArgs& args) {
                                                       "--problems " + args.problems +
                                                           " matches no problem of the suite"));
     }
-    auto samples = selected_samples(*suite, problems, args.samples);
+    auto samples = selected_samples(*suite, problems, args);
     if (!samples) {
         return report_error(ctx.log, samples.error());
     }
@@ -109,7 +123,6 @@ int run_score(AppContext& ctx, const ScoreArgs& args) {
         return report_error(ctx.log, tools.error());
     }
     const bench::ScoreOptions options{
-        .top = args.top.empty() ? std::nullopt : std::optional(args.top),
         .timeout = std::chrono::milliseconds(static_cast<long>(args.timeout_seconds * 1000)),
         .jobs = args.jobs,
         .cache_dir =
@@ -155,15 +168,19 @@ int run_score(AppContext& ctx, const ScoreArgs& args) {
 void add_score_command(CLI::App& app, CommandRegistry& registry) {
     CLI::App* command = app.add_subcommand(
         "score",
-        "Score samples against a suite's official testbenches (VerilogEval v2 flow): "
+        "Score samples against a suite's official testbenches (VerilogEval v2, ChipBench, "
+        "RTLLM 2.0): "
         "per-problem table, pass@k, summary.json, JUnit");
     auto args = std::make_shared<ScoreArgs>();
-    command->add_option("--suite", args->suite, "Suite directory (VerilogEval v2 layout)")
-        ->required();
+    add_suite_options(*command, args->suite);
+    CLI::Option* samples = command->add_option(
+        "--samples", args->samples,
+        "JSONL file, eval output directory, or directory of <problem>_sample<NN>.sv");
     command
-        ->add_option("--samples", args->samples,
-                     "JSONL file, eval output directory, or directory of <problem>_sample<NN>.sv")
-        ->required();
+        ->add_flag("--golden", args->golden,
+                   "Score each problem's own reference (renamed as the suite's layout requires) "
+                   "as its one sample")
+        ->excludes(samples);
     command->add_option("--problems", args->problems, "Comma-separated problem name globs");
     command->add_option("--top", args->top,
                         "Top module of the candidates, the name the testbench instantiates "

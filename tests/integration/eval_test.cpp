@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <fcntl.h>
 #include <fstream>
+#include <map>
 #include <random>
 #include <set>
 #include <signal.h>
@@ -437,5 +438,38 @@ TEST_SUITE("integration.eval") {
         CHECK(pairs_of(c.lines("out")).size() == kProblems.size());
         CHECK(c.lines("out").size() == kProblems.size());
         CHECK(timeless_summary(c.dir.path() / "out" / "summary.json") == complete);
+    }
+
+    TEST_CASE("a pair that cannot be simulated is recorded as an error and the others finish") {
+        EvalCase eval;
+        // Prob002's interface file now declares no output: nothing to compare, a failure of
+        // this problem alone. Prob007 is untouched.
+        const fs::path suite = eval.dir.path() / "suite";
+        for (const std::string& problem : {kProblems[1], kProblems[2]}) {
+            for (const char* suffix : {"_prompt.txt", "_ref.sv", "_test.sv", "_ifc.txt"}) {
+                REQUIRE(rtlduet::util::write_file(suite / (problem + suffix),
+                                                  read(mini(problem + suffix))));
+            }
+        }
+        REQUIRE(rtlduet::util::write_file(suite / (kProblems[1] + "_ifc.txt"),
+                                          "module TopModule (input [7:0] req);\nendmodule\n"));
+        std::vector<std::string> args = eval.args("out", {"--problems", "*"});
+        args[2] = suite.string();
+        const auto run = run_rtlduet(args, eval.dir.path(), std::chrono::seconds(240));
+        CHECK_MESSAGE(run.exit_code == 0, run.err);
+        std::map<std::string, Json> by_problem;
+        for (const std::string& line : eval.lines("out")) {
+            const Json json = Json::parse(line);
+            by_problem[json["problem"].get<std::string>()] = json;
+        }
+        REQUIRE(by_problem.size() == 2);
+        const Json& broken = by_problem.at(kProblems[1]);
+        CHECK(broken["verdict"] == "error");
+        CHECK(broken["reason"].get<std::string>().find("has no outputs to compare") !=
+              std::string::npos);
+        CHECK(by_problem.at(kProblems[2])["verdict"] == "pass");
+        const Json summary = Json::parse(read(eval.dir.path() / "out" / "summary.json"));
+        CHECK(summary["verdicts"]["error"] == 1);
+        CHECK(summary["pass_at_1"] == 0.5);
     }
 }

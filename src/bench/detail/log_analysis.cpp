@@ -3,6 +3,7 @@
 // that prints its own "Mismatches: 0" adds a second one), a normal end and the golden count.
 #include "bench/detail/log_analysis.h"
 
+#include <cctype>
 #include <charconv>
 
 #include <fmt/format.h>
@@ -83,18 +84,83 @@ std::vector<MismatchLine> find_mismatch_lines(std::string_view log) {
     return found;
 }
 
-Judgement judge(const SimRun& run, std::uint64_t golden_samples) {
+namespace {
+
+// The verdict when the run did not get as far as a log to read.
+std::optional<Judgement> judge_run_end(const SimRun& run) {
     if (run.compile_timed_out) {
-        return {Verdict::Timeout, "the compiler did not finish in time"};
+        return Judgement{Verdict::Timeout, "the compiler did not finish in time"};
     }
     if (!run.compiled) {
-        return {Verdict::CompileError, first_error_line(run.compile_log)};
+        return Judgement{Verdict::CompileError, first_error_line(run.compile_log)};
     }
     if (run.timed_out) {
-        return {Verdict::Timeout, "the simulation " + run.end};
+        return Judgement{Verdict::Timeout, "the simulation " + run.end};
     }
     if (!run.ended_normally) {
-        return {Verdict::Fail, "the simulation ended abnormally: " + run.end};
+        return Judgement{Verdict::Fail, "the simulation ended abnormally: " + run.end};
+    }
+    return std::nullopt;
+}
+
+bool is_pass_line(std::string_view line) {
+    static constexpr std::string_view kWords = "Your Design Passed";
+    const std::size_t at = line.find(kWords);
+    if (at == std::string_view::npos) {
+        return false;
+    }
+    std::string_view before = line.substr(0, at);
+    std::string_view after = line.substr(at + kWords.size());
+    before.remove_suffix(before.ends_with(' ') ? 1 : 0);
+    after.remove_prefix(after.starts_with(' ') ? 1 : 0);
+    const auto all_rule = [](std::string_view rule) {
+        return rule.size() == 11 && rule.find_first_not_of('=') == std::string_view::npos;
+    };
+    return all_rule(before) && all_rule(after);
+}
+
+bool mentions_failure(std::string_view line) {
+    std::string lower(line);
+    for (char& c : lower) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return lower.find("fail") != std::string::npos || lower.find("error") != std::string::npos;
+}
+
+}  // namespace
+
+Judgement judge_pass_line(const SimRun& run) {
+    if (auto ended = judge_run_end(run)) {
+        return *ended;
+    }
+    int passes = 0;
+    std::optional<std::string_view> failure;
+    for (const std::string_view line : split_lines(run.sim_log)) {
+        passes += is_pass_line(line) ? 1 : 0;
+        if (!failure && mentions_failure(line)) {
+            failure = line;
+        }
+    }
+    if (failure) {
+        return {Verdict::Fail, fmt::format("the testbench reports \"{}\"", *failure)};
+    }
+    if (passes != 1) {
+        return {Verdict::Fail, passes == 0 ? std::string("the testbench printed no pass line")
+                                           : fmt::format("{} pass lines: the design printed its "
+                                                         "own",
+                                                         passes)};
+    }
+    return {Verdict::Pass, ""};
+}
+
+Verdict judge_official_pass_line(const SimRun& run) {
+    return !run.timed_out && run.sim_log.find("Pass") != std::string::npos ? Verdict::Pass
+                                                                           : Verdict::Fail;
+}
+
+Judgement judge(const SimRun& run, std::uint64_t golden_samples) {
+    if (auto ended = judge_run_end(run)) {
+        return *ended;
     }
     const std::vector<MismatchLine> lines = find_mismatch_lines(run.sim_log);
     if (lines.empty()) {
@@ -122,6 +188,14 @@ Verdict judge_official(const SimRun& run) {
     const bool passes = !run.timed_out && log.find("Mismatches: 0 in") != std::string::npos &&
                         !any_line_contains(log, "TIMEOUT") && !any_line_contains(log, "error");
     return passes ? Verdict::Pass : Verdict::Fail;
+}
+
+Judgement judge_for(SuiteFormat format, const SimRun& run, std::uint64_t golden_samples) {
+    return format == SuiteFormat::Rtllm ? judge_pass_line(run) : judge(run, golden_samples);
+}
+
+Verdict judge_official_for(SuiteFormat format, const SimRun& run) {
+    return format == SuiteFormat::Rtllm ? judge_official_pass_line(run) : judge_official(run);
 }
 
 HarnessFault classify_harness_failure(std::string_view compile_log, std::string_view test_file) {

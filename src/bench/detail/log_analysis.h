@@ -2,6 +2,7 @@
 // rules of rtlduet and of the dataset's own script, and what broke in a golden run.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,12 +17,13 @@ namespace rtlduet::bench::detail {
 struct SimRun {
     bool compiled = false;
     bool compile_timed_out = false;
-    std::string compile_log;      // compiler stdout then stderr
-    bool ran = false;             // the simulation was started
-    bool timed_out = false;       // the simulation hit the wall timeout
-    bool ended_normally = false;  // exited by itself with status 0
-    std::string end;              // how the simulation ended, for reasons
-    std::string sim_log;          // simulator stdout then stderr
+    std::string compile_log;                // compiler stdout then stderr
+    bool ran = false;                       // the simulation was started
+    bool timed_out = false;                 // the simulation hit the wall timeout
+    bool ended_normally = false;            // exited by itself with status 0
+    std::string end;                        // how the simulation ended, for reasons
+    std::chrono::milliseconds sim_wall{0};  // the simulation's wall time
+    std::string sim_log;                    // simulator stdout then stderr
 };
 
 struct MismatchLine {
@@ -46,6 +48,20 @@ Judgement judge(const SimRun& run, std::uint64_t golden_samples);
 /// The dataset's analysis script: pass iff the log has "Mismatches: 0 in" and no line
 /// contains "TIMEOUT" or "error" (and the run was not killed by the wall timeout).
 Verdict judge_official(const SimRun& run);
+
+/// RTLLM's rule: pass = compiled, ended by itself before the timeout with status 0, printed
+/// exactly one pass line (`===========Your Design Passed===========`, also with a space
+/// inside each rule as some testbenches print it) and no line that mentions a failure or an
+/// error (the testbenches' failure reports all do, so a design cannot forge a pass by
+/// printing the pass line itself).
+Judgement judge_pass_line(const SimRun& run);
+
+/// RTLLM's own script: pass iff the simulation output contains "Pass".
+Verdict judge_official_pass_line(const SimRun& run);
+
+/// The rule of the suite's format: judge() for VerilogEval's layout, judge_pass_line() for RTLLM.
+Judgement judge_for(SuiteFormat format, const SimRun& run, std::uint64_t golden_samples);
+Verdict judge_official_for(SuiteFormat format, const SimRun& run);
 
 /// Why a golden (reference-as-candidate) compile failed.
 enum class HarnessFault {

@@ -38,6 +38,7 @@ util::Status simulate(const util::Sandbox& sandbox, std::vector<std::string> arg
     run.timed_out = result->timed_out;
     run.ended_normally = result->succeeded();
     run.end = result->describe_end();
+    run.sim_wall = result->wall;
     if (result->output_limit_hit) {
         run.end += " (output limit hit)";
     }
@@ -45,11 +46,13 @@ util::Status simulate(const util::Sandbox& sandbox, std::vector<std::string> arg
     return {};
 }
 
-std::vector<std::string> verilate_argv(std::vector<std::string> sources) {
-    std::vector<std::string> argv = {"verilator",    "--cc",       "--exe",     "--main",
-                                     "--timing",     "-Wno-fatal", "-Wno-lint", "-Wno-style",
-                                     "--top-module", "tb",         "-o",        "sim"};
-    argv.insert(argv.end(), sources.begin(), sources.end());
+// The prefix stays Vtb whatever the top, so the runtime kit and every build share Vtb.mk.
+std::vector<std::string> verilate_argv(const BuildInputs& inputs) {
+    std::vector<std::string> argv = {"verilator",      "--cc",       "--exe",     "--main",
+                                     "--timing",       "-Wno-fatal", "-Wno-lint", "-Wno-style",
+                                     "-Werror-MODDUP", "--prefix",   "Vtb",       "--top-module",
+                                     inputs.top,       "-o",         "sim"};
+    argv.insert(argv.end(), inputs.sources.begin(), inputs.sources.end());
     return argv;
 }
 
@@ -99,12 +102,13 @@ util::Status copy_runtime(const std::filesystem::path& from, const std::filesyst
 }  // namespace
 
 util::Result<SimRun> run_icarus(const util::Sandbox& sandbox, const std::filesystem::path& dir,
-                                const std::string& testbench, const FlowSettings& settings) {
+                                const BuildInputs& inputs, const FlowSettings& settings) {
     SimRun run;
-    auto compile =
-        sandbox.run(request_for({"iverilog", "-Wall", "-Winfloop", "-Wno-timescale", "-g2012", "-s",
-                                 "tb", "-o", "sim", "cand.sv", testbench, "ref.sv"},
-                                dir, kIcarusCompileDeadline, settings));
+    std::vector<std::string> argv = {"iverilog",       "-Wall",  "-Winfloop",
+                                     "-Wno-timescale", "-g2012", "-s",
+                                     inputs.top,       "-o",     "sim"};
+    argv.insert(argv.end(), inputs.sources.begin(), inputs.sources.end());
+    auto compile = sandbox.run(request_for(std::move(argv), dir, kIcarusCompileDeadline, settings));
     if (!compile) {
         return compile.error();
     }
@@ -124,10 +128,9 @@ util::Result<SimRun> run_icarus(const util::Sandbox& sandbox, const std::filesys
 }
 
 util::Result<SimRun> run_verilator(const util::Sandbox& sandbox, const std::filesystem::path& dir,
-                                   const FlowSettings& settings) {
+                                   const BuildInputs& inputs, const FlowSettings& settings) {
     SimRun run;
-    auto built =
-        build_step(sandbox, verilate_argv({"cand.sv", "test.sv", "ref.sv"}), dir, settings, run);
+    auto built = build_step(sandbox, verilate_argv(inputs), dir, settings, run);
     if (!built) {
         return built.error();
     }
@@ -167,7 +170,7 @@ util::Result<std::filesystem::path> build_verilator_runtime(const util::Sandbox&
         return written.error();
     }
     SimRun run;
-    for (auto argv : {verilate_argv({"kit.sv"}), make_argv()}) {
+    for (auto argv : {verilate_argv({.sources = {"kit.sv"}}), make_argv()}) {
         if (auto built = build_step(sandbox, std::move(argv), dir, settings, run); !built) {
             return built.error();
         }

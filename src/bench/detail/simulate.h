@@ -1,11 +1,13 @@
 // bench/detail/simulate.h: the official compile-and-run flows in a sample's work directory
-// (cand.sv, test.sv, ref.sv already written there), each process through the sandbox.
+// (its sources already written there), each process through the sandbox.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "bench/detail/log_analysis.h"
 #include "util/sandbox.h"
@@ -19,16 +21,22 @@ struct FlowSettings {
     const std::atomic<bool>* cancel = nullptr;
 };
 
-/// `iverilog -Wall -Winfloop -Wno-timescale -g2012 -s tb -o sim cand.sv <testbench> ref.sv`,
-/// then `vvp -n sim` under the timeout.
-util::Result<SimRun> run_icarus(const util::Sandbox& sandbox, const std::filesystem::path& dir,
-                                const std::string& testbench, const FlowSettings& settings);
+/// What to build: the sources in compile order and the simulation's top module.
+struct BuildInputs {
+    std::vector<std::string> sources;  // e.g. cand.sv test.sv ref.sv
+    std::string top = "tb";
+};
 
-/// `verilator --binary --timing` on the same files with top `tb` (as its two steps, code
-/// generation then make, with the prebuilt runtime objects copied in between), then the
-/// built binary under the timeout.
+/// `iverilog -Wall -Winfloop -Wno-timescale -g2012 -s <top> -o sim <sources>`, then
+/// `vvp -n sim` under the timeout.
+util::Result<SimRun> run_icarus(const util::Sandbox& sandbox, const std::filesystem::path& dir,
+                                const BuildInputs& inputs, const FlowSettings& settings);
+
+/// `verilator --binary --timing` on the same files and top (as its two steps, code generation
+/// then make, with the prebuilt runtime objects copied in between; a module defined twice is
+/// an error, not MODDUP's warning), then the built binary under the timeout.
 util::Result<SimRun> run_verilator(const util::Sandbox& sandbox, const std::filesystem::path& dir,
-                                   const FlowSettings& settings);
+                                   const BuildInputs& inputs, const FlowSettings& settings);
 
 /// Builds the Verilator runtime objects (verilated*.o, built with the flags run_verilator
 /// uses) in `dir` and returns the directory holding them: reused by every later build.

@@ -1,6 +1,7 @@
-// bench/detail/testbench_compat.h: the compatibility copy of a VerilogEval testbench for
-// Icarus >= 12, which requires declaration before use (iverilog PR #1102): the testbenches
-// name tb_match/tb_mismatch in $dumpvars before declaring them.
+// bench/detail/testbench_compat.h: rewrites behind a testbench's compatibility copy, each
+// keeping the testbench's meaning: VerilogEval's tb_match/tb_mismatch declared before use
+// (Icarus >= 12 requires it, iverilog PR #1102), and loop `break`s (absent from Icarus 11)
+// as a `disable` of a block named around the loop.
 #pragma once
 
 #include <optional>
@@ -13,5 +14,10 @@ namespace rtlduet::bench::detail {
 /// to just after `module tb(...);`, nothing else changed (line count kept: the old lines
 /// become blank); nullopt when the testbench does not have that shape.
 std::optional<std::string> hoist_match_declarations(std::string_view testbench);
+
+/// Every `break;` inside a loop's begin-end body becomes `disable rtlduet_loop_N;`, the loop
+/// wrapped in `begin : rtlduet_loop_N ... end` (lines kept); nullopt when the testbench has no
+/// break, or one outside such a body.
+std::optional<std::string> replace_break_statements(std::string_view testbench);
 
 }  // namespace rtlduet::bench::detail

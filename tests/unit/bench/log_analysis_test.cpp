@@ -105,4 +105,26 @@ TEST_SUITE("bench.log_analysis") {
         CHECK(tail_lines("a\nb\nc", 5) == "a\nb\nc");
         CHECK(first_error_line("x\ny error z\n") == "y error z");
     }
+
+    TEST_CASE("RTLLM's pass line: exactly once, with no failure reported; the script's rule") {
+        CHECK(judge_pass_line(finished("===========Your Design Passed===========\n")).verdict ==
+              Verdict::Pass);
+        CHECK(judge_pass_line(finished("=========== Your Design Passed ===========\n")).verdict ==
+              Verdict::Pass);
+        const Judgement none = judge_pass_line(finished("Passed 3 tests\n"));
+        CHECK(none.verdict == Verdict::Fail);
+        CHECK(none.reason == "the testbench printed no pass line");
+        CHECK(judge_official_pass_line(finished("Passed 3 tests\n")) == Verdict::Pass);
+        const Judgement forged =
+            judge_pass_line(finished("===========Your Design Passed===========\n"
+                                     "=========== Test completed with 3 failures ===========\n"));
+        CHECK(forged.verdict == Verdict::Fail);
+        CHECK(forged.reason.find("Test completed with 3 failures") != std::string::npos);
+        CHECK(judge_pass_line(finished("===========Your Design Passed===========\n"
+                                       "===========Your Design Passed===========\n"))
+                  .reason.find("printed its own") != std::string::npos);
+        SimRun slow = finished("===========Your Design Passed===========\n");
+        slow.timed_out = true;
+        CHECK(judge_pass_line(slow).verdict == Verdict::Timeout);
+    }
 }

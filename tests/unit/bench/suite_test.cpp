@@ -83,4 +83,53 @@ TEST_SUITE("bench.suite") {
         CHECK(bench::select_problems(*suite, "").size() == 156);
         CHECK(bench::select_problems(*suite, "nothing*").empty());
     }
+
+    TEST_CASE("RTLLM 2.0: 50 design folders, tops from the testbench, references' third names") {
+        const auto dir = shared_path("rtllm-2.0");
+        auto suite = bench::load_suite(dir);
+        REQUIRE(suite);
+        CHECK(suite->format == bench::SuiteFormat::Rtllm);
+        REQUIRE(suite->problems.size() == 50);
+        const bench::Problem* accu = suite->find("accu");
+        REQUIRE(accu != nullptr);
+        CHECK(accu->top == "accu");
+        CHECK(accu->ref_top == "verified_accu");
+        CHECK(accu->prompt.filename() == "design_description.txt");
+        CHECK(suite->find("adder_pipe_64bit")->ref_top == "verified_adder_64bit");
+        CHECK(suite->find("multi_pipe_4bit")->ref_top == "verified_multi_pipe");
+        CHECK(suite->find("asyn_fifo")->ref_top == "verified_asyn_fifo");
+        CHECK(suite->find("fixed_point_substractor")->top == "fixed_point_subtractor");
+        CHECK(suite->find("asyn_fifo")->data_files.size() == 3);
+        CHECK(suite->find("alu")->data_files.at(0).filename() == "reference.dat");
+        CHECK(suite->find("freq_divbyeven")
+                  ->overrides.note.find("spec names module "
+                                        "freq_diveven") != std::string::npos);
+        CHECK(suite->find("radix2_div")->overrides.note.find("issue #20") != std::string::npos);
+        auto forced = bench::load_suite(dir, bench::SuiteFormat::VerilogEval);
+        REQUIRE_FALSE(forced);
+        CHECK(forced.error().what().find("no problems") != std::string::npos);
+    }
+
+    TEST_CASE("formats: ChipBench detected by its dataset names; suite.json format and timeout") {
+        auto chip = bench::load_suite(shared_path("chipbench-verilog-gen/dataset_cpu_ip"));
+        REQUIRE(chip);
+        CHECK(chip->format == bench::SuiteFormat::ChipBench);
+        auto eval = bench::load_suite(shared_path("verilog-eval-v2/dataset_spec-to-rtl"));
+        REQUIRE(eval);
+        CHECK(eval->format == bench::SuiteFormat::VerilogEval);
+        auto dir = util::TempDir::create("rtlduet-suite-");
+        REQUIRE(dir);
+        write(dir->path() / "P1_ref.sv", "");
+        write(dir->path() / "P1_test.sv", "");
+        write(dir->path() / "suite.json",
+              R"({"format": "chipbench", "problems": {"P1": {"timeout": 2.5}}})");
+        auto suite = bench::load_suite(dir->path());
+        REQUIRE(suite);
+        CHECK(suite->format == bench::SuiteFormat::ChipBench);
+        CHECK(suite->find("P1")->overrides.timeout == std::chrono::milliseconds(2500));
+        write(dir->path() / "suite.json", R"({"format": "vcs"})");
+        auto bad = bench::load_suite(dir->path());
+        REQUIRE_FALSE(bad);
+        CHECK(bad.error().what().find("\"format\"") != std::string::npos);
+    }
 }

@@ -6,6 +6,7 @@
 #include "util/files.h"
 
 using rtlduet::bench::detail::hoist_match_declarations;
+using rtlduet::bench::detail::replace_break_statements;
 
 TEST_SUITE("bench.testbench_compat") {
     TEST_CASE("moves the verification wires ahead of their first use, keeping line numbers") {
@@ -40,5 +41,21 @@ TEST_SUITE("bench.testbench_compat") {
             ++count;
         }
         CHECK(count == 156);
+    }
+
+    TEST_CASE("a loop break becomes a disable of a block named around that loop, lines kept") {
+        const std::string tb =
+            "initial begin\n  repeat (17) begin\n    #20;\n    if (wfull) begin\n"
+            "      break; // full\n    end\n    for (i = 0; i < 2; i++) begin if (x) break; end\n"
+            "  end\n  $display(\"break;\");\nend\n";
+        const auto rewritten = replace_break_statements(tb);
+        REQUIRE(rewritten);
+        CHECK(*rewritten ==
+              "initial begin\n  begin : rtlduet_loop_1 repeat (17) begin\n    #20;\n"
+              "    if (wfull) begin\n      disable rtlduet_loop_1; // full\n    end\n"
+              "    begin : rtlduet_loop_2 for (i = 0; i < 2; i++) begin if (x) disable "
+              "rtlduet_loop_2; end end\n  end end\n  $display(\"break;\");\nend\n");
+        CHECK_FALSE(replace_break_statements("initial begin #1; end\n"));
+        CHECK_FALSE(replace_break_statements("initial begin break; end\n"));
     }
 }
