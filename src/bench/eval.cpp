@@ -130,6 +130,9 @@ util::Result<EvalRecord> run_pair(const EvalServices& services, const Problem& p
     flow::FlowOptions options = settings.flow;
     options.seed = sample_seed(settings.flow.seed, sample);
     options.sim.stimulus.seed = options.seed;
+    if (!options.top) {  // the module the problem's testbench instantiates
+        options.top = problem.top;
+    }
     if (!options.interface) {
         options.interface = interfaces.get(problem);
     }

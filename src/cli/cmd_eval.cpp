@@ -132,6 +132,11 @@ util::Result<Prepared> prepare(AppContext& ctx, const EvalArgs& args, bench::Sha
     if (!flow) {
         return flow.error();
     }
+    if (flow->top) {  // a suite whose testbenches instantiate another name
+        for (bench::Problem& problem : suite->problems) {
+            problem.top = *flow->top;
+        }
+    }
     auto llm = make_llm_settings(args.endpoint);
     if (!llm) {
         return llm.error();
