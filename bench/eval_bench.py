@@ -245,14 +245,15 @@ def union_length(intervals):
 
 
 def transcripts(out):
-    """(problem, agent role, slot, seed) -> turn, for every exchange of every pair."""
+    """(problem, agent, sample, seed) -> turn, for every exchange of every pair."""
     seen = {}
     duplicates = 0
     for path in sorted(out.glob("*/sample*/transcript.jsonl")):
         problem = path.parent.parent.name
         for line in path.read_text().splitlines():
             row = json.loads(line)
-            key = (problem, row["role"], row["slot"], row["seed"])
+            # Slot s asks as sample s - 1, the index the fake server logs.
+            key = (problem, row["agent"], row["slot"] - 1, row["seed"])
             duplicates += key in seen
             seen[key] = row["turn"]
     return seen, duplicates
@@ -263,7 +264,7 @@ def reported_requests(out):
     total = 0
     for path in out.glob("*/sample*/report.json"):
         for turn in json.loads(path.read_text())["turns"]:
-            total += turn["rtl_llm"]["requests"] + turn["model_llm"]["requests"]
+            total += turn["llm"]["rtl"]["requests"] + turn["llm"]["model"]["requests"]
     return total
 
 

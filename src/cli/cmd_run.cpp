@@ -48,10 +48,17 @@ void print_summary(const flow::FlowResult& result, const std::string& out) {
                result.rtl_usage.prompt_tokens + result.model_usage.prompt_tokens,
                result.rtl_usage.completion_tokens + result.model_usage.completion_tokens);
     if (result.has_pair) {
-        fmt::print("wrote {0}/{1}, {0}/model.py, {0}/report.json, {0}/transcript.jsonl\n", out,
-                   result.design_file);
+        fmt::print("wrote {0}/{1}, {0}/model.py, {0}/turns/, {0}/report.json, {0}/transcript.jsonl\n",
+                   out, result.design_file);
     } else {
-        fmt::print("no usable pair; wrote {0}/report.json, {0}/transcript.jsonl\n", out);
+        fmt::print("no usable pair; wrote {0}/turns/, {0}/report.json, {0}/transcript.jsonl\n",
+                   out);
+    }
+    if (result.verdict != flow::FinalVerdict::Agreed) {
+        fmt::print("why: {}\n", result.reason);
+    }
+    if (result.verdict == flow::FinalVerdict::BestEffort) {
+        fmt::print("reproduce the best pair's mismatch:\n  {}\n", result.reproduce);
     }
 }
 

@@ -1,4 +1,4 @@
-// cli/exit_code.cpp: error kind -> exit code, and how an error is shown.
+// cli/exit_code.cpp: how an error is shown.
 #include "cli/exit_code.h"
 
 #include <sstream>
@@ -7,19 +7,6 @@
 namespace rtlduet::cli {
 namespace {
 constexpr int kMaxDetailLines = 20;
-}
-
-int exit_code_for(util::ErrorKind kind) {
-    switch (kind) {
-        case util::ErrorKind::Usage:
-        case util::ErrorKind::Input: return kExitUsage;
-        case util::ErrorKind::Io:
-        case util::ErrorKind::Llm:
-        case util::ErrorKind::Tool: return kExitEnvironment;
-        case util::ErrorKind::Interrupted: return kExitInterrupted;
-        case util::ErrorKind::Internal: return kExitInternal;
-    }
-    return kExitInternal;
 }
 
 int report_error(util::Logger& log, const util::Error& error) {

@@ -1,21 +1,20 @@
-// cli/exit_code.h: the only place where errors become process exit codes and error lines.
+// cli/exit_code.h: where errors become error lines and process exit codes (util/exit_code.h).
 #pragma once
 
 #include "util/error.h"
+#include "util/exit_code.h"
 #include "util/logger.h"
 
 namespace rtlduet::cli {
 
-enum ExitCode : int {
-    kExitOk = 0,
-    kExitNegative = 1,
-    kExitUsage = 2,
-    kExitEnvironment = 3,
-    kExitInternal = 4,
-    kExitInterrupted = 130,
-};
-
-int exit_code_for(util::ErrorKind kind);
+using util::exit_code_for;
+using util::ExitCode;
+using util::kExitEnvironment;
+using util::kExitInternal;
+using util::kExitInterrupted;
+using util::kExitNegative;
+using util::kExitOk;
+using util::kExitUsage;
 
 /// Prints the error (one line, plus its detail indented at most a few lines) and returns
 /// its exit code.

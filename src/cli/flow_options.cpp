@@ -156,6 +156,7 @@ util::Result<flow::FlowOptions> make_flow_options(AppContext& ctx, const FlowCli
             return ifc.error().with_context("--interface");
         }
         flow.interface = *ifc;
+        flow.interface_file = options.interface_file;
     }
     return flow;
 }

@@ -130,7 +130,7 @@ util::Result<Checked> check_rtl(const TurnContext& ctx, RtlCandidate& candidate,
     stimulus.offer(*ifc);
     const auto ready = stimulus.peek();
     if (!ready) {
-        return util::make_error(util::ErrorKind::Usage, "no test vectors for this interface");
+        return util::make_error(util::ErrorKind::Usage, "no stimulus rows for this interface");
     }
     const auto differences = interface_differences(ready->ifc, *ifc);
     if (!differences.empty()) {
@@ -193,9 +193,8 @@ util::Result<Checked> check_model(const TurnContext& ctx, ModelCandidate& candid
     }
     if (run->error) {
         const sim::ModelError& error = *run->error;
-        std::string problem =
-            fmt::format("{} ({}){}", error.message, sim::to_string(error.kind),
-                        error.row ? fmt::format(" at test vector {}", *error.row) : "");
+        std::string problem = fmt::format("{} ({}){}", error.message, sim::to_string(error.kind),
+                                          error.row ? fmt::format(" at row {}", *error.row) : "");
         if (!error.traceback.empty()) {
             problem += "\n" + error.traceback;
         }
@@ -207,9 +206,9 @@ util::Result<Checked> check_model(const TurnContext& ctx, ModelCandidate& candid
 
 // The shared ask / check / repair loop of both agents.
 template <typename Candidate, typename CheckFn>
-util::Result<Candidate> prepare(const TurnContext& ctx, AgentSession& session,
-                                const AgentDefinition& agent, const std::string& first_message,
-                                std::string_view kind, Candidate candidate, CheckFn check) {
+util::Status prepare(const TurnContext& ctx, AgentSession& session, const AgentDefinition& agent,
+                     const std::string& first_message, std::string_view kind, Candidate& candidate,
+                     CheckFn check) {
     auto reply = session.ask(first_message, ctx.turn, kind);
     for (int attempt = 0;; ++attempt) {
         if (!reply) {
@@ -221,17 +220,17 @@ util::Result<Candidate> prepare(const TurnContext& ctx, AgentSession& session,
         }
         if (checked->is_ok) {
             candidate.is_usable = true;
-            return candidate;
+            return {};
         }
         candidate.problem = without_directory(checked->problem, candidate.file.parent_path());
         if (attempt >= agent.repair_budget) {
-            ctx.log.info("turn {}: {} slot {} unusable after {} repairs", ctx.turn, agent.name,
-                         session.slot(), attempt);
-            return candidate;
+            ctx.log.info("turn {}: {} slot {} unusable after {} repairs", ctx.turn,
+                         to_string(agent.role), session.slot(), attempt);
+            return {};
         }
         candidate.repairs += 1;
-        ctx.log.debug("turn {}: {} slot {} repair {}: {}", ctx.turn, agent.name, session.slot(),
-                      attempt + 1, util::truncate_for_log(candidate.problem, 200));
+        ctx.log.debug("turn {}: {} slot {} repair {}: {}", ctx.turn, to_string(agent.role),
+                      session.slot(), attempt + 1, util::truncate_for_log(candidate.problem, 200));
         auto message = repair_message(ctx, agent, candidate.problem);
         if (!message) {
             return message.error();
@@ -309,13 +308,13 @@ std::vector<std::string> interface_differences(const hdl::Interface& expected,
     return lines;
 }
 
-util::Result<RtlCandidate> prepare_rtl(const TurnContext& ctx, AgentSession& session,
-                                       const std::string& first_message, std::string_view kind,
-                                       SharedStimulus& stimulus) {
-    RtlCandidate candidate{.slot = session.slot(),
-                           .file = ctx.turn_dir / fmt::format("rtl{}", session.slot()) /
-                                   (ctx.top.empty() ? std::string("design.sv") : ctx.top + ".sv")};
-    auto result = prepare(ctx, session, ctx.agents.rtl, first_message, kind, std::move(candidate),
+util::Status prepare_rtl(const TurnContext& ctx, AgentSession& session,
+                         const std::string& first_message, std::string_view kind,
+                         SharedStimulus& stimulus, RtlCandidate& candidate) {
+    candidate = RtlCandidate{.slot = session.slot(),
+                             .file = ctx.turn_dir / fmt::format("rtl{}", session.slot()) /
+                                     (ctx.top.empty() ? std::string("design.sv") : ctx.top + ".sv")};
+    auto result = prepare(ctx, session, ctx.agents.rtl, first_message, kind, candidate,
                           [&](RtlCandidate& c, const llm::ChatReply& reply) {
                               return check_rtl(ctx, c, reply, stimulus);
                           });
@@ -323,13 +322,13 @@ util::Result<RtlCandidate> prepare_rtl(const TurnContext& ctx, AgentSession& ses
     return result;
 }
 
-util::Result<ModelCandidate> prepare_model(const TurnContext& ctx, AgentSession& session,
-                                           const std::string& first_message, std::string_view kind,
-                                           SharedStimulus& stimulus) {
-    ModelCandidate candidate{
-        .slot = session.slot(),
-        .file = ctx.turn_dir / fmt::format("model{}", session.slot()) / "model.py"};
-    return prepare(ctx, session, ctx.agents.model, first_message, kind, std::move(candidate),
+util::Status prepare_model(const TurnContext& ctx, AgentSession& session,
+                           const std::string& first_message, std::string_view kind,
+                           SharedStimulus& stimulus, ModelCandidate& candidate) {
+    candidate =
+        ModelCandidate{.slot = session.slot(),
+                       .file = ctx.turn_dir / fmt::format("model{}", session.slot()) / "model.py"};
+    return prepare(ctx, session, ctx.agents.model, first_message, kind, candidate,
                    [&](ModelCandidate& c, const llm::ChatReply& reply) {
                        return check_model(ctx, c, reply, stimulus);
                    });

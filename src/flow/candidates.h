@@ -101,16 +101,17 @@ struct ModelCandidate {
 };
 
 /// Asks the Verilog writer (first_message), then checks and repairs until the candidate
-/// simulates or the agent's repair budget is spent. Errors: endpoint failures, interrupts.
-util::Result<RtlCandidate> prepare_rtl(const TurnContext& ctx, AgentSession& session,
-                                       const std::string& first_message, std::string_view kind,
-                                       SharedStimulus& stimulus);
+/// simulates or the agent's repair budget is spent. Errors: endpoint failures, interrupts;
+/// `candidate` then holds what was reached (its slot, the code of the last reply).
+util::Status prepare_rtl(const TurnContext& ctx, AgentSession& session,
+                         const std::string& first_message, std::string_view kind,
+                         SharedStimulus& stimulus, RtlCandidate& candidate);
 
 /// The same for the model writer: a model that does not load or breaks the contract on the
 /// run's vectors gets the error back as a repair request.
-util::Result<ModelCandidate> prepare_model(const TurnContext& ctx, AgentSession& session,
-                                           const std::string& first_message, std::string_view kind,
-                                           SharedStimulus& stimulus);
+util::Status prepare_model(const TurnContext& ctx, AgentSession& session,
+                           const std::string& first_message, std::string_view kind,
+                           SharedStimulus& stimulus, ModelCandidate& candidate);
 
 /// The differences between a candidate's ports and the run's interface, one per line.
 std::vector<std::string> interface_differences(const hdl::Interface& expected,

@@ -27,8 +27,8 @@ std::string chipmate_style(const PairCheck& pair, AgentRole receiver,
             break;
         }
         const bool is_rtl = receiver == AgentRole::Rtl;
-        text += fmt::format("Test {}, signal '{}': got={}, exp={}\n", mismatch.cycle,
-                            mismatch.signal, is_rtl ? mismatch.rtl : mismatch.model,
+        text += fmt::format("Test {}, signal '{}': got={}, exp={}\n", mismatch.row, mismatch.signal,
+                            is_rtl ? mismatch.rtl : mismatch.model,
                             is_rtl ? mismatch.model : mismatch.rtl);
     }
     for (const std::string& why : pair.comparison.exercise.vacuity) {
@@ -43,12 +43,12 @@ std::string context_rows(const sim::Comparison& comparison, std::size_t limit, b
     }
     const std::string mine = is_rtl ? "your design" : "your model";
     const std::string theirs = is_rtl ? "the model" : "the design";
-    std::string text = "\nThe test vectors up to the first mismatch (outputs after the edge):\n";
+    std::string text = "\nThe rows up to the first mismatch (outputs after the edge):\n";
     const std::size_t skip =
         comparison.context.size() > limit + 1 ? comparison.context.size() - limit - 1 : 0;
     for (std::size_t i = skip; i < comparison.context.size(); ++i) {
         const sim::ContextRow& row = comparison.context[i];
-        text += fmt::format("- vector {}: inputs {}; {} {}; {} {}\n", row.cycle, values(row.inputs),
+        text += fmt::format("- row {}: inputs {}; {} {}; {} {}\n", row.row, values(row.inputs),
                             mine, values(is_rtl ? row.rtl_post : row.model_post), theirs,
                             values(is_rtl ? row.model_post : row.rtl_post));
     }
@@ -58,9 +58,9 @@ std::string context_rows(const sim::Comparison& comparison, std::size_t limit, b
 std::string table_style(const PairCheck& pair, AgentRole receiver, const FeedbackLimits& limits) {
     const sim::Comparison& comparison = pair.comparison;
     const bool is_rtl = receiver == AgentRole::Rtl;
-    std::string text = fmt::format("Agreement: {} of {} compared test vectors ({:.1f}%).\n",
-                                   comparison.matching_rows, comparison.compared_rows,
-                                   100.0 * comparison.match_rate);
+    std::string text =
+        fmt::format("Agreement: {} of {} compared rows ({:.1f}%).\n", comparison.matching_rows,
+                    comparison.compared_rows, 100.0 * comparison.match_rate);
     if (!comparison.mismatches.empty()) {
         text += fmt::format(
             "First mismatches (hex values; x is an unknown bit in the design; "
@@ -72,13 +72,14 @@ std::string table_style(const PairCheck& pair, AgentRole receiver, const Feedbac
             break;
         }
         text += fmt::format(
-            "- vector {}, {}: output `{}` is {} in {} but {} in {}; inputs {}\n", mismatch.cycle,
+            "- row {}, {}: output `{}` is {} in {} but {} in {}; inputs {}\n", mismatch.row,
             phase_text(mismatch.phase), mismatch.signal, is_rtl ? mismatch.rtl : mismatch.model,
             is_rtl ? "your design" : "your model", is_rtl ? mismatch.model : mismatch.rtl,
             is_rtl ? "the reference model" : "the Verilog design", values(mismatch.inputs));
     }
-    if (comparison.mismatched_samples > shown) {
-        text += fmt::format("({} mismatching samples in all)\n", comparison.mismatched_samples);
+    if (comparison.mismatching_values > shown) {
+        text += fmt::format("({} mismatching values in {} rows in all)\n",
+                            comparison.mismatching_values, comparison.mismatching_rows);
     }
     text += context_rows(comparison, limits.context_rows, is_rtl);
     const sim::Exercise& exercise = comparison.exercise;

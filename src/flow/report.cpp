@@ -1,7 +1,10 @@
-// flow/report.cpp: report.json rendering.
+// flow/report.cpp: report.json rendering (docs/outputs.md). The pieces a crosscheck --json
+// object also has (interface, first mismatch, exercise) come from sim, so both read alike.
 #include "flow/report.h"
 
 #include <nlohmann/json.hpp>
+
+#include "util/exit_code.h"
 
 namespace rtlduet::flow {
 namespace {
@@ -9,57 +12,59 @@ namespace {
 using Json = nlohmann::json;
 
 Json to_json(const CandidateRecord& c) {
-    return {{"slot", c.slot},
-            {"usable", c.is_usable},
-            {"repairs", c.repairs},
-            {"problem", c.problem},
-            {"sha256", c.sha256}};
+    return {{"slot", c.slot},       {"usable", c.is_usable},
+            {"repairs", c.repairs}, {"error", c.error},
+            {"sha256", c.sha256},   {"file", c.file.empty() ? Json(nullptr) : Json(c.file)}};
 }
 
 Json to_json(const PairRecord& p) {
     return {{"turn", p.turn},
-            {"rtl", p.rtl},
-            {"model", p.model},
+            {"rtl_slot", p.rtl_slot},
+            {"model_slot", p.model_slot},
             {"verdict", p.verdict},
             {"match_rate", p.match_rate},
-            {"vacuous", p.is_vacuous},
-            {"mismatches", p.mismatches}};
+            {"compared_rows", p.compared_rows},
+            {"matching_rows", p.matching_rows},
+            {"mismatching_rows", p.mismatching_rows},
+            {"mismatching_values", p.mismatching_values},
+            {"vacuous", p.is_vacuous}};
+}
+
+Json to_json(const BestPairRecord& best) {
+    Json json = to_json(best.pair);
+    json["first_mismatch"] =
+        best.first_mismatch ? Json::parse(sim::to_json(*best.first_mismatch)) : Json(nullptr);
+    json["exercise"] = Json::parse(sim::to_json(best.exercise));
+    return json;
 }
 
 Json to_json(const AgentUsage& u) {
-    return {{"requests", u.requests},
-            {"prompt_tokens", u.prompt_tokens},
-            {"completion_tokens", u.completion_tokens},
-            {"llm_seconds", u.llm_seconds},
-            {"truncated", u.truncated}};
+    return {{"requests", u.requests},           {"from_cache", u.from_cache},
+            {"prompt_tokens", u.prompt_tokens}, {"completion_tokens", u.completion_tokens},
+            {"llm_seconds", u.llm_seconds},     {"truncated", u.truncated}};
 }
 
-Json to_json(const hdl::Interface& ifc) {
-    Json ports = Json::array();
-    for (const hdl::Port& port : ifc.ports) {
-        ports.push_back({{"name", port.name},
-                         {"direction", port.direction == hdl::PortDirection::Input    ? "input"
-                                       : port.direction == hdl::PortDirection::Output ? "output"
-                                                                                      : "inout"},
-                         {"width", port.width},
-                         {"signed", port.is_signed}});
-    }
-    Json parameters = Json::array();
-    for (const hdl::Parameter& parameter : ifc.parameters) {
-        parameters.push_back({{"name", parameter.name}, {"value", parameter.value}});
-    }
-    Json json = {{"module", ifc.module_name}, {"ports", ports}, {"parameters", parameters}};
-    json["clock"] = ifc.clock ? Json(*ifc.clock) : Json(nullptr);
-    if (ifc.reset) {
-        json["reset"] = {{"name", ifc.reset->name},
-                         {"active_low", ifc.reset->is_active_low},
-                         {"timing", ifc.reset->timing == hdl::ResetTiming::Async  ? "async"
-                                    : ifc.reset->timing == hdl::ResetTiming::Sync ? "sync"
-                                                                                  : "unknown"}};
-    } else {
-        json["reset"] = nullptr;
-    }
-    return json;
+Json to_json(const LlmSettings& s) {
+    return {{"endpoint", s.endpoint},
+            {"llm", s.llm.empty() ? Json(nullptr) : Json(s.llm)},
+            {"temperature", s.temperature},
+            {"top_p", s.top_p},
+            {"max_tokens", s.max_tokens}};
+}
+
+Json to_json(const RunConfig& c) {
+    return {{"candidates", c.candidates},
+            {"turns", c.turns},
+            {"pairing", c.pairing},
+            {"prompt_set", c.prompt_set},
+            {"seed", c.seed},
+            {"vectors", c.vectors},
+            {"simulator", c.simulator},
+            {"llm", {{"rtl", to_json(c.rtl_llm)}, {"model", to_json(c.model_llm)}}}};
+}
+
+Json llm_usage(const AgentUsage& rtl, const AgentUsage& model) {
+    return {{"rtl", to_json(rtl)}, {"model", to_json(model)}};
 }
 
 template <typename T>
@@ -71,55 +76,65 @@ Json array_of(const std::vector<T>& items) {
     return array;
 }
 
-}  // namespace
+template <typename T>
+Json optional_json(const std::optional<T>& value) {
+    return value ? to_json(*value) : Json(nullptr);
+}
 
-std::string render_report(const RunReport& report) {
+Json turns_and_totals(const RunReport& report, Json& totals) {
     Json turns = Json::array();
     AgentUsage rtl_total;
     AgentUsage model_total;
     double sim_total = 0.0;
     int builds_total = 0;
     for (const TurnRecord& turn : report.turns) {
-        Json json = {{"turn", turn.turn},
-                     {"rtl_candidates", array_of(turn.rtl)},
-                     {"models", array_of(turn.models)},
-                     {"pairs", array_of(turn.pairs)},
-                     {"improved_best", turn.improved_best},
-                     {"rtl_llm", to_json(turn.rtl_usage)},
-                     {"model_llm", to_json(turn.model_usage)},
-                     {"sim_seconds", turn.sim_seconds},
-                     {"sim_builds", turn.sim_builds},
-                     {"wall_seconds", turn.wall_seconds}};
-        json["best_of_turn"] = turn.best_of_turn ? to_json(*turn.best_of_turn) : Json(nullptr);
-        turns.push_back(std::move(json));
+        turns.push_back({{"turn", turn.turn},
+                         {"rtl", array_of(turn.rtl)},
+                         {"models", array_of(turn.models)},
+                         {"pairs", array_of(turn.pairs)},
+                         {"best_of_turn", optional_json(turn.best_of_turn)},
+                         {"improved_best", turn.improved_best},
+                         {"llm", llm_usage(turn.rtl_usage, turn.model_usage)},
+                         {"sim_seconds", turn.sim_seconds},
+                         {"sim_builds", turn.sim_builds},
+                         {"wall_seconds", turn.wall_seconds}});
         rtl_total.add(turn.rtl_usage);
         model_total.add(turn.model_usage);
         sim_total += turn.sim_seconds;
         builds_total += turn.sim_builds;
     }
-    Json json = {{"verdict", report.verdict},
+    totals = {{"llm", llm_usage(rtl_total, model_total)},
+              {"sim_seconds", sim_total},
+              {"sim_builds", builds_total},
+              {"wall_seconds", report.wall_seconds}};
+    return turns;
+}
+
+}  // namespace
+
+std::string render_report(const RunReport& report) {
+    Json totals;
+    Json turns = turns_and_totals(report, totals);
+    Json json = {{"schema", kReportSchema},
+                 {"rtlduet_version", util::version()},
+                 {"verdict", report.verdict},
+                 {"complete", report.is_complete},
+                 {"exit_code", report.exit_code},
+                 {"reason", report.reason},
                  {"top",
-                  {{"name", report.top.empty() ? Json(nullptr) : Json(report.top)},
+                  {{"name", report.top_name.empty() ? Json(nullptr) : Json(report.top_name)},
                    {"source", report.top_source}}},
-                 {"turns_used", report.turns.size()},
+                 {"interface",
+                  report.interface ? Json::parse(sim::to_json(*report.interface)) : Json(nullptr)},
                  {"interface_source", report.interface_source},
-                 {"config",
-                  {{"candidates", report.candidates},
-                   {"turns", report.max_turns},
-                   {"pairing", report.pairing},
-                   {"prompt_set", report.prompt_set},
-                   {"seed", report.seed},
-                   {"vectors", report.vectors},
-                   {"simulator", report.simulator}}},
-                 {"turns", turns},
-                 {"totals",
-                  {{"rtl_llm", to_json(rtl_total)},
-                   {"model_llm", to_json(model_total)},
-                   {"sim_seconds", sim_total},
-                   {"sim_builds", builds_total},
-                   {"wall_seconds", report.wall_seconds}}}};
-    json["best_pair"] = report.best ? to_json(*report.best) : Json(nullptr);
-    json["interface"] = report.interface ? to_json(*report.interface) : Json(nullptr);
+                 {"config", to_json(report.config)},
+                 {"turns", std::move(turns)},
+                 {"best_pair", optional_json(report.best)},
+                 {"final", report.final_design.empty() ? Json(nullptr)
+                                                       : Json{{"design", report.final_design},
+                                                              {"model", report.final_model}}},
+                 {"reproduce", report.reproduce.empty() ? Json(nullptr) : Json(report.reproduce)},
+                 {"totals", std::move(totals)}};
     return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 

@@ -1,4 +1,5 @@
-// flow/report.h: what a run did, turn by turn, as the data behind report.json.
+// flow/report.h: what a run did, turn by turn, as the data behind report.json (schema 2,
+// docs/outputs.md). Turns and slots are numbered from 1 here, as everywhere in output.
 #pragma once
 
 #include <optional>
@@ -7,25 +8,40 @@
 
 #include "flow/session.h"
 #include "hdl/interface.h"
+#include "sim/crosscheck.h"
 
 namespace rtlduet::flow {
+
+inline constexpr int kReportSchema = 2;
 
 struct CandidateRecord {
     int slot = 0;
     bool is_usable = false;
     int repairs = 0;
-    std::string problem;  // why it is not usable
-    std::string sha256;   // of the code, empty when no code was extracted
+    std::string error;   // why it is not usable
+    std::string sha256;  // of the code, empty when no code was extracted
+    std::string file;    // turns/<turn>/rtl-<slot>.sv, relative to the output directory
 };
 
 struct PairRecord {
-    int rtl = 0;
-    int model = 0;
+    int turn = 0;
+    int rtl_slot = 0;
+    int model_slot = 0;
     std::string verdict;  // agree | disagree | rtl_error | model_error
     double match_rate = 0.0;
+    std::size_t compared_rows = 0;
+    std::size_t matching_rows = 0;
+    std::size_t mismatching_rows = 0;
+    std::size_t mismatching_values = 0;
     bool is_vacuous = false;
-    std::size_t mismatches = 0;
-    int turn = 0;
+};
+
+/// The best pair with what a person needs to look at it: its first mismatch and what the
+/// stimulus exercised.
+struct BestPairRecord {
+    PairRecord pair;
+    std::optional<sim::Mismatch> first_mismatch;
+    sim::Exercise exercise;
 };
 
 struct TurnRecord {
@@ -42,21 +58,42 @@ struct TurnRecord {
     double wall_seconds = 0.0;
 };
 
-struct RunReport {
-    std::string verdict;     // agreed | best-effort | failed
-    std::string top;         // the top module's name (empty when no design named it)
-    std::string top_source;  // option | spec:<rule> | design (docs/outputs.md)
-    std::optional<hdl::Interface> interface;
-    std::string interface_source;  // "option", "spec", "candidate" or "none"
-    std::optional<PairRecord> best;
-    std::vector<TurnRecord> turns;
+/// The LLM settings one agent's requests were sent with.
+struct LlmSettings {
+    std::string endpoint;
+    std::string llm;
+    double temperature = 0.0;
+    double top_p = 0.0;
+    int max_tokens = 0;
+};
+
+struct RunConfig {
     int candidates = 0;
-    int max_turns = 0;
+    int turns = 0;
     std::string pairing;
     std::string prompt_set;
     std::uint64_t seed = 0;
     std::size_t vectors = 0;
     std::string simulator;
+    LlmSettings rtl_llm;
+    LlmSettings model_llm;
+};
+
+struct RunReport {
+    std::string verdict;       // agreed | best-effort | failed
+    bool is_complete = false;  // the run ended by agreement or after its last turn
+    int exit_code = 0;         // the exit code `run` ends with
+    std::string reason;        // one line: why this verdict
+    std::string top_name;
+    std::string top_source;  // option | spec:<rule> | design
+    std::optional<hdl::Interface> interface;
+    std::string interface_source;  // "option", "spec", "candidate" or "none"
+    RunConfig config;
+    std::vector<TurnRecord> turns;
+    std::optional<BestPairRecord> best;
+    std::string final_design;  // file names in the output directory; empty: no final pair
+    std::string final_model;
+    std::string reproduce;  // the crosscheck command that reruns the best pair
     double wall_seconds = 0.0;
 };
 

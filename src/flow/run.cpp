@@ -8,12 +8,14 @@
 #include <fmt/format.h>
 
 #include "flow/contract.h"
+#include "flow/detail/run_outputs.h"
 #include "flow/feedback.h"
 #include "flow/pairs.h"
 #include "flow/prompt_template.h"
 #include "flow/report.h"
 #include "flow/spec_interface.h"
 #include "hdl/extract.h"
+#include "util/exit_code.h"
 #include "util/files.h"
 #include "util/hash.h"
 #include "util/temp_dir.h"
@@ -45,6 +47,7 @@ struct TurnResult {
     std::vector<ModelCandidate> models;
     std::vector<PairCheck> pairs;
     TurnRecord record;
+    std::optional<util::Error> failure;  // a slot failed: the turn holds the slots that did not
 };
 
 // The top module's name (empty until a design gives it) and the rule that decided.
@@ -63,7 +66,9 @@ struct RunState {
     SharedStimulus stimulus;
     std::vector<AgentSession> rtl_sessions;
     std::vector<AgentSession> model_sessions;
+    const std::filesystem::path& out_dir;
     std::optional<BestPair> best;
+    std::string no_pair;  // why the latest turn compared no pair
     RunReport report;
 };
 
@@ -135,41 +140,54 @@ CandidateRecord record_of(int slot, bool is_usable, int repairs, const std::stri
     return {.slot = slot,
             .is_usable = is_usable,
             .repairs = repairs,
-            .problem = problem,
+            .error = problem,
             .sha256 = code.empty() ? "" : util::sha256_hex(code)};
 }
 
-PairRecord record_of(const PairCheck& pair, int turn) {
-    return {.rtl = pair.rtl,
-            .model = pair.model,
-            .verdict = std::string(sim::to_string(pair.verdict)),
-            .match_rate = pair.match_rate,
-            .is_vacuous = pair.is_vacuous,
-            .mismatches = pair.comparison.mismatched_samples,
-            .turn = turn};
-}
-
+// Waits for every slot. A slot that failed keeps what it reached, with the error as its
+// problem, so the report of a run that ends in this turn shows every slot.
 template <typename T>
-util::Result<std::vector<T>> collect(std::vector<std::future<util::Result<T>>>& futures) {
-    std::vector<T> items;
-    std::optional<util::Error> failure;
-    for (auto& future : futures) {
-        auto item = future.get();
-        if (!item) {
-            failure = failure.value_or(item.error());
-        } else {
-            items.push_back(std::move(*item));
+void collect(std::vector<std::future<util::Status>>& futures, std::vector<T>& candidates,
+             std::optional<util::Error>& failure) {
+    for (std::size_t i = 0; i < futures.size(); ++i) {
+        const util::Status done = futures[i].get();
+        if (!done) {
+            failure = failure.value_or(done.error());
+            candidates[i].is_usable = false;
+            candidates[i].problem = done.error().what();
         }
     }
-    if (failure) {
-        return *failure;
-    }
-    return items;
 }
 
-util::Result<TurnResult> run_turn(RunState& state, int turn, const std::filesystem::path& dir,
-                                  const std::vector<NextMessage>& rtl_next,
-                                  const std::vector<NextMessage>& model_next) {
+void fill_record(RunState& state, TurnResult& result, int turn) {
+    TurnRecord& record = result.record;
+    record.turn = turn;
+    for (const RtlCandidate& c : result.rtl) {
+        record.rtl.push_back(record_of(c.slot, c.is_usable, c.repairs, c.problem, c.code));
+        record.sim_builds += c.sim_builds;
+        if (c.simulation) {
+            record.sim_seconds += seconds(c.simulation->build_time + c.simulation->run_time);
+        }
+    }
+    for (const ModelCandidate& m : result.models) {
+        record.models.push_back(record_of(m.slot, m.is_usable, m.repairs, m.problem, m.code));
+    }
+    for (const PairCheck& pair : result.pairs) {
+        record.pairs.push_back(detail::record_of(pair, turn));
+    }
+    for (AgentSession& session : state.rtl_sessions) {
+        record.rtl_usage.add(session.usage());
+        session.clear_usage();
+    }
+    for (AgentSession& session : state.model_sessions) {
+        record.model_usage.add(session.usage());
+        session.clear_usage();
+    }
+}
+
+TurnResult run_turn(RunState& state, int turn, const std::filesystem::path& dir,
+                    const std::vector<NextMessage>& rtl_next,
+                    const std::vector<NextMessage>& model_next) {
     const auto started = Clock::now();
     const auto values = prompt_values(state, "");
     const TurnContext ctx{.sandbox = state.services.sandbox,
@@ -186,58 +204,38 @@ util::Result<TurnResult> run_turn(RunState& state, int turn, const std::filesyst
                           .interface_text = values.at("interface")};
     const int n = state.options.candidates;
     state.stimulus.expect_producers(n);
-    std::vector<std::future<util::Result<RtlCandidate>>> rtl_jobs;
-    std::vector<std::future<util::Result<ModelCandidate>>> model_jobs;
-    for (int i = 0; i < n; ++i) {
+    TurnResult result;
+    result.rtl.resize(static_cast<std::size_t>(n));
+    result.models.resize(static_cast<std::size_t>(n));
+    std::vector<std::future<util::Status>> rtl_jobs;
+    std::vector<std::future<util::Status>> model_jobs;
+    for (std::size_t i = 0; i < static_cast<std::size_t>(n); ++i) {
         rtl_jobs.push_back(std::async(std::launch::async, [&, i] {
             return prepare_rtl(ctx, state.rtl_sessions[i], rtl_next[i].text, rtl_next[i].kind,
-                               state.stimulus);
+                               state.stimulus, result.rtl[i]);
         }));
         model_jobs.push_back(std::async(std::launch::async, [&, i] {
             return prepare_model(ctx, state.model_sessions[i], model_next[i].text,
-                                 model_next[i].kind, state.stimulus);
+                                 model_next[i].kind, state.stimulus, result.models[i]);
         }));
     }
-    auto rtl = collect(rtl_jobs);
-    auto models = collect(model_jobs);
-    if (!rtl) {
-        return rtl.error();
-    }
-    if (!models) {
-        return models.error();
-    }
-    TurnResult result{.rtl = std::move(*rtl), .models = std::move(*models)};
-    if (const auto ready = state.stimulus.peek()) {
+    collect(rtl_jobs, result.rtl, result.failure);
+    collect(model_jobs, result.models, result.failure);
+    const auto ready = state.stimulus.peek();
+    if (ready && !result.failure) {
         const sim::CompareOptions compare{
             .max_mismatches = static_cast<std::size_t>(state.options.feedback_mismatches) * 2,
             .context_rows = static_cast<std::size_t>(state.options.feedback_context)};
         result.pairs = check_pairs(*ready, result.rtl, result.models,
                                    state.options.pairing == Pairing::All, compare);
     }
-    TurnRecord& record = result.record;
-    record.turn = turn;
-    for (const RtlCandidate& c : result.rtl) {
-        record.rtl.push_back(record_of(c.slot, c.is_usable, c.repairs, c.problem, c.code));
-        record.sim_builds += c.sim_builds;
-        if (c.simulation) {
-            record.sim_seconds += seconds(c.simulation->build_time + c.simulation->run_time);
-        }
+    fill_record(state, result, turn);
+    if (auto saved =
+            detail::save_turn_code(state.out_dir, result.rtl, result.models, result.record);
+        !saved && !result.failure) {
+        result.failure = saved.error();
     }
-    for (const ModelCandidate& m : result.models) {
-        record.models.push_back(record_of(m.slot, m.is_usable, m.repairs, m.problem, m.code));
-    }
-    for (const PairCheck& pair : result.pairs) {
-        record.pairs.push_back(record_of(pair, turn));
-    }
-    for (AgentSession& session : state.rtl_sessions) {
-        record.rtl_usage.add(session.usage());
-        session.clear_usage();
-    }
-    for (AgentSession& session : state.model_sessions) {
-        record.model_usage.add(session.usage());
-        session.clear_usage();
-    }
-    record.wall_seconds = seconds(Clock::now() - started);
+    result.record.wall_seconds = seconds(Clock::now() - started);
     return result;
 }
 
@@ -258,15 +256,16 @@ bool update_best(RunState& state, const TurnResult& turn_result, int turn) {
             return false;
         }
     }
-    const RtlCandidate& rtl = turn_result.rtl[static_cast<std::size_t>(candidate->rtl)];
-    const ModelCandidate& model = turn_result.models[static_cast<std::size_t>(candidate->model)];
+    // Slots are numbered from 1; the vectors of a turn hold slot i at index i - 1.
+    const auto rtl_index = static_cast<std::size_t>(candidate->rtl - 1);
+    const auto model_index = static_cast<std::size_t>(candidate->model - 1);
     state.best = BestPair{.check = *candidate,
                           .turn = turn,
-                          .rtl_top = rtl.top,
-                          .rtl_code = rtl.code,
-                          .model_code = model.code,
-                          .rtl_messages = state.rtl_sessions[rtl.slot].messages(),
-                          .model_messages = state.model_sessions[model.slot].messages()};
+                          .rtl_top = turn_result.rtl[rtl_index].top,
+                          .rtl_code = turn_result.rtl[rtl_index].code,
+                          .model_code = turn_result.models[model_index].code,
+                          .rtl_messages = state.rtl_sessions[rtl_index].messages(),
+                          .model_messages = state.model_sessions[model_index].messages()};
     return true;
 }
 
@@ -303,9 +302,9 @@ util::Status plan_next_turn(RunState& state, const TurnResult& turn_result,
     const bool revert = state.options.revert && state.best.has_value();
     for (int i = 0; i < state.options.candidates; ++i) {
         const PairCheck* rtl_partner =
-            revert ? &state.best->check : partner_for_rtl(turn_result.pairs, i);
+            revert ? &state.best->check : partner_for_rtl(turn_result.pairs, i + 1);
         const PairCheck* model_partner =
-            revert ? &state.best->check : partner_for_model(turn_result.pairs, i);
+            revert ? &state.best->check : partner_for_model(turn_result.pairs, i + 1);
         if (revert) {
             state.rtl_sessions[i].reset_to(state.best->rtl_messages);
             state.model_sessions[i].reset_to(state.best->model_messages);
@@ -342,29 +341,33 @@ util::Status run_turns(RunState& state, const std::filesystem::path& work) {
             return planned.error();
         }
     }
-    for (int turn = 0; turn < state.options.turns; ++turn) {
+    for (int turn = 1; turn <= state.options.turns; ++turn) {
         if (state.services.cancel != nullptr && state.services.cancel->load()) {
             return util::make_error(util::ErrorKind::Interrupted, "interrupted");
         }
         auto result =
             run_turn(state, turn, work / fmt::format("turn{}", turn), rtl_next, model_next);
-        if (!result) {
-            return result.error();
+        if (result.failure) {
+            state.report.turns.push_back(std::move(result.record));
+            return *result.failure;
         }
-        result->record.improved_best = update_best(state, *result, turn);
-        if (auto best = best_pair(result->pairs)) {
-            result->record.best_of_turn = record_of(*best, turn);
+        result.record.improved_best = update_best(state, result, turn);
+        if (auto best = best_pair(result.pairs)) {
+            result.record.best_of_turn = detail::record_of(*best, turn);
+            state.no_pair = best->reason;
+        } else {
+            state.no_pair = result.pairs.empty() ? "" : result.pairs.front().reason;
         }
-        state.report.turns.push_back(result->record);
+        state.report.turns.push_back(result.record);
         const double rate = state.best ? state.best->check.match_rate : 0.0;
-        state.services.log.info("turn {}/{}: {} pairs checked, best match rate {:.3f}{}", turn + 1,
-                                state.options.turns, result->pairs.size(), rate,
+        state.services.log.info("turn {}/{}: {} pairs checked, best match rate {:.3f}{}", turn,
+                                state.options.turns, result.pairs.size(), rate,
                                 state.best && state.best->check.is_agreement() ? " (agreed)" : "");
         if (state.best && state.best->check.is_agreement()) {
             return {};
         }
-        if (turn + 1 < state.options.turns) {
-            if (auto planned = plan_next_turn(state, *result, rtl_next, model_next); !planned) {
+        if (turn < state.options.turns) {
+            if (auto planned = plan_next_turn(state, result, rtl_next, model_next); !planned) {
                 return planned;
             }
         }
@@ -372,32 +375,55 @@ util::Status run_turns(RunState& state, const std::filesystem::path& work) {
     return {};
 }
 
-util::Status write_outputs(RunState& state, const std::filesystem::path& out_dir) {
+// Fills the report's ending (verdict, reason, exit code, best pair, reproduce command) and
+// writes the output files. Runs on every exit path, `failure` set when the run ended early.
+util::Status write_outputs(RunState& state, const std::optional<util::Error>& failure) {
     RunReport& report = state.report;
+    report.is_complete = !failure;
+    std::optional<PairCheck> best;
     if (state.best) {
-        report.best = record_of(state.best->check, state.best->turn);
-        report.verdict = state.best->check.is_agreement() ? "agreed" : "best-effort";
-        report.top = state.best->rtl_top;
-        for (const auto& [file, code] :
-             {std::pair{state.best->rtl_top + ".sv", &state.best->rtl_code},
-              std::pair{std::string("model.py"), &state.best->model_code}}) {
-            if (auto written = util::write_file_atomic(out_dir / file, *code); !written) {
-                return written;
-            }
-        }
+        best = state.best->check;
+        const sim::Comparison& comparison = best->comparison;
+        report.best =
+            BestPairRecord{.pair = detail::record_of(*best, state.best->turn),
+                           .first_mismatch = comparison.mismatches.empty()
+                                                 ? std::nullopt
+                                                 : std::optional(comparison.mismatches.front()),
+                           .exercise = comparison.exercise};
+        report.verdict = best->is_agreement() ? "agreed" : "best-effort";
+        report.top_name = state.best->rtl_top;
+        report.final_design = state.best->rtl_top + ".sv";
+        report.final_model = detail::kFinalModel;
+        report.reproduce = detail::reproduce_command(state.out_dir, report.final_design,
+                                                     state.best->rtl_top, state.options);
     } else {
         report.verdict = "failed";
     }
+    report.exit_code = failure                        ? util::exit_code_for(failure->kind)
+                       : best && best->is_agreement() ? util::kExitOk
+                                                      : util::kExitNegative;
+    report.reason = detail::verdict_reason(report, best, state.no_pair, failure);
     if (const auto ready = state.stimulus.peek()) {
         report.interface = ready->ifc;
-        if (!report.top.empty()) {
-            report.interface->module_name = report.top;
+        if (!report.top_name.empty()) {
+            report.interface->module_name = report.top_name;
         }
         if (report.interface_source == "none") {
             report.interface_source = "candidate";
         }
     }
-    return util::write_file_atomic(out_dir / "report.json", render_report(report));
+    return detail::write_run_outputs(state.out_dir, report,
+                                     state.best ? &state.best->rtl_code : nullptr,
+                                     state.best ? &state.best->model_code : nullptr);
+}
+
+LlmSettings llm_settings(const llm::ChatClient& client, const AgentDefinition& agent) {
+    const llm::ClientConfig& config = client.config();
+    return {.endpoint = config.endpoint.base_url,
+            .llm = config.endpoint.llm,
+            .temperature = config.overrides.temperature.value_or(agent.sampling.temperature),
+            .top_p = config.overrides.top_p.value_or(agent.sampling.top_p),
+            .max_tokens = config.overrides.max_tokens.value_or(agent.sampling.max_tokens)};
 }
 
 }  // namespace
@@ -421,8 +447,7 @@ util::Result<FlowResult> run_flow(const FlowServices& services, const std::strin
     if (auto made = util::make_directories(out_dir); !made) {
         return made.error();
     }
-    std::error_code ec;
-    std::filesystem::remove(out_dir / "transcript.jsonl", ec);
+    detail::clear_previous_run(out_dir);
     auto work = util::TempDir::create("rtlduet-run-");
     if (!work) {
         return work.error();
@@ -448,36 +473,44 @@ util::Result<FlowResult> run_flow(const FlowServices& services, const std::strin
                    .agents = agents,
                    .options = options,
                    .transcript = Transcript(out_dir / "transcript.jsonl"),
-                   .stimulus = SharedStimulus(options.sim, known)};
-    for (int i = 0; i < options.candidates; ++i) {
-        state.rtl_sessions.emplace_back(agents.rtl, services.rtl_client, state.transcript, i,
+                   .stimulus = SharedStimulus(options.sim, known),
+                   .out_dir = out_dir};
+    for (int slot = 1; slot <= options.candidates; ++slot) {
+        state.rtl_sessions.emplace_back(agents.rtl, services.rtl_client, state.transcript, slot,
                                         options.seed);
-        state.model_sessions.emplace_back(agents.model, services.model_client, state.transcript, i,
-                                          options.seed + kModelSeedOffset);
+        state.model_sessions.emplace_back(agents.model, services.model_client, state.transcript,
+                                          slot, options.seed + kModelSeedOffset);
     }
-    state.report = RunReport{.top = top.name,
-                             .top_source = top.source,
-                             .interface_source = source,
-                             .candidates = options.candidates,
-                             .max_turns = options.turns,
+    state.report =
+        RunReport{.top_name = top.name,
+                  .top_source = top.source,
+                  .interface_source = source,
+                  .config = {.candidates = options.candidates,
+                             .turns = options.turns,
                              .pairing = options.pairing == Pairing::All ? "all" : "matched",
                              .prompt_set = agents.prompts.name,
                              .seed = options.seed,
                              .vectors = options.sim.stimulus.count,
-                             .simulator = std::string(sim::to_string(options.sim.backend))};
+                             .simulator = std::string(sim::to_string(options.sim.backend)),
+                             .rtl_llm = llm_settings(services.rtl_client, agents.rtl),
+                             .model_llm = llm_settings(services.model_client, agents.model)}};
     const util::Status ran = run_turns(state, work->path());
     state.report.wall_seconds = seconds(Clock::now() - started);
-    if (auto written = write_outputs(state, out_dir); !written) {
-        return written.error();
+    const std::optional<util::Error> failure =
+        ran ? std::nullopt : std::optional<util::Error>(ran.error());
+    if (auto written = write_outputs(state, failure); !written) {
+        return failure ? *failure : written.error();
     }
-    if (!ran) {
-        return ran.error();
+    if (failure) {
+        return *failure;
     }
-    FlowResult result{.top = state.report.top,
+    FlowResult result{.top = state.report.top_name,
                       .design_file = state.best ? state.best->rtl_top + ".sv" : "",
                       .turns_used = static_cast<int>(state.report.turns.size()),
                       .has_pair = state.best.has_value(),
-                      .wall_seconds = state.report.wall_seconds};
+                      .wall_seconds = state.report.wall_seconds,
+                      .reason = state.report.reason,
+                      .reproduce = state.report.reproduce};
     if (state.best) {
         result.match_rate = state.best->check.match_rate;
         result.verdict =

@@ -38,6 +38,7 @@ struct FlowOptions {
     Pairing pairing = Pairing::Matched;
     bool revert = false;                      // next turn starts from the best pair's conversations
     std::optional<hdl::Interface> interface;  // --interface; else taken from the spec
+    std::filesystem::path interface_file;     // where --interface came from (for `reproduce`)
     hdl::SignalHints hints;
     int feedback_mismatches = 5;
     int feedback_context = 3;
@@ -66,10 +67,13 @@ struct FlowResult {
     double sim_seconds = 0.0;
     int sim_builds = 0;
     double wall_seconds = 0.0;
+    std::string reason;     // report.json's: why this verdict
+    std::string reproduce;  // the crosscheck command for the final pair; empty without one
 };
 
 /// Runs the flow and writes out_dir/<top>.sv, model.py (the best pair, when there is one),
-/// report.json and transcript.jsonl. Errors: endpoint unreachable, interrupted, unusable
+/// turns/<turn>/*, report.json and transcript.jsonl (docs/outputs.md). report.json is written
+/// on every exit path, errors included. Errors: endpoint unreachable, interrupted, unusable
 /// agents/prompts, a spec port line that cannot be read, I/O.
 util::Result<FlowResult> run_flow(const FlowServices& services, const std::string& spec,
                                   const AgentPair& agents, const FlowOptions& options,

@@ -20,8 +20,7 @@ util::Status Transcript::record(int turn, const AgentDefinition& agent, int slot
     }
     const nlohmann::json line = {
         {"turn", turn},
-        {"agent", agent.name},
-        {"role", to_string(agent.role)},
+        {"agent", to_string(agent.role)},
         {"slot", slot},
         {"kind", kind},
         {"messages", messages},
@@ -45,6 +44,7 @@ util::Status Transcript::record(int turn, const AgentDefinition& agent, int slot
 
 void AgentUsage::add(const llm::ChatReply& reply) {
     requests += 1;
+    from_cache += reply.is_from_cache ? 1 : 0;
     prompt_tokens += reply.usage.prompt_tokens;
     completion_tokens += reply.usage.completion_tokens;
     llm_seconds += util::to_seconds(reply.latency);
@@ -53,6 +53,7 @@ void AgentUsage::add(const llm::ChatReply& reply) {
 
 void AgentUsage::add(const AgentUsage& other) {
     requests += other.requests;
+    from_cache += other.from_cache;
     prompt_tokens += other.prompt_tokens;
     completion_tokens += other.completion_tokens;
     llm_seconds += other.llm_seconds;
@@ -74,7 +75,7 @@ util::Result<llm::ChatReply> AgentSession::ask(const std::string& user_message, 
     // Every request of a slot gets its own seed, so a repeated prompt is a new sample.
     const llm::ChatRequest request{.agent = std::string(to_string(agent_.role)),
                                    .messages = messages_,
-                                   .sample = slot_,
+                                   .sample = slot_ - 1,
                                    .temperature = agent_.sampling.temperature,
                                    .top_p = agent_.sampling.top_p,
                                    .max_tokens = agent_.sampling.max_tokens,

@@ -31,6 +31,7 @@ private:
 /// Token and time totals of one agent's requests in a turn.
 struct AgentUsage {
     int requests = 0;
+    int from_cache = 0;  // served from the reply cache or a recording
     long long prompt_tokens = 0;
     long long completion_tokens = 0;
     double llm_seconds = 0.0;
@@ -39,6 +40,8 @@ struct AgentUsage {
     void add(const AgentUsage& other);
 };
 
+/// Slots are numbered from 1 (docs/outputs.md); slot s asks as sample s - 1, which keeps its
+/// seeds and cache keys.
 class AgentSession {
 public:
     AgentSession(const AgentDefinition& agent, llm::ChatClient& client, Transcript& transcript,

@@ -174,12 +174,40 @@ ContextRow context_row(const hdl::Interface& ifc, const stimulus::VectorSet& vec
     const auto side = [&](const std::vector<std::vector<hdl::Bits>>& values) {
         return row < values.size() ? named(outputs, values[row]) : std::vector<NamedValue>{};
     };
-    return ContextRow{.cycle = row,
+    return ContextRow{.row = row,
                       .inputs = named(vectors.inputs, vectors.rows[row]),
                       .rtl_pre = side(rtl.pre),
                       .rtl_post = side(rtl.post),
                       .model_pre = side(model.pre),
                       .model_post = side(model.post)};
+}
+
+// One mismatching value with the bits that differ, so a wide output need not be compared
+// digit by digit. An unknown bit on either side counts as differing.
+Mismatch mismatch_at(const Sample& sample, std::string signal, std::vector<NamedValue> inputs,
+                     const hdl::Bits& rtl, const hdl::Bits& model) {
+    Mismatch mismatch{.row = sample.row,
+                      .phase = sample.phase,
+                      .signal = std::move(signal),
+                      .inputs = std::move(inputs),
+                      .rtl = rtl.to_report(),
+                      .model = model.to_report()};
+    hdl::Bits difference(rtl.width());
+    for (int bit = 0; bit < rtl.width(); ++bit) {
+        const bool is_unknown =
+            rtl.is_unknown(bit) || (bit < model.width() && model.is_unknown(bit));
+        const bool differs = rtl.bit(bit) != (bit < model.width() && model.bit(bit));
+        if (is_unknown) {
+            difference.set_unknown(bit);
+        } else {
+            difference.set_bit(bit, differs);
+        }
+        if (is_unknown || differs) {
+            mismatch.differing_bits.push_back(bit);
+        }
+    }
+    mismatch.difference = difference.to_report();
+    return mismatch;
 }
 
 // Compares every sample from `first` on (pre-edge ones only when the comparison has them)
@@ -203,21 +231,18 @@ void compare_samples(const std::vector<hdl::Port>& outputs, const stimulus::Vect
                 continue;
             }
             state = 2;
-            ++result.mismatched_samples;
+            ++result.mismatching_values;
             if (result.mismatches.size() < std::max<std::size_t>(options.max_mismatches, 1)) {
-                result.mismatches.push_back(
-                    Mismatch{.cycle = sample.row,
-                             .phase = sample.phase,
-                             .signal = outputs[i].name,
-                             .inputs = named(vectors.inputs, vectors.rows[sample.row]),
-                             .rtl = actual.to_report(),
-                             .model = expected[i].to_report()});
+                result.mismatches.push_back(mismatch_at(
+                    sample, outputs[i].name, named(vectors.inputs, vectors.rows[sample.row]),
+                    actual, expected[i]));
             }
         }
     }
     for (const int state : row_state) {
         result.compared_rows += state != 0 ? 1 : 0;
         result.matching_rows += state == 1 ? 1 : 0;
+        result.mismatching_rows += state == 2 ? 1 : 0;
     }
     result.match_rate = result.compared_rows == 0 ? 0.0
                                                   : static_cast<double>(result.matching_rows) /
@@ -240,7 +265,7 @@ Comparison compare(const hdl::Interface& ifc, const stimulus::VectorSet& vectors
     Comparison result{.compares_pre_edge = !model.pre.empty() && !rtl.pre.empty()};
     compare_samples(outputs, vectors, samples, first, model, options, result);
     if (!result.mismatches.empty()) {
-        const std::size_t last = result.mismatches.front().cycle;
+        const std::size_t last = result.mismatches.front().row;
         const std::size_t from = last - std::min(last, options.context_rows);
         for (std::size_t row = from; row <= last; ++row) {
             result.context.push_back(context_row(ifc, vectors, rtl, model, row));

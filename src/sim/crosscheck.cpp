@@ -29,15 +29,14 @@ std::string model_error_reason(const ModelError& error) {
 // Agreement needs no mismatch and a run that exercised something.
 void judge_comparison(CrosscheckResult& result) {
     const Comparison& comparison = result.comparison;
-    if (comparison.mismatched_samples > 0) {
+    if (comparison.mismatching_values > 0) {
         const Mismatch& first = comparison.mismatches.front();
         result.verdict = Verdict::Disagree;
         result.reason = fmt::format(
-            "{} of {} compared rows differ; first at cycle {} ({}-edge): {} is {} in the RTL, "
+            "{} of {} compared rows differ; first at row {} ({}-edge): {} is {} in the RTL, "
             "{} in the model",
-            comparison.compared_rows - comparison.matching_rows, comparison.compared_rows,
-            first.cycle, first.phase == Phase::PreEdge ? "pre" : "post", first.signal, first.rtl,
-            first.model);
+            comparison.mismatching_rows, comparison.compared_rows, first.row,
+            first.phase == Phase::PreEdge ? "pre" : "post", first.signal, first.rtl, first.model);
         return;
     }
     if (comparison.exercise.is_vacuous) {
@@ -128,7 +127,7 @@ util::Result<util::TempDir> make_work_dir(const CrosscheckOptions& options) {
 }  // namespace
 
 Verdict judge(const Comparison& comparison) {
-    const bool is_clean = comparison.mismatched_samples == 0 && !comparison.exercise.is_vacuous;
+    const bool is_clean = comparison.mismatching_values == 0 && !comparison.exercise.is_vacuous;
     return is_clean ? Verdict::Agree : Verdict::Disagree;
 }
 

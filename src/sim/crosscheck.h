@@ -30,18 +30,20 @@ struct NamedValue {
 };
 
 struct Mismatch {
-    std::size_t cycle = 0;  // the row
+    std::size_t row = 0;
     Phase phase = Phase::PostEdge;
     std::string signal;
     std::vector<NamedValue> inputs;  // every driven input of that row
     std::string rtl;
     std::string model;
+    std::string difference;           // rtl XOR model, "x" digits where either side is unknown
+    std::vector<int> differing_bits;  // bit indices (0 = LSB) that differ or are unknown
 };
 
 /// One row around the first mismatch, for feedback text. `*_pre` are empty when that side
 /// has no pre-edge sample.
 struct ContextRow {
-    std::size_t cycle = 0;
+    std::size_t row = 0;
     std::vector<NamedValue> inputs;
     std::vector<NamedValue> rtl_pre;
     std::vector<NamedValue> rtl_post;
@@ -77,9 +79,10 @@ struct Comparison {
     std::size_t matching_rows = 0;
     double match_rate = 0.0;  // matching rows / compared rows
     bool compares_pre_edge = false;
-    std::size_t mismatched_samples = 0;
-    std::vector<Mismatch> mismatches;  // the first CompareOptions::max_mismatches
-    std::vector<ContextRow> context;   // rows before the first mismatch, and its own
+    std::size_t mismatching_rows = 0;
+    std::size_t mismatching_values = 0;  // outputs at one phase of one row
+    std::vector<Mismatch> mismatches;    // the first CompareOptions::max_mismatches
+    std::vector<ContextRow> context;     // rows before the first mismatch, and its own
     Exercise exercise;
 };
 
@@ -166,6 +169,14 @@ util::Result<std::vector<CrosscheckResult>> crosscheck_batch(
 /// DESIGN.md's `crosscheck --json` object (verdict, match_rate, vectors, seed, interface,
 /// mismatches) plus reason, simulator, exercise, vacuity, context and errors.
 std::string to_json(const CrosscheckResult& result);
+
+/// The pieces of that object, as JSON text, for reports that embed them (report.json).
+std::string to_json(const Mismatch& mismatch);
+std::string to_json(const Exercise& exercise);
+std::string to_json(const hdl::Interface& ifc);
+
+/// Bit indices as ranges: "0-3, 7".
+std::string bit_list(const std::vector<int>& bits);
 
 /// A few lines for people: verdict, match rate, first mismatches, exercise, errors.
 std::string summarize(const CrosscheckResult& result);

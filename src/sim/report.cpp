@@ -68,13 +68,13 @@ json exercise_json(const Exercise& exercise) {
             {"outputs", outputs},
             {"x_bits", exercise.x_bits},
             {"x_bits_before_defined", exercise.x_bits_before_defined},
-            {"first_compared_cycle", exercise.first_compared_row}};
+            {"first_compared_row", exercise.first_compared_row}};
 }
 
 json context_json(const std::vector<ContextRow>& rows) {
     json out = json::array();
     for (const ContextRow& row : rows) {
-        out.push_back({{"cycle", row.cycle},
+        out.push_back({{"row", row.row},
                        {"inputs", named_object(row.inputs)},
                        {"rtl_pre_edge", named_object(row.rtl_pre)},
                        {"rtl", named_object(row.rtl_post)},
@@ -82,6 +82,13 @@ json context_json(const std::vector<ContextRow>& rows) {
                        {"model", named_object(row.model_post)}});
     }
     return out;
+}
+
+json mismatch_json(const Mismatch& mismatch) {
+    return {{"row", mismatch.row},        {"phase", phase_name(mismatch.phase)},
+            {"signal", mismatch.signal},  {"inputs", named_object(mismatch.inputs)},
+            {"rtl", mismatch.rtl},        {"model", mismatch.model},
+            {"xor", mismatch.difference}, {"differing_bits", mismatch.differing_bits}};
 }
 
 json errors_json(const CrosscheckResult& result) {
@@ -111,16 +118,38 @@ json errors_json(const CrosscheckResult& result) {
 
 }  // namespace
 
+std::string bit_list(const std::vector<int>& bits) {
+    // Runs of consecutive bits as ranges: "0-3, 7, 12-15".
+    std::vector<std::string> items;
+    for (std::size_t i = 0; i < bits.size();) {
+        std::size_t end = i;
+        while (end + 1 < bits.size() && bits[end + 1] == bits[end] + 1) {
+            ++end;
+        }
+        items.push_back(end == i ? fmt::format("{}", bits[i])
+                                 : fmt::format("{}-{}", bits[i], bits[end]));
+        i = end + 1;
+    }
+    return fmt::format("{}", fmt::join(items, ", "));
+}
+
+std::string to_json(const Mismatch& mismatch) {
+    return mismatch_json(mismatch).dump();
+}
+
+std::string to_json(const Exercise& exercise) {
+    return exercise_json(exercise).dump();
+}
+
+std::string to_json(const hdl::Interface& ifc) {
+    return interface_json(ifc).dump();
+}
+
 std::string to_json(const CrosscheckResult& result) {
     const Comparison& comparison = result.comparison;
     json mismatches = json::array();
     for (const Mismatch& mismatch : comparison.mismatches) {
-        mismatches.push_back({{"cycle", mismatch.cycle},
-                              {"phase", phase_name(mismatch.phase)},
-                              {"signal", mismatch.signal},
-                              {"inputs", named_object(mismatch.inputs)},
-                              {"rtl", mismatch.rtl},
-                              {"model", mismatch.model}});
+        mismatches.push_back(mismatch_json(mismatch));
     }
     json out = {{"verdict", to_string(result.verdict)},
                 {"reason", result.reason},
@@ -135,7 +164,8 @@ std::string to_json(const CrosscheckResult& result) {
                 {"compared_rows", comparison.compared_rows},
                 {"matching_rows", comparison.matching_rows},
                 {"compares_pre_edge", comparison.compares_pre_edge},
-                {"mismatched_samples", comparison.mismatched_samples},
+                {"mismatching_rows", comparison.mismatching_rows},
+                {"mismatching_values", comparison.mismatching_values},
                 {"mismatches", mismatches},
                 {"context", context_json(comparison.context)},
                 {"exercise", exercise_json(comparison.exercise)},
@@ -170,9 +200,13 @@ std::string summarize(const CrosscheckResult& result) {
         for (const NamedValue& input : mismatch.inputs) {
             inputs.push_back(input.name + "=" + input.value);
         }
-        text += fmt::format("  cycle {} {}: {} rtl {} model {}  ({})\n", mismatch.cycle,
+        text += fmt::format("  row {} {}: {} rtl {} model {}  ({})\n", mismatch.row,
                             phase_name(mismatch.phase), mismatch.signal, mismatch.rtl,
                             mismatch.model, fmt::join(inputs, " "));
+        if (mismatch.differing_bits.size() > 1 && mismatch.rtl.size() > 6) {
+            text += fmt::format("    xor {}  differing bits {}\n", mismatch.difference,
+                                bit_list(mismatch.differing_bits));
+        }
     }
     const Exercise& exercise = comparison.exercise;
     if (comparison.compared_rows > 0) {

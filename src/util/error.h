@@ -1,5 +1,5 @@
-// util/error.h: the one error type of rtlduet and a small Result<T> (std::expected is not in GCC 12).
-// Lower layers return errors with context; only cli maps them to exit codes.
+// util/error.h: the one error type of rtlduet and a small Result<T> (std::expected is not in GCC
+// 12). Lower layers return errors with context; util/exit_code.h gives each kind its exit code.
 #pragma once
 
 #include <optional>

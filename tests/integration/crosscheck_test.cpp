@@ -66,7 +66,8 @@ TEST_SUITE("integration.crosscheck") {
         CHECK(out["interface"]["reset"]["name"] == "reset");
         REQUIRE_FALSE(out["mismatches"].empty());
         const json& first = out["mismatches"][0];
-        for (const char* key : {"cycle", "signal", "inputs", "rtl", "model", "phase"}) {
+        for (const char* key :
+             {"row", "signal", "inputs", "rtl", "model", "phase", "xor", "differing_bits"}) {
             CHECK_MESSAGE(first.contains(key), key);
         }
         CHECK(first["rtl"].get<std::string>().starts_with("0x"));

@@ -22,10 +22,10 @@
 #include "util/files.h"
 #include "util/temp_dir.h"
 
-extern char** environ;
-
+using rtlduet::testing::interrupt_after_first_line;
 using rtlduet::testing::run_rtlduet;
 using rtlduet::testing::source_path;
+using rtlduet::testing::spawn_rtlduet;
 using Json = nlohmann::json;
 namespace fs = std::filesystem;
 
@@ -138,54 +138,6 @@ std::set<std::pair<std::string, int>> pairs_of(const std::vector<std::string>& l
         CHECK(pairs.emplace(json["problem"].get<std::string>(), json["sample"].get<int>()).second);
     }
     return pairs;
-}
-
-// Starts rtlduet in the background (its output goes to files in `cwd`), with `extra_env`
-// ("NAME=value") added to this process's environment.
-pid_t spawn_rtlduet(const std::vector<std::string>& args, const fs::path& cwd,
-                    std::vector<std::string> extra_env = {}) {
-    std::vector<std::string> argv = {RTLDUET_BIN};
-    argv.insert(argv.end(), args.begin(), args.end());
-    std::vector<char*> pointers;
-    for (std::string& arg : argv) {
-        pointers.push_back(arg.data());
-    }
-    pointers.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    const std::string out = (cwd / "spawned.out").string();
-    const std::string err = (cwd / "spawned.err").string();
-    posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    std::vector<char*> env;
-    for (char** entry = environ; *entry != nullptr; ++entry) {
-        env.push_back(*entry);
-    }
-    for (std::string& entry : extra_env) {
-        env.push_back(entry.data());
-    }
-    env.push_back(nullptr);
-    pid_t pid = -1;
-    const int spawned =
-        posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, pointers.data(), env.data());
-    posix_spawn_file_actions_destroy(&actions);
-    REQUIRE(spawned == 0);
-    return pid;
-}
-
-// Waits until `results` holds a line, then sends `signal_number` to a still-running `pid` and
-// returns its wait status.
-int interrupt_after_first_line(pid_t pid, const fs::path& results, int signal_number) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-    while (std::chrono::steady_clock::now() < deadline &&
-           (!fs::exists(results) || fs::file_size(results) == 0)) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    int status = 0;
-    REQUIRE(waitpid(pid, &status, WNOHANG) == 0);  // still running: the signal lands mid-run
-    kill(pid, signal_number);
-    REQUIRE(waitpid(pid, &status, 0) == pid);
-    return status;
 }
 
 // Every file a cache holds must be whole: JSON entries parse, build entries have their files.

@@ -1,6 +1,9 @@
 // `rtlduet run` through the binary against the scripted fake endpoint: convergence paths,
 // repairs, an endpoint that is down, a 429 storm, and record/replay.
+#include <csignal>
 #include <fstream>
+#include <sstream>
+#include <sys/wait.h>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -129,17 +132,90 @@ struct RunCase {
 }  // namespace
 
 TEST_SUITE("integration.run") {
-    TEST_CASE("a right first pair agrees on turn 0 and exits 0") {
+    TEST_CASE("a right first pair agrees on turn 1 and exits 0") {
         RunCase c(script(rule("rtl", {content(kRight)}), rule("model", {content(kModel)})));
         const auto run = c.run();
         CHECK(run.exit_code == 0);
         CHECK(run.out.find("verdict: agreed") != std::string::npos);
         const Json report = c.report();
         CHECK(report["verdict"] == "agreed");
-        CHECK(report["turns_used"] == 1);
+        CHECK(report["schema"] == 2);
+        CHECK(report["complete"] == true);
+        CHECK(report["exit_code"] == 0);
+        CHECK(report["turns"].size() == 1);
+        CHECK(report["turns"][0]["turn"] == 1);
         CHECK(report["interface_source"] == "spec");
+        CHECK(report["top"]["name"] == "TopModule");
+        CHECK(report["best_pair"]["first_mismatch"].is_null());
+        CHECK(report["best_pair"]["exercise"]["reset"]["released"] == true);
+        CHECK(report["final"]["design"] == "TopModule.sv");
         CHECK(std::filesystem::exists(c.dir.path() / "out" / "TopModule.sv"));
         CHECK(std::filesystem::exists(c.dir.path() / "out" / "transcript.jsonl"));
+    }
+
+    TEST_CASE("report.json v2 names slots from 1, the LLM settings and the version") {
+        RunCase c(script(rule("rtl", {content(kIgnoresEnable)}), rule("model", {content(kModel)})));
+        const auto run = c.run({"--temperature", "0.3", "--llm", "scripted"});
+        CHECK(run.exit_code == 1);
+        const Json report = c.report();
+        CHECK_FALSE(report["rtlduet_version"].get<std::string>().empty());
+        CHECK(report["exit_code"] == 1);
+        const Json& llm = report["config"]["llm"];
+        CHECK(llm["rtl"]["endpoint"] == c.server->base_url());
+        CHECK(llm["rtl"]["llm"] == "scripted");
+        CHECK(llm["rtl"]["temperature"] == 0.3);
+        CHECK(llm["model"]["max_tokens"].get<int>() > 0);
+        const Json& turn = report["turns"][0];
+        CHECK(turn["rtl"][0]["slot"] == 1);
+        CHECK(turn["rtl"][0]["error"] == "");
+        CHECK_FALSE(turn["rtl"][0].contains("problem"));
+        CHECK(turn["rtl"][0]["file"] == "turns/1/rtl-1.sv");
+        CHECK(turn["models"][0]["file"] == "turns/1/model-1.py");
+        CHECK(turn["llm"]["rtl"]["requests"] == 1);
+        const Json& pair = turn["pairs"][0];
+        CHECK(pair["rtl_slot"] == 1);
+        CHECK(pair["model_slot"] == 1);
+        // Rows are counted as rows, values as values: never more mismatching rows than rows.
+        CHECK(pair["compared_rows"].get<int>() ==
+              pair["matching_rows"].get<int>() + pair["mismatching_rows"].get<int>());
+        CHECK(pair["mismatching_values"].get<int>() >= pair["mismatching_rows"].get<int>());
+        CHECK(pair["compared_rows"].get<int>() <= 1000);
+        const Json& first = report["best_pair"]["first_mismatch"];
+        CHECK(first["signal"] == "count");
+        CHECK(first["inputs"].contains("enable"));
+        CHECK_FALSE(first["xor"].get<std::string>().empty());
+        CHECK_FALSE(first["differing_bits"].empty());
+        const std::string reproduce = report["reproduce"];
+        CHECK(reproduce.starts_with("rtlduet crosscheck --rtl "));
+        CHECK(reproduce.find("--seed 1 --vectors 1000 --sim iverilog") != std::string::npos);
+        const auto line = rtlduet::util::read_file(c.dir.path() / "out" / "transcript.jsonl");
+        REQUIRE(line);
+        const Json exchange = Json::parse(line->substr(0, line->find('\n')));
+        CHECK((exchange["agent"] == "rtl" || exchange["agent"] == "model"));
+        CHECK_FALSE(exchange.contains("role"));
+        CHECK(exchange["turn"] == 1);
+        CHECK(exchange["slot"] == 1);
+    }
+
+    TEST_CASE("a run that does not converge prints the command that reproduces its mismatch") {
+        RunCase c(script(rule("rtl", {content(kIgnoresEnable)}), rule("model", {content(kModel)})));
+        const auto run = c.run();
+        CHECK(run.exit_code == 1);
+        const std::string reproduce = c.report()["reproduce"];
+        CHECK(run.out.find(reproduce) != std::string::npos);
+        // The command reruns the final pair on the run's rows: the same match rate.
+        std::vector<std::string> args;
+        std::istringstream words(reproduce);
+        for (std::string word; words >> word;) {
+            args.push_back(word);
+        }
+        args.erase(args.begin());
+        args.emplace_back("--json");
+        const auto rerun = run_rtlduet(args, c.dir.path(), std::chrono::seconds(120));
+        CHECK(rerun.exit_code == 1);
+        const Json out = Json::parse(rerun.out);
+        CHECK(out["match_rate"] == c.report()["best_pair"]["match_rate"]);
+        CHECK(out["mismatches"][0]["row"] == c.report()["best_pair"]["first_mismatch"]["row"]);
     }
 
     TEST_CASE("a wrong candidate is caught, the feedback is sent, and turn 2 converges") {
@@ -148,8 +224,16 @@ TEST_SUITE("integration.run") {
         const auto run = c.run();
         CHECK(run.exit_code == 0);
         const Json report = c.report();
-        CHECK(report["turns_used"] == 2);
+        CHECK(report["turns"].size() == 2);
+        CHECK(report["best_pair"]["turn"] == 2);
         CHECK(report["turns"][0]["pairs"][0]["verdict"] == "disagree");
+        // Both turns' designs are kept, the first one ignoring the enable.
+        const auto first = rtlduet::util::read_file(c.dir.path() / "out" / "turns/1/rtl-1.sv");
+        const auto second = rtlduet::util::read_file(c.dir.path() / "out" / "turns/2/rtl-1.sv");
+        REQUIRE(first);
+        REQUIRE(second);
+        CHECK(first->find("else count <= count") != std::string::npos);
+        CHECK(second->find("else if (enable)") != std::string::npos);
         // Icarus compiles every design it simulates, one per turn here.
         CHECK(report["turns"][0]["sim_builds"] == 1);
         CHECK(report["turns"][1]["sim_builds"] == 1);
@@ -158,6 +242,8 @@ TEST_SUITE("integration.run") {
         REQUIRE(messages.size() == 2);
         CHECK(messages[1].find("Either side may be wrong") != std::string::npos);
         CHECK(messages[1].find("output `count`") != std::string::npos);
+        CHECK(messages[1].find("- row ") != std::string::npos);
+        CHECK(messages[1].find("vector") == std::string::npos);
     }
 
     TEST_CASE("a run that never converges keeps the best pair and exits 1") {
@@ -166,7 +252,10 @@ TEST_SUITE("integration.run") {
         CHECK(run.exit_code == 1);
         const Json report = c.report();
         CHECK(report["verdict"] == "best-effort");
-        CHECK(report["turns_used"] == 3);
+        CHECK(report["complete"] == true);
+        CHECK(report["turns"].size() == 3);
+        CHECK(report["reason"].get<std::string>().find("no pair agreed in 3 turns") !=
+              std::string::npos);
         CHECK(report["best_pair"]["match_rate"].get<double>() < 1.0);
         CHECK(std::filesystem::exists(c.dir.path() / "out" / "TopModule.sv"));
     }
@@ -183,7 +272,7 @@ TEST_SUITE("integration.run") {
         // request would differ from run to run and a recording of it could never replay.
         CHECK(messages[1].find("TopModule.sv:4:") != std::string::npos);
         CHECK(messages[1].find("/tmp") == std::string::npos);
-        CHECK(c.report()["turns"][0]["rtl_candidates"][0]["repairs"] == 1);
+        CHECK(c.report()["turns"][0]["rtl"][0]["repairs"] == 1);
         // Lint refused the broken reply before the simulator saw it: only the repair built.
         CHECK(c.report()["totals"]["sim_builds"] == 1);
     }
@@ -229,6 +318,56 @@ TEST_SUITE("integration.run") {
             dir->path(), std::chrono::seconds(120));
         CHECK(run.exit_code == 3);
         CHECK(run.err.find("127.0.0.1:9") != std::string::npos);
+        // The report says so too, with the turn that failed.
+        const auto text = rtlduet::util::read_file(dir->path() / "out" / "report.json");
+        REQUIRE(text);
+        const Json report = Json::parse(*text);
+        CHECK(report["complete"] == false);
+        CHECK(report["exit_code"] == 3);
+        CHECK(report["verdict"] == "failed");
+        CHECK(report["turns"].size() == 1);
+        CHECK(report["reason"].get<std::string>().starts_with("turn 1: "));
+        CHECK(report["best_pair"].is_null());
+    }
+
+    TEST_CASE("Ctrl-C mid-turn leaves a report with the interrupted turn in it") {
+        Json slow_model = content(kModel);
+        slow_model["delay_ms"] = 60000;
+        RunCase c(script(rule("rtl", {content(kRight)}), rule("model", {slow_model})));
+        const auto out = c.dir.path() / "out";
+        const pid_t pid = rtlduet::testing::spawn_rtlduet(
+            {"run", source_path("benchmarks/examples/counter/spec.txt").string(), "-n", "1",
+             "--sim", "iverilog", "--endpoint", c.server->base_url(), "--out", out.string()},
+            c.dir.path());
+        // The design's reply is in the transcript while the model's request still waits.
+        const int status =
+            rtlduet::testing::interrupt_after_first_line(pid, out / "transcript.jsonl", SIGINT);
+        CHECK(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 130);
+        const Json report = c.report();
+        CHECK(report["complete"] == false);
+        CHECK(report["exit_code"] == 130);
+        REQUIRE(report["turns"].size() == 1);
+        CHECK(report["reason"].get<std::string>().starts_with("turn 1: "));
+        REQUIRE(report["turns"][0]["rtl"].size() == 1);
+        CHECK(report["turns"][0]["rtl"][0]["file"] == "turns/1/rtl-1.sv");
+        CHECK(std::filesystem::exists(out / "turns/1/rtl-1.sv"));
+    }
+
+    TEST_CASE("a failed run removes an earlier run's pair from --out") {
+        RunCase good(script(rule("rtl", {content(kRight)}), rule("model", {content(kModel)})));
+        REQUIRE(good.run().exit_code == 0);
+        REQUIRE(std::filesystem::exists(good.dir.path() / "out" / "TopModule.sv"));
+        REQUIRE(std::filesystem::exists(good.dir.path() / "out" / "turns/1/rtl-1.sv"));
+        const auto run = run_rtlduet(
+            {"run", source_path("benchmarks/examples/counter/spec.txt").string(), "--retries", "0",
+             "--endpoint", "http://127.0.0.1:9/v1", "--out", (good.dir.path() / "out").string()},
+            good.dir.path(), std::chrono::seconds(120));
+        CHECK(run.exit_code == 3);
+        CHECK_FALSE(std::filesystem::exists(good.dir.path() / "out" / "TopModule.sv"));
+        CHECK_FALSE(std::filesystem::exists(good.dir.path() / "out" / "model.py"));
+        CHECK_FALSE(std::filesystem::exists(good.dir.path() / "out" / "turns/1/rtl-1.sv"));
+        CHECK(good.report()["verdict"] == "failed");
     }
 
     TEST_CASE("a storm of 429 replies with Retry-After is survived") {

@@ -2,11 +2,19 @@
 // without isolation (the program under test does its own sandboxing).
 #include "support/run_binary.h"
 
+#include <cstdlib>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 
-#include <cstdlib>
+#include <doctest/doctest.h>
 
 #include "util/sandbox.h"
+
+extern char** environ;
 
 namespace rtlduet::testing {
 
@@ -17,9 +25,8 @@ BinaryRun run_program(const std::vector<std::string>& argv, const std::filesyste
         config.path_env = path;
     }
     const util::Sandbox runner(config);
-    util::SandboxRequest request{.argv = argv,
-                                 .cwd = cwd.empty() ? std::filesystem::current_path() : cwd,
-                                 .env = env};
+    util::SandboxRequest request{
+        .argv = argv, .cwd = cwd.empty() ? std::filesystem::current_path() : cwd, .env = env};
     request.limits.deadline = deadline;
     request.limits.cpu_seconds = 3600;
     request.limits.address_space_bytes = 1ull << 40;
@@ -51,6 +58,50 @@ BinaryRun run_rtlduet(const std::vector<std::string>& args, const std::filesyste
     std::vector<std::string> argv = {RTLDUET_BIN};
     argv.insert(argv.end(), args.begin(), args.end());
     return run_program(argv, cwd, deadline, env);
+}
+
+pid_t spawn_rtlduet(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                    std::vector<std::string> extra_env) {
+    std::vector<std::string> argv = {RTLDUET_BIN};
+    argv.insert(argv.end(), args.begin(), args.end());
+    std::vector<char*> pointers;
+    for (std::string& arg : argv) {
+        pointers.push_back(arg.data());
+    }
+    pointers.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    const std::string out = (cwd / "spawned.out").string();
+    const std::string err = (cwd / "spawned.err").string();
+    posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    std::vector<char*> env;
+    for (char** entry = environ; *entry != nullptr; ++entry) {
+        env.push_back(*entry);
+    }
+    for (std::string& entry : extra_env) {
+        env.push_back(entry.data());
+    }
+    env.push_back(nullptr);
+    pid_t pid = -1;
+    const int spawned =
+        posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, pointers.data(), env.data());
+    posix_spawn_file_actions_destroy(&actions);
+    REQUIRE(spawned == 0);
+    return pid;
+}
+
+int interrupt_after_first_line(pid_t pid, const std::filesystem::path& results, int signal_number) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+    while (std::chrono::steady_clock::now() < deadline &&
+           (!std::filesystem::exists(results) || std::filesystem::file_size(results) == 0)) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    int status = 0;
+    REQUIRE(waitpid(pid, &status, WNOHANG) == 0);  // still running: the signal lands mid-run
+    kill(pid, signal_number);
+    REQUIRE(waitpid(pid, &status, 0) == pid);
+    return status;
 }
 
 std::filesystem::path shared_path(const std::string& relative) {

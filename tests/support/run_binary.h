@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace rtlduet::testing {
@@ -26,6 +27,15 @@ BinaryRun run_rtlduet(const std::vector<std::string>& args, const std::filesyste
 BinaryRun run_program(const std::vector<std::string>& argv, const std::filesystem::path& cwd = {},
                       std::chrono::seconds deadline = std::chrono::seconds(300),
                       const std::vector<std::string>& env = {});
+
+/// Starts rtlduet in the background (its stdout and stderr go to spawned.out and spawned.err
+/// in `cwd`), with `extra_env` ("NAME=value") added to this process's environment.
+pid_t spawn_rtlduet(const std::vector<std::string>& args, const std::filesystem::path& cwd,
+                    std::vector<std::string> extra_env = {});
+
+/// Waits until `file` holds something, then sends `signal_number` to the still-running `pid`
+/// and returns its wait status.
+int interrupt_after_first_line(pid_t pid, const std::filesystem::path& file, int signal_number);
 
 /// Path of a file under the shared dataset directory next to the project.
 std::filesystem::path shared_path(const std::string& relative);

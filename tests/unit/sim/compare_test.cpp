@@ -60,7 +60,7 @@ TEST_SUITE("sim.compare") {
         const Trace rtl = trace_of(counts({7, 0, 1, 2, 3, 0}), counts({0, 1, 2, 3, 0, 1}));
         const Trace model = trace_of(counts({0, 0, 1, 2, 3, 0}), counts({0, 1, 2, 3, 0, 1}));
         const Comparison result = compare(ifc, vectors, rtl, model);
-        CHECK(result.mismatched_samples == 0);
+        CHECK(result.mismatching_values == 0);
         CHECK(result.compares_pre_edge);
         CHECK(result.compared_rows == 6);
         CHECK(result.match_rate == 1.0);
@@ -81,7 +81,7 @@ TEST_SUITE("sim.compare") {
         const Comparison result = compare(ifc, vectors, rtl, model, options);
         REQUIRE(result.mismatches.size() == 1);
         const Mismatch& first = result.mismatches[0];
-        CHECK(first.cycle == 3);
+        CHECK(first.row == 3);
         CHECK(first.phase == Phase::PostEdge);
         CHECK(first.signal == "q");
         CHECK(first.rtl == "0x5");
@@ -91,7 +91,7 @@ TEST_SUITE("sim.compare") {
         CHECK(result.matching_rows == 5);
         CHECK(result.match_rate == doctest::Approx(5.0 / 6.0));
         REQUIRE(result.context.size() == 3);
-        CHECK(result.context.front().cycle == 1);
+        CHECK(result.context.front().row == 1);
         CHECK(result.context.back().rtl_post[0].value == "0x5");
     }
 
@@ -103,11 +103,11 @@ TEST_SUITE("sim.compare") {
         const Comparison pre = compare(ifc, vectors, rtl, with_pre);
         REQUIRE(pre.mismatches.size() == 1);
         CHECK(pre.mismatches[0].phase == Phase::PreEdge);
-        CHECK(pre.mismatches[0].cycle == 1);
+        CHECK(pre.mismatches[0].row == 1);
         const Trace post_only = trace_of({}, counts({0, 1, 2, 3, 0, 1}));
         const Comparison post = compare(ifc, vectors, rtl, post_only);
         CHECK_FALSE(post.compares_pre_edge);
-        CHECK(post.mismatched_samples == 0);
+        CHECK(post.mismatching_values == 0);
     }
 
     TEST_CASE("never counts an unknown RTL bit as agreement once the state is defined") {
@@ -119,7 +119,7 @@ TEST_SUITE("sim.compare") {
         const Trace model = trace_of(counts({0, 0, 1, 2, 3, 0}), counts({0, 1, 2, 3, 0, 1}));
         const Comparison result = compare(ifc, vectors, rtl, model);
         REQUIRE(result.mismatches.size() == 1);
-        CHECK(result.mismatches[0].cycle == 2);
+        CHECK(result.mismatches[0].row == 2);
         CHECK(result.mismatches[0].rtl == "0xx");
         CHECK(result.exercise.x_bits == 4);
     }
@@ -132,7 +132,7 @@ TEST_SUITE("sim.compare") {
         const Trace rtl = trace_of(pre, counts({0, 1, 2, 3, 0, 1}));
         const Trace model = trace_of(counts({0, 0, 1, 2, 3, 0}), counts({0, 1, 2, 3, 0, 1}));
         const Comparison result = compare(ifc, vectors, rtl, model);
-        CHECK(result.mismatched_samples == 0);
+        CHECK(result.mismatching_values == 0);
         CHECK(result.exercise.x_bits_before_defined == 4);
         CHECK(result.exercise.x_bits == 0);
     }
@@ -145,7 +145,7 @@ TEST_SUITE("sim.compare") {
                                    {unknown(4), known(4, 2), known(4, 3), known(4, 4)});
         const Trace model = trace_of(counts({0, 1, 2, 3}), counts({1, 2, 3, 4}));
         const Comparison result = compare(ifc, vectors, rtl, model);
-        CHECK(result.mismatched_samples == 0);
+        CHECK(result.mismatching_values == 0);
         CHECK(result.exercise.first_compared_row == 1);
         CHECK(result.compared_rows == 3);
     }
@@ -156,7 +156,7 @@ TEST_SUITE("sim.compare") {
         const std::vector<hdl::Bits> all_x(6, unknown(4));
         const Comparison result =
             compare(ifc, vectors, trace_of(all_x, all_x), trace_of({}, counts({0, 1, 2, 3, 0, 1})));
-        CHECK(result.mismatched_samples == 6);
+        CHECK(result.mismatching_values == 6);
         CHECK(result.exercise.first_compared_row == 0);
     }
 
@@ -165,7 +165,7 @@ TEST_SUITE("sim.compare") {
         const auto stuck = testing::make_vectors(ifc, {{1, 1}, {1, 1}, {1, 0}});
         const Trace zeros = trace_of({}, counts({0, 0, 0}));
         const Comparison result = compare(ifc, stuck, zeros, zeros);
-        CHECK(result.mismatched_samples == 0);
+        CHECK(result.mismatching_values == 0);
         CHECK(result.exercise.is_vacuous);
         CHECK(result.exercise.vacuity ==
               std::vector<std::string>{"the reset was never released", "output q never toggled"});

@@ -63,11 +63,11 @@ TEST_SUITE("sim.crosscheck") {
         CHECK(result.verdict == Verdict::Disagree);
         REQUIRE_FALSE(result.comparison.mismatches.empty());
         const Mismatch& first = result.comparison.mismatches.front();
-        CHECK(first.cycle == 19);
+        CHECK(first.row == 19);
         CHECK(first.phase == Phase::PostEdge);
         CHECK(first.rtl == "0x1e");
         CHECK(first.model == "0x14");
-        CHECK(result.comparison.context.back().cycle == 19);
+        CHECK(result.comparison.context.back().row == 19);
     }
 
     TEST_CASE("tells an asynchronous reset from a synchronous one by the pre-edge sample") {
