@@ -2,6 +2,7 @@ rtlduet_unit_test(hdl
   unit/hdl/bits_test.cpp
   unit/hdl/forbidden_test.cpp
   unit/hdl/sources_test.cpp
+  unit/hdl/synth_log_test.cpp
   unit/hdl/xml_test.cpp)
 
 # Extraction and lint run Verilator: a separate executable labelled 'sim'.

@@ -1,2 +1,3 @@
 rtlduet_unit_test(stimulus
-  unit/stimulus/generate_test.cpp)
+  unit/stimulus/generate_test.cpp
+  unit/stimulus/guided_test.cpp)

@@ -16,6 +16,7 @@
 #include "hdl/extract.h"
 #include "hdl/lint.h"
 #include "hdl/sources.h"
+#include "sim/confirm.h"
 #include "sim/crosscheck.h"
 #include "stimulus/generate.h"
 #include "util/files.h"
@@ -35,6 +36,9 @@ struct CrosscheckFlags {
     std::size_t vectors = 1000;
     std::uint64_t seed = 1;
     std::string simulator = "verilator";
+    std::string confirm = "other";  // other | none
+    std::string guided = "on";      // on | off
+    bool require_synth = false;
     bool as_json = false;
     std::string vcd;
     std::string clock;
@@ -210,20 +214,24 @@ util::Result<Prepared> prepare(AppContext& ctx, const CrosscheckFlags& flags,
     }
     const auto run_deadline =
         std::chrono::milliseconds(static_cast<std::int64_t>(flags.timeout_seconds * 1000.0));
-    return Prepared{
-        sim::CrosscheckRequest{.interface = std::move(*ifc),
-                               .rtl = design.file,
-                               .model = flags.model,
-                               .vectors = std::move(*vectors),
-                               .options = {.backend = *backend,
-                                           .templates_dir = resources->path("testbenches"),
-                                           .python = ctx.options.python,
-                                           .keep_work = ctx.options.keep_work,
-                                           .vcd = flags.vcd,
-                                           .cache_dir = AppContext::cache_dir(),
-                                           .run_deadline = run_deadline,
-                                           .model_deadline = run_deadline,
-                                           .cancel = &ctx.interrupted}}};
+    return Prepared{sim::CrosscheckRequest{
+        .interface = std::move(*ifc),
+        .rtl = design.file,
+        .model = flags.model,
+        .vectors = std::move(*vectors),
+        .options = {
+            .backend = *backend,
+            .confirm = sim::parse_confirm_mode(flags.confirm).value_or(sim::ConfirmMode::Other),
+            .templates_dir = resources->path("testbenches"),
+            .python = ctx.options.python,
+            .keep_work = ctx.options.keep_work,
+            .vcd = flags.vcd,
+            .cache_dir = AppContext::cache_dir(),
+            .guided = {.is_enabled = flags.guided == "on"},
+            .require_synthesis = flags.require_synth,
+            .run_deadline = run_deadline,
+            .model_deadline = run_deadline,
+            .cancel = &ctx.interrupted}}};
 }
 
 // --batch-rtl: every design against the one model; with --json one object per line.
@@ -344,11 +352,26 @@ void add_crosscheck_command(CLI::App& app, CommandRegistry& registry) {
         ->capture_default_str()
         ->check(CLI::IsMember({"verilator", "iverilog", "auto"}));
     command
+        ->add_option("--confirm", flags->confirm,
+                     "Confirm an agreement on the other simulator (other) or not (none); a "
+                     "pair that only one simulator agrees on is simulator_dependent")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"other", "none"}));
+    command
+        ->add_option("--guided", flags->guided,
+                     "Coverage-guided rows: replace part of the uniform rows with rows aimed at "
+                     "the coverage they missed (needs Verilator to run)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"on", "off"}));
+    command
         ->add_option("--timeout", flags->timeout_seconds,
                      "Seconds the simulation and the model may each run before they count as "
                      "hung (rtl_error / model_error)")
         ->capture_default_str()
         ->check(CLI::Range(0.1, 86400.0));
+    command->add_flag("--require-synth", flags->require_synth,
+                      "Check the design with Yosys synthesis; not synthesizable, a latch, a "
+                      "combinational loop or several drivers of a signal is an rtl_error");
     command->add_flag("--json", flags->as_json, "Print one JSON object");
     command->add_option("--vcd", flags->vcd, "Write the design's waveform to this VCD file");
     command->add_option("--clock", flags->clock, "Clock input name (default: clk or clock)");

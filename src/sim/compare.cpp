@@ -62,12 +62,13 @@ bool is_all_known(const std::vector<hdl::Bits>& values) {
     return true;
 }
 
-// Index of the first compared sample. Sequential designs have no defined state before the
-// post-edge sample of the first reset row; after it (or from the start without a reset) the
-// first sample with every output known starts the comparison. Without one, everything from
-// the reset on is compared so an output that stays unknown is a mismatch.
+// Index of the first compared sample (the power-up rule, docs/crosscheck.md). Sequential
+// designs have no defined state before the post-edge sample of the first reset row; from there
+// (or from row 0 without a reset) the first sample with every output known starts the
+// comparison, but no later than `grace_rows` rows on: an output still unknown then is a
+// mismatch, and one that stays unknown for the whole run is never agreement.
 std::size_t first_defined_sample(const hdl::Interface& ifc, const std::vector<Sample>& samples,
-                                 const std::vector<bool>& resets) {
+                                 const std::vector<bool>& resets, std::size_t grace_rows) {
     if (!ifc.is_sequential()) {
         return 0;
     }
@@ -81,7 +82,11 @@ std::size_t first_defined_sample(const hdl::Interface& ifc, const std::vector<Sa
             break;
         }
     }
+    const std::size_t last_row = floor < samples.size() ? samples[floor].row + grace_rows : 0;
     for (std::size_t s = floor; s < samples.size(); ++s) {
+        if (samples[s].row > last_row) {
+            return s;
+        }
         if (is_all_known(*samples[s].values)) {
             return s;
         }
@@ -261,7 +266,7 @@ Comparison compare(const hdl::Interface& ifc, const stimulus::VectorSet& vectors
     const auto outputs = ifc.outputs();
     const auto samples = flatten(rtl);
     const auto resets = reset_flags(ifc, vectors);
-    const std::size_t first = first_defined_sample(ifc, samples, resets);
+    const std::size_t first = first_defined_sample(ifc, samples, resets, options.x_grace_rows);
     Comparison result{.compares_pre_edge = !model.pre.empty() && !rtl.pre.empty()};
     compare_samples(outputs, vectors, samples, first, model, options, result);
     if (!result.mismatches.empty()) {

@@ -1,13 +1,17 @@
-// sim/crosscheck.cpp: the cross-check pipeline: policy check of the RTL, design simulation
-// and model run in separate sandboxed work directories, comparison and the verdict.
+// sim/crosscheck.cpp: what every cross-check shares (the policy check, work directories,
+// judging a simulation against a model run) and the batch of one turn's designs; the single
+// pair's pipeline is in sim/crosscheck_single.cpp.
 #include "sim/crosscheck.h"
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 
 #include <fmt/format.h>
 
 #include "sim/batch.h"
+#include "sim/confirm.h"
+#include "sim/detail/crosscheck_parts.h"
 #include "util/files.h"
 #include "util/temp_dir.h"
 
@@ -49,9 +53,13 @@ void judge_comparison(CrosscheckResult& result) {
     result.reason = fmt::format("all {} compared rows agree", comparison.compared_rows);
 }
 
+}  // namespace
+
+namespace detail {
+
 // A failed side decides the verdict (the RTL first); otherwise the comparison does.
-void judge(const CrosscheckRequest& request, const Simulation& simulation, const ModelRun& model,
-           CrosscheckResult& result) {
+void judge(const CrosscheckRequest& request, const stimulus::VectorSet& vectors,
+           const Simulation& simulation, const ModelRun& model, CrosscheckResult& result) {
     result.rtl_failure = simulation.failure;
     result.model_error = model.error;
     if (result.rtl_failure) {
@@ -64,8 +72,8 @@ void judge(const CrosscheckRequest& request, const Simulation& simulation, const
         result.reason = model_error_reason(*result.model_error);
         return;
     }
-    result.comparison = compare(request.interface, request.vectors, simulation.trace, model.trace,
-                                request.options.compare);
+    result.comparison =
+        compare(request.interface, vectors, simulation.trace, model.trace, request.options.compare);
     judge_comparison(result);
 }
 
@@ -113,7 +121,7 @@ util::Result<util::TempDir> make_work_dir(const CrosscheckOptions& options) {
     if (!work) {
         return work.error();
     }
-    for (const char* side : {"rtl", "model"}) {
+    for (const char* side : {"rtl", "model", "confirm"}) {
         if (auto made = util::make_directories(work->path() / side); !made) {
             return made.error();
         }
@@ -124,7 +132,16 @@ util::Result<util::TempDir> make_work_dir(const CrosscheckOptions& options) {
     return work;
 }
 
-}  // namespace
+void record_simulation(const Simulation& simulation, const ModelRun& model,
+                       CrosscheckResult& result) {
+    result.backend = simulation.backend;
+    result.rtl_time = simulation.build_time + simulation.run_time;
+    result.build_time = simulation.build_time;
+    result.run_time = simulation.run_time;
+    result.model_time = model.time;
+}
+
+}  // namespace detail
 
 Verdict judge(const Comparison& comparison) {
     const bool is_clean = comparison.mismatching_values == 0 && !comparison.exercise.is_vacuous;
@@ -141,6 +158,8 @@ std::string_view to_string(Verdict verdict) {
             return "rtl_error";
         case Verdict::ModelError:
             return "model_error";
+        case Verdict::SimulatorDependent:
+            return "simulator_dependent";
     }
     return "rtl_error";
 }
@@ -157,60 +176,65 @@ std::optional<CrosscheckResult> refuse(std::vector<hdl::Diagnostic> refused) {
     return result;
 }
 
-util::Result<CrosscheckResult> crosscheck(const util::Sandbox& sandbox,
-                                          const CrosscheckRequest& request) {
-    const CrosscheckOptions& options = request.options;
-    CrosscheckResult result{.interface = request.interface,
-                            .backend = options.backend,
-                            .vectors = request.vectors.rows.size(),
-                            .seed = request.vectors.seed};
-    auto refused = refused_result(request);
-    if (!refused) {
-        return refused.error();
+namespace {
+
+// Confirms, in one batch on the other backend, the designs whose primary verdict is worth
+// confirming: agreements, and designs the primary could not build (a fallback may decide).
+util::Status confirm_batch(const util::Sandbox& sandbox, const CrosscheckRequest& request,
+                           const ModelRun& model, const std::filesystem::path& work_dir,
+                           const std::vector<BatchDesign>& designs,
+                           const std::vector<std::size_t>& simulated,
+                           std::vector<CrosscheckResult>& results) {
+    const ConfirmMode mode = request.options.confirm;
+    std::vector<BatchDesign> again;
+    std::vector<std::size_t> which;
+    for (std::size_t j = 0; j < simulated.size() && mode == ConfirmMode::Other; ++j) {
+        const CrosscheckResult& result = results[simulated[j]];
+        const bool did_not_build = result.rtl_failure && result.rtl_failure->stage == "build";
+        if (result.verdict == Verdict::Agree || did_not_build) {
+            const auto dir = work_dir / fmt::format("confirm{}", again.size());
+            if (auto made = util::make_directories(dir); !made) {
+                return made;
+            }
+            again.push_back({.rtl = designs[j].rtl, .work_dir = dir});
+            which.push_back(simulated[j]);
+        }
     }
-    if (*refused) {
-        return std::move(**refused);
+    std::vector<Simulation> others;
+    if (!again.empty()) {
+        SimulationOptions options = detail::simulation_options_of(request.options);
+        options.backend = other_backend(results[which.front()].backend);
+        auto simulations =
+            simulate_batch(sandbox, request.interface, request.vectors, again, options);
+        if (!simulations) {
+            return simulations.error();
+        }
+        others = std::move(*simulations);
     }
-    auto work = make_work_dir(options);
-    if (!work) {
-        return work.error();
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        CrosscheckResult& result = results[i];
+        const auto at = std::find(which.begin(), which.end(), i);
+        if (at == which.end()) {
+            apply_confirmation(result, nullptr, mode);
+            continue;
+        }
+        CrosscheckResult other{.interface = request.interface};
+        const Simulation& simulation = others[static_cast<std::size_t>(at - which.begin())];
+        detail::record_simulation(simulation, model, other);
+        detail::judge(request, request.vectors, simulation, model, other);
+        result.confirm_time = other.rtl_time;
+        apply_confirmation(result, &other, mode);
     }
-    if (options.keep_work) {
-        result.work_dir = work->path();
-    }
-    SimulationOptions simulation_options = simulation_options_of(options);
-    simulation_options.rtl = request.rtl;
-    simulation_options.work_dir = work->path() / "rtl";
-    const ModelOptions model_options = model_options_of(request, work->path() / "model");
-    // The model and the design run at the same time: each waits on its own process.
-    auto model_run = std::async(std::launch::async, [&] {
-        return run_model(sandbox, request.interface, request.vectors, model_options);
-    });
-    auto simulation = simulate(sandbox, request.interface, request.vectors, simulation_options);
-    auto model = model_run.get();
-    if (!simulation) {
-        return simulation.error();
-    }
-    if (!model) {
-        return model.error();
-    }
-    result.backend = simulation->backend;
-    result.rtl_time = simulation->build_time + simulation->run_time;
-    result.build_time = simulation->build_time;
-    result.run_time = simulation->run_time;
-    result.model_time = model->time;
-    const auto compare_start = std::chrono::steady_clock::now();
-    judge(request, *simulation, *model, result);
-    result.compare_time = std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::steady_clock::now() - compare_start);
-    return result;
+    return {};
 }
+
+}  // namespace
 
 util::Result<std::vector<CrosscheckResult>> crosscheck_batch(
     const util::Sandbox& sandbox, const CrosscheckRequest& request,
     const std::vector<std::filesystem::path>& rtl_files) {
     const CrosscheckOptions& options = request.options;
-    auto work = make_work_dir(options);
+    auto work = detail::make_work_dir(options);
     if (!work) {
         return work.error();
     }
@@ -220,7 +244,7 @@ util::Result<std::vector<CrosscheckResult>> crosscheck_batch(
     for (const auto& rtl : rtl_files) {
         CrosscheckRequest single = request;
         single.rtl = rtl;
-        auto refused = refused_result(single);
+        auto refused = detail::refused_result(single);
         if (!refused) {
             return refused.error();
         }
@@ -237,25 +261,25 @@ util::Result<std::vector<CrosscheckResult>> crosscheck_batch(
             simulated.push_back(results.size() - 1);
         }
     }
-    const ModelOptions model_options = model_options_of(request, work->path() / "model");
+    const ModelOptions model_options = detail::model_options_of(request, work->path() / "model");
     auto model_run = std::async(std::launch::async, [&] {
         return run_model(sandbox, request.interface, request.vectors, model_options);
     });
     auto simulations = simulate_batch(sandbox, request.interface, request.vectors, designs,
-                                      simulation_options_of(options));
+                                      detail::simulation_options_of(options));
     auto model = model_run.get();
     if (!simulations || !model) {
         return !simulations ? simulations.error() : model.error();
     }
     for (std::size_t j = 0; j < simulated.size(); ++j) {
         CrosscheckResult& result = results[simulated[j]];
-        const Simulation& simulation = (*simulations)[j];
-        result.backend = simulation.backend;
-        result.rtl_time = simulation.build_time + simulation.run_time;
-        result.build_time = simulation.build_time;
-        result.run_time = simulation.run_time;
-        result.model_time = model->time;
-        judge(request, simulation, *model, result);
+        detail::record_simulation((*simulations)[j], *model, result);
+        detail::judge(request, request.vectors, (*simulations)[j], *model, result);
+    }
+    if (auto confirmed =
+            confirm_batch(sandbox, request, *model, work->path(), designs, simulated, results);
+        !confirmed) {
+        return confirmed.error();
     }
     return results;
 }

@@ -15,6 +15,9 @@
 
 #include "hdl/interface.h"
 #include "hdl/lint.h"
+#include "hdl/synth.h"
+#include "sim/coverage.h"
+#include "sim/guided.h"
 #include "sim/simulator.h"
 #include "sim/trace.h"
 #include "stimulus/vectors.h"
@@ -89,6 +92,9 @@ struct Comparison {
 struct CompareOptions {
     std::size_t max_mismatches = 10;  // listed in full (at least one is always kept)
     std::size_t context_rows = 3;
+    /// The power-up rule: rows after the first reset edge (row 0 without a reset) in which an
+    /// output may still be unknown before comparison starts anyway.
+    std::size_t x_grace_rows = 32;
 };
 
 /// Compares the design's trace with the model's (docs/crosscheck.md: which samples count,
@@ -96,7 +102,8 @@ struct CompareOptions {
 Comparison compare(const hdl::Interface& ifc, const stimulus::VectorSet& vectors, const Trace& rtl,
                    const Trace& model, const CompareOptions& options = {});
 
-enum class Verdict { Agree, Disagree, RtlError, ModelError };
+/// SimulatorDependent: one simulator agrees and the other does not (sim/confirm.h).
+enum class Verdict { Agree, Disagree, RtlError, ModelError, SimulatorDependent };
 
 std::string_view to_string(Verdict verdict);
 
@@ -104,15 +111,60 @@ std::string_view to_string(Verdict verdict);
 /// that was not vacuous; anything else is disagree.
 Verdict judge(const Comparison& comparison);
 
-struct CrosscheckOptions {
+// Confirmation on the second simulator (sim/confirm.h, docs/crosscheck.md).
+enum class ConfirmMode { Other, None };
+
+/// What one backend said about the pair.
+struct BackendVerdict {
     Backend backend = Backend::Verilator;
-    std::filesystem::path templates_dir;  // rtlduet's testbenches/ directory
+    Verdict verdict = Verdict::RtlError;
+    std::string reason;
+    bool built = false;
+    std::optional<RtlFailure> failure;
+    double match_rate = 0.0;
+    std::uint64_t x_bits = 0;  // unknown bits in compared samples
+    std::optional<Mismatch> first_mismatch;
+};
+
+enum class ConfirmStatus {
+    NotRun,              // --confirm none, or nothing to confirm (refused, model error)
+    Confirmed,           // both backends agree
+    SimulatorDependent,  // one backend agrees and the other does not
+    Fallback,            // the primary cannot build it (its limitation): the other decided
+    Unconfirmed,         // the other cannot build it (its limitation): the primary decided
+    NotAgreeing,         // neither backend agrees: the primary's verdict stands
+};
+
+struct Confirmation {
+    ConfirmMode mode = ConfirmMode::None;
+    ConfirmStatus status = ConfirmStatus::NotRun;
+    Backend decided_by = Backend::Verilator;
+    /// For simulator_dependent: "builds_on_one", "x_on_one", "hangs_on_one", "fails_on_one"
+    /// or "values_differ"; empty otherwise.
+    std::string difference;
+    std::string why;                       // one line
+    std::vector<BackendVerdict> backends;  // the primary first; empty when not run
+};
+
+struct CrosscheckOptions {
+    Backend backend = Backend::Verilator;     // the primary simulator
+    ConfirmMode confirm = ConfirmMode::None;  // `crosscheck` and the flow default to Other
+    std::filesystem::path templates_dir;      // rtlduet's testbenches/ directory
     std::filesystem::path python = "/usr/bin/python3";
     std::filesystem::path work_parent;  // where the work directory goes; empty: system temp
     bool keep_work = false;
     std::filesystem::path vcd;        // when set, the design's waveform is written here
     std::filesystem::path cache_dir;  // SimulationOptions::cache_dir
     CompareOptions compare;
+    /// Coverage-guided rows (sim/guided.h); they need a Verilator build with the build cache.
+    GuidedOptions guided{.is_enabled = false};
+    /// A run whose rows reached less than this share of the design's lines and branches is
+    /// vacuous (coverage is measured wherever Verilator runs).
+    double min_line_coverage = 0.5;
+    /// The Yosys synthesis check (hdl/synth.h); with `require_synthesis` an issue is an
+    /// rtl_error.
+    bool check_synthesis = false;
+    bool require_synthesis = false;
     std::chrono::milliseconds build_deadline{120'000};
     std::chrono::milliseconds run_deadline{60'000};
     std::chrono::milliseconds model_deadline{60'000};
@@ -139,7 +191,12 @@ struct CrosscheckResult {
     std::vector<hdl::Diagnostic> refused;  // forbidden constructs: nothing was simulated
     std::optional<RtlFailure> rtl_failure;
     std::optional<ModelError> model_error;
-    std::filesystem::path work_dir;  // set when the work directory was kept
+    Confirmation confirmation;
+    Coverage coverage;  // of the rows run, when Verilator ran them
+    GuidedReport guided;
+    std::optional<hdl::SynthesisReport> synthesis;  // when the check ran
+    std::vector<stimulus::RowSource> sources;       // per row run; empty: every row uniform
+    std::filesystem::path work_dir;                 // set when the work directory was kept
     std::chrono::milliseconds rtl_time{0};
     std::chrono::milliseconds model_time{0};
     /// Stage split for --json "timing_ms" (the model runs while the design builds and runs).
@@ -147,6 +204,8 @@ struct CrosscheckResult {
     std::chrono::milliseconds build_time{0};
     std::chrono::milliseconds run_time{0};
     std::chrono::milliseconds compare_time{0};
+    std::chrono::milliseconds confirm_time{0};  // the other backend's build and run
+    std::chrono::milliseconds guided_time{0};   // coverage reading and the guided reruns
 };
 
 /// The rtl_error result for RTL that uses forbidden constructs (hdl::find_forbidden_constructs);

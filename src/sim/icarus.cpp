@@ -1,5 +1,6 @@
 // sim/icarus.cpp: the Icarus backend: fills the SystemVerilog testbench template, compiles it
-// with `iverilog -g2012`, runs `vvp -n` in the sandbox and reads the 4-state trace it wrote.
+// with `iverilog -g2012` (one step), runs `vvp -n` in the sandbox (another) and reads the
+// 4-state trace it wrote.
 #include <map>
 
 #include <fmt/format.h>
@@ -63,14 +64,16 @@ std::map<std::string, std::string> testbench_values(const hdl::Interface& ifc,
 
 }  // namespace
 
-util::Result<Simulation> simulate_icarus(const util::Sandbox& sandbox, const hdl::Interface& ifc,
-                                         const RowLayout& layout, std::size_t rows,
-                                         const std::string& design_copy,
-                                         const SimulationOptions& options) {
+util::Result<BuiltHarness> build_icarus(const util::Sandbox& sandbox, const hdl::Interface& ifc,
+                                        const RowLayout& layout, std::size_t rows,
+                                        const std::string& design_copy,
+                                        const SimulationOptions& options) {
     auto iverilog = require_program(sandbox, "iverilog");
-    auto vvp = require_program(sandbox, "vvp");
-    if (!iverilog || !vvp) {
-        return !iverilog ? iverilog.error() : vvp.error();
+    if (!iverilog) {
+        return iverilog.error();
+    }
+    if (auto vvp = require_program(sandbox, "vvp"); !vvp) {
+        return vvp.error();
     }
     auto testbench = render_template(options.templates_dir / "icarus_tb.sv.in",
                                      testbench_values(ifc, layout, rows));
@@ -96,24 +99,26 @@ util::Result<Simulation> simulate_icarus(const util::Sandbox& sandbox, const hdl
     if (!built) {
         return built.error();
     }
+    BuiltHarness result{.time = built->wall, .compiled = true};
     if (!built->succeeded()) {
         const std::string name = options.rtl.filename().string();
-        return Simulation{
-            .failure = RtlFailure{.stage = "build",
-                                  .message = fmt::format("iverilog could not compile {} ({})", name,
-                                                         built->describe_end()),
-                                  .log = tidy_log(built->err + built->out, options.work_dir,
-                                                  design_copy, name)},
-            .build_time = built->wall,
-            .compiled = true};
+        result.failure = RtlFailure{
+            .stage = "build",
+            .message =
+                fmt::format("iverilog could not compile {} ({})", name, built->describe_end()),
+            .log = tidy_log(built->err + built->out, options.work_dir, design_copy, name)};
     }
-    auto simulation =
-        run_simulation(sandbox, {*vvp, "-n", "sim.vvp"}, ifc, rows, options, design_copy);
-    if (simulation) {
-        simulation->build_time = built->wall;
-        simulation->compiled = true;
+    return result;
+}
+
+util::Result<Simulation> run_icarus(const util::Sandbox& sandbox, const hdl::Interface& ifc,
+                                    std::size_t rows, const std::string& design_copy,
+                                    const SimulationOptions& options) {
+    auto vvp = require_program(sandbox, "vvp");
+    if (!vvp) {
+        return vvp.error();
     }
-    return simulation;
+    return run_simulation(sandbox, {*vvp, "-n", "sim.vvp"}, ifc, rows, options, design_copy);
 }
 
 }  // namespace rtlduet::sim::detail

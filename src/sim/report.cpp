@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sim/crosscheck.h"
+#include "sim/detail/verification_json.h"
 
 namespace rtlduet::sim {
 namespace {
@@ -171,13 +172,19 @@ std::string to_json(const CrosscheckResult& result) {
                 {"exercise", exercise_json(comparison.exercise)},
                 {"vacuous", comparison.exercise.is_vacuous},
                 {"vacuity", comparison.exercise.vacuity},
+                {"confirmation", detail::confirmation_json(result.confirmation)},
+                {"coverage", detail::coverage_json(result.coverage)},
+                {"stimulus", detail::stimulus_json(result)},
+                {"synthesis", detail::synthesis_json(result.synthesis)},
                 {"errors", errors_json(result)},
                 {"timing_ms",
                  {{"extract", result.extract_time.count()},
                   {"build", result.build_time.count()},
                   {"run", result.run_time.count()},
                   {"model", result.model_time.count()},
-                  {"compare", result.compare_time.count()}}}};
+                  {"compare", result.compare_time.count()},
+                  {"confirm", result.confirm_time.count()},
+                  {"guided", result.guided_time.count()}}}};
     if (!result.work_dir.empty()) {
         out["work_dir"] = result.work_dir.string();
     }
@@ -226,6 +233,8 @@ std::string summarize(const CrosscheckResult& result) {
             quiet.empty() ? "none" : fmt::format("{}", fmt::join(quiet, ", ")), exercise.x_bits,
             exercise.x_bits_before_defined);
     }
+    text += detail::coverage_lines(result);
+    text += detail::confirmation_line(result.confirmation);
     for (const hdl::Diagnostic& refused : result.refused) {
         text += fmt::format("  {}:{}: {}\n", refused.file, refused.line, refused.message);
     }

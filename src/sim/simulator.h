@@ -58,6 +58,29 @@ struct Simulation {
     bool compiled = false;  // the simulator compiled the design (not a Verilator cache hit)
 };
 
+/// A design built for one backend in its work directory. The harness reads vectors.hex only
+/// when it runs, so one build serves any rows of the same count (guided stimulus, reruns).
+struct BuiltSimulation {
+    Backend backend = Backend::Verilator;  // Auto resolved
+    std::string design_copy;               // the design's path inside the work directory
+    std::optional<RtlFailure> failure;     // the build failed: nothing can run
+    std::chrono::milliseconds build_time{0};
+    bool compiled = false;  // the simulator compiled the design (not a Verilator cache hit)
+    int index = 0;          // the design's argument to an executable built for several
+};
+
+/// The first half of simulate(): prepares the work directory and builds the harness.
+util::Result<BuiltSimulation> build_simulation(const util::Sandbox& sandbox,
+                                               const hdl::Interface& ifc,
+                                               const stimulus::VectorSet& vectors,
+                                               const SimulationOptions& options);
+
+/// The second half: writes `vectors` (as many rows as the build was made for) into the work
+/// directory and runs the built harness. A build failure is returned as the Simulation's.
+util::Result<Simulation> run_built(const util::Sandbox& sandbox, const hdl::Interface& ifc,
+                                   const stimulus::VectorSet& vectors, const BuiltSimulation& built,
+                                   const SimulationOptions& options);
+
 /// Builds the harness for `ifc` around the design and runs `vectors` through it
 /// (docs/crosscheck.md gives the cycle contract). `vectors.inputs` must equal
 /// `ifc.driven_inputs()`.

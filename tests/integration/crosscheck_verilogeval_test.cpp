@@ -1,7 +1,9 @@
-// integration/crosscheck_verilogeval_test.cpp: `rtlduet crosscheck` on VerilogEval v2
-// problems: for every tests/data/crosscheck/verilogeval/<Problem>/ present, the golden design
-// (RefModule renamed TopModule) agrees with the Python model on 1000 vectors for several
-// seeds, and every mutant the official testbench rejects is reported as disagree.
+// integration/crosscheck_verilogeval_test.cpp: `rtlduet crosscheck` at its default settings
+// (Verilator, confirmed on Icarus, guided rows) on the project's mutant sets: for every
+// tests/data/crosscheck/verilogeval/<Problem>/ present, the golden design (RefModule renamed
+// TopModule) agrees with the Python model on 1000 vectors for several seeds, and every mutant
+// the official testbench rejects disagrees with a mismatch; the same for the deep-state designs
+// of tests/data/crosscheck/deep/ (rare FSM exits, late counter wraps).
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -47,13 +49,24 @@ fs::path golden_design(const std::string& problem, const fs::path& dir) {
 
 nlohmann::json crosscheck_json(const fs::path& rtl, const fs::path& model, int seed) {
     const BinaryRun run =
-        run_rtlduet({"crosscheck", "--rtl", rtl.string(), "--model", model.string(), "--sim",
-                     "iverilog", "--vectors", "1000", "--seed", std::to_string(seed), "--json"},
-                    {}, std::chrono::seconds(120));
+        run_rtlduet({"crosscheck", "--rtl", rtl.string(), "--model", model.string(), "--vectors",
+                     "1000", "--seed", std::to_string(seed), "--json"},
+                    {}, std::chrono::seconds(300));
     const auto out = nlohmann::json::parse(run.out, nullptr, false);
     REQUIRE_MESSAGE(!out.is_discarded(), (run.out + run.err));
     CHECK(run.exit_code == (out["verdict"] == "agree" ? 0 : 1));
     return out;
+}
+
+// Every mutant disagrees on seed 1 with at least one mismatching value (a vacuous run is not
+// a catch).
+void check_mutants(const fs::path& dir, const fs::path& model) {
+    for (const fs::path& mutant : sorted_entries(dir, false)) {
+        CAPTURE(mutant.filename().string());
+        const auto out = crosscheck_json(mutant, model, 1);
+        CHECK_MESSAGE(out["verdict"] == "disagree", out.dump(2));
+        CHECK(out["mismatches"].size() > 0);
+    }
 }
 
 TEST_SUITE("integration.crosscheck_verilogeval") {
@@ -76,15 +89,26 @@ TEST_SUITE("integration.crosscheck_verilogeval") {
                 const auto out = crosscheck_json(golden, model, seed);
                 CHECK_MESSAGE(out["verdict"] == "agree", out.dump(2));
             }
-            for (const fs::path& mutant : sorted_entries(dir / "mutants", false)) {
-                CAPTURE(mutant.filename().string());
-                const auto out = crosscheck_json(mutant, model, 1);
-                CHECK_MESSAGE(out["verdict"] == "disagree", out.dump(2));
-                CHECK(out["mismatches"].size() > 0);
-            }
+            check_mutants(dir / "mutants", model);
             ++checked;
         }
         CHECK(checked >= 8);
+    }
+
+    TEST_CASE("deep-state designs agree and their mutants are caught by the guided rows") {
+        int checked = 0;
+        for (const fs::path& dir :
+             sorted_entries(source_path("tests/data/crosscheck/deep"), true)) {
+            CAPTURE(dir.filename().string());
+            for (const int seed : {1, 2, 3}) {
+                CAPTURE(seed);
+                const auto out = crosscheck_json(dir / "rtl.sv", dir / "model.py", seed);
+                CHECK_MESSAGE(out["verdict"] == "agree", out.dump(2));
+            }
+            check_mutants(dir / "mutants", dir / "model.py");
+            ++checked;
+        }
+        CHECK(checked >= 2);
     }
 }
 

@@ -105,9 +105,15 @@ util::Result<Simulation> run_verilator(const util::Sandbox& sandbox, const hdl::
                                        std::size_t rows, const std::string& design_copy,
                                        const SimulationOptions& options, int index = 0);
 
-util::Result<Simulation> simulate_icarus(const util::Sandbox& sandbox, const hdl::Interface& ifc,
-                                         const RowLayout& layout, std::size_t rows,
-                                         const std::string& design_copy,
-                                         const SimulationOptions& options);
+/// Compiles the Icarus testbench (sim.vvp in the work directory); it reads vectors.hex only
+/// when it runs, so one compile serves any rows of the same count.
+util::Result<BuiltHarness> build_icarus(const util::Sandbox& sandbox, const hdl::Interface& ifc,
+                                        const RowLayout& layout, std::size_t rows,
+                                        const std::string& design_copy,
+                                        const SimulationOptions& options);
+
+util::Result<Simulation> run_icarus(const util::Sandbox& sandbox, const hdl::Interface& ifc,
+                                    std::size_t rows, const std::string& design_copy,
+                                    const SimulationOptions& options);
 
 }  // namespace rtlduet::sim::detail

@@ -28,11 +28,11 @@ constexpr std::string_view kPchText =
     "// rtlduet: precompiled header for Verilator unity builds\n"
     "#include <cstdint>\n#include <cstdio>\n#include <cstdlib>\n#include <fstream>\n"
     "#include <memory>\n#include <string>\n#include <vector>\n"
-    "#include \"verilated.h\"\n#include \"verilated_vcd_c.h\"\n";
+    "#include \"verilated.h\"\n#include \"verilated_vcd_c.h\"\n#include \"verilated_cov.h\"\n";
 
 const std::vector<std::string>& base_flags() {
     static const std::vector<std::string> flags = {"-std=gnu++17",
-                                                   "-DVM_COVERAGE=0",
+                                                   "-DVM_COVERAGE=1",
                                                    "-DVM_SC=0",
                                                    "-DVM_TRACE=0",
                                                    "-DVM_TRACE_FST=0",
@@ -178,14 +178,14 @@ util::Result<std::string> build_runtime(const util::Sandbox& sandbox, const fs::
     std::vector<std::string> objects = argv;
     objects.insert(objects.end(),
                    {"-O2", "-c", include + "/verilated.cpp", include + "/verilated_threads.cpp",
-                    include + "/verilated_vcd_c.cpp"});
+                    include + "/verilated_vcd_c.cpp", include + "/verilated_cov.cpp"});
     if (auto ok = must_succeed(run_step(sandbox, work, objects, request), "compiling"); !ok) {
         return ok.error();
     }
     const auto ar = util::find_program("ar", sandbox.config().path_env);
     auto archived = run_step(sandbox, work,
                              {ar.string(), "rcs", "libverilated.a", "verilated.o",
-                              "verilated_threads.o", "verilated_vcd_c.o"},
+                              "verilated_threads.o", "verilated_vcd_c.o", "verilated_cov.o"},
                              request);
     if (auto ok = must_succeed(archived, "ar"); !ok) {
         return ok.error();

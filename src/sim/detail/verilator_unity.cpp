@@ -40,18 +40,11 @@ util::Result<std::optional<RtlFailure>> verilate(const util::Sandbox& sandbox,
                                                  const VerilatorRecipe& recipe,
                                                  const UnityDesign& design, std::size_t i,
                                                  const UnityOptions& options) {
-    std::vector<std::string> argv = {recipe.verilator.string(),
-                                     "--cc",
-                                     "--prefix",
-                                     prefix_of(i),
-                                     "--top-module",
-                                     options.top_module,
-                                     "-Mdir",
-                                     "obj",
-                                     "--no-timing",
-                                     "-Wno-fatal",
-                                     "-Wno-lint",
-                                     "-Wno-style"};
+    std::vector<std::string> argv = {recipe.verilator.string(), "--cc", "--prefix", prefix_of(i),
+                                     "--top-module", options.top_module, "-Mdir", "obj",
+                                     "--no-timing", "-Wno-fatal", "-Wno-lint", "-Wno-style",
+                                     // line and toggle coverage (docs/crosscheck.md)
+                                     "--coverage-line", "--coverage-toggle"};
     if (options.wants_vcd) {
         argv.emplace_back("--trace");
     }

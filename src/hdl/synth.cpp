@@ -1,0 +1,142 @@
+// hdl/synth.cpp: Yosys on a staged copy of the design, in the sandbox like every tool that
+// reads generated code; its log is turned into issues (latches from PROC_DLATCH, logic loops
+// and conflicting drivers from `check`, errors of the front end or of synthesis).
+#include "hdl/synth.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "util/files.h"
+#include "util/temp_dir.h"
+
+namespace rtlduet::hdl {
+namespace {
+
+constexpr std::uint64_t kAddressSpace = 4ull << 30;
+constexpr std::size_t kLogTail = 4000;
+
+// `\TopModule.\q' or TopModule.\q: -> q
+std::string signal_after(std::string_view line, std::string_view marker) {
+    const std::size_t at = line.find(marker);
+    if (at == std::string_view::npos) {
+        return {};
+    }
+    std::string_view rest = line.substr(at + marker.size());
+    const std::size_t dot = rest.find(".\\");
+    if (dot != std::string_view::npos) {
+        rest = rest.substr(dot + 2);
+    }
+    const std::size_t end = rest.find_first_of("': \n");
+    return std::string(rest.substr(0, end));
+}
+
+void add_issue(std::vector<SynthesisIssue>& issues, SynthesisIssue issue) {
+    if (std::find(issues.begin(), issues.end(), issue) == issues.end()) {
+        issues.push_back(std::move(issue));
+    }
+}
+
+std::string tail(std::string_view log) {
+    return std::string(log.size() > kLogTail ? log.substr(log.size() - kLogTail) : log);
+}
+
+}  // namespace
+
+std::vector<SynthesisIssue> parse_synthesis_log(std::string_view log, bool is_combinational) {
+    std::vector<SynthesisIssue> issues;
+    std::size_t start = 0;
+    while (start < log.size()) {
+        const std::size_t end = std::min(log.find('\n', start), log.size());
+        const std::string_view line = log.substr(start, end - start);
+        start = end + 1;
+        if (line.starts_with("Latch inferred for signal")) {
+            const std::string signal = signal_after(line, "signal `");
+            add_issue(issues,
+                      {.kind = "latch",
+                       .signal = signal,
+                       .message = fmt::format(
+                           "a latch is inferred for {}{}: assign it on every path of its "
+                           "combinational block (or give it a default first)",
+                           signal, is_combinational ? " where combinational logic is asked" : "")});
+        } else if (line.find("found logic loop") != std::string_view::npos) {
+            add_issue(issues, {.kind = "combinational_loop",
+                               .message = "a combinational loop: a signal depends on itself "
+                                          "without a register in between"});
+        } else if (line.find("multiple conflicting drivers for") != std::string_view::npos) {
+            const std::string signal = signal_after(line, "drivers for ");
+            add_issue(issues, {.kind = "multiple_drivers",
+                               .signal = signal,
+                               .message = fmt::format("{} has several drivers: drive each signal "
+                                                      "from one assign or one always block",
+                                                      signal)});
+        } else if (line.starts_with("ERROR:")) {
+            add_issue(issues,
+                      {.kind = "not_synthesizable",
+                       .message = "not synthesizable: " +
+                                  std::string(line.substr(std::string_view("ERROR: ").size()))});
+        }
+    }
+    return issues;
+}
+
+util::Result<SynthesisReport> check_synthesis(const util::Sandbox& sandbox,
+                                              const std::filesystem::path& rtl,
+                                              const SynthesisOptions& options) {
+    const auto yosys = util::find_program("yosys", sandbox.config().path_env);
+    if (yosys.empty()) {
+        return util::make_error(util::ErrorKind::Tool,
+                                "yosys not found (install Debian's yosys package)");
+    }
+    auto text = util::read_file(rtl, util::ErrorKind::Input);
+    if (!text) {
+        return text.error();
+    }
+    auto work = util::TempDir::create("rtlduet-synth-");
+    if (!work) {
+        return work.error();
+    }
+    if (auto written = util::write_file(work->path() / "design.sv", *text); !written) {
+        return written.error();
+    }
+    const std::string script =
+        fmt::format("read_verilog -sv design.sv; synth -top {}; check", options.top);
+    util::SandboxRequest request{.argv = {yosys.string(), "-q", "-l", "yosys.log", "-p", script},
+                                 .cwd = work->path(),
+                                 .cancel = options.cancel};
+    request.limits.deadline = options.deadline;
+    request.limits.address_space_bytes = kAddressSpace;
+    auto run = sandbox.run(request);
+    if (!run) {
+        return run.error();
+    }
+    if (run->cancelled) {
+        return util::make_error(util::ErrorKind::Interrupted, "interrupted");
+    }
+    auto log = util::read_file(work->path() / "yosys.log");
+    const std::string text_log = (log ? *log : std::string()) + run->err;
+    SynthesisReport report{.is_synthesizable = run->succeeded(),
+                           .issues = parse_synthesis_log(text_log, options.is_combinational),
+                           .time = run->wall};
+    if (!report.is_synthesizable) {
+        report.log = tail(text_log);
+        const bool has_error =
+            std::any_of(report.issues.begin(), report.issues.end(),
+                        [](const auto& i) { return i.kind == "not_synthesizable"; });
+        if (!has_error) {
+            report.issues.push_back({.kind = "not_synthesizable",
+                                     .message = "not synthesizable: yosys " + run->describe_end()});
+        }
+    }
+    return report;
+}
+
+std::string synthesis_feedback(const SynthesisReport& report) {
+    std::string text;
+    for (const SynthesisIssue& issue : report.issues) {
+        text += "- " + issue.message + "\n";
+    }
+    return text.empty() ? text : "Synthesis (Yosys) found problems in the design:\n" + text;
+}
+
+}  // namespace rtlduet::hdl
