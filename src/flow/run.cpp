@@ -135,6 +135,28 @@ util::Result<std::vector<T>> collect(std::vector<std::future<util::Result<T>>>& 
     return items;
 }
 
+// --fanout native: slots that would send the same request go as one request with "n".
+util::Status prefetch_native(RunState& state, const std::vector<NextMessage>& rtl_next,
+                             const std::vector<NextMessage>& model_next) {
+    if (state.services.rtl_client.config().fanout != llm::Fanout::Native) {
+        return {};
+    }
+    const auto texts = [](const std::vector<NextMessage>& next) {
+        std::vector<std::string> out;
+        for (const NextMessage& message : next) {
+            out.push_back(message.text);
+        }
+        return out;
+    };
+    auto rtl = std::async(std::launch::async,
+                          [&] { return prefetch_together(state.rtl_sessions, texts(rtl_next)); });
+    const util::Status model = prefetch_together(state.model_sessions, texts(model_next));
+    if (util::Status done = rtl.get(); !done) {
+        return done;
+    }
+    return model;
+}
+
 util::Result<TurnResult> run_turn(RunState& state, int turn, const std::filesystem::path& dir,
                                   const std::vector<NextMessage>& rtl_next,
                                   const std::vector<NextMessage>& model_next) {
@@ -150,6 +172,9 @@ util::Result<TurnResult> run_turn(RunState& state, int turn, const std::filesyst
                           .contract = values.at("contract"),
                           .interface_text = values.at("interface")};
     const int n = state.options.candidates;
+    if (auto prefetched = prefetch_native(state, rtl_next, model_next); !prefetched) {
+        return prefetched.error();
+    }
     state.stimulus.expect_producers(n);
     std::vector<std::future<util::Result<RtlCandidate>>> rtl_jobs;
     std::vector<std::future<util::Result<ModelCandidate>>> model_jobs;
@@ -238,11 +263,14 @@ util::Result<NextMessage> next_for(RunState& state, AgentSession& session,
                                    const AgentDefinition& agent, const PairCheck* partner) {
     if (partner == nullptr) {
         // Nothing to compare against: start this slot over with a fresh sample.
-        session.start(*state.agents.prompts.find(agent.system_prompt));
+        const std::string& system = *state.agents.prompts.find(agent.system_prompt);
+        session.start(system);
         auto text = render_prompt(state, agent.initial_prompt, prompt_values(state, ""));
         if (!text) {
             return text.error();
         }
+        session.set_fresh_start(
+            {{.role = "system", .content = system}, {.role = "user", .content = *text}});
         return NextMessage{.text = *text, .kind = "initial"};
     }
     const FeedbackLimits limits{
@@ -255,6 +283,28 @@ util::Result<NextMessage> next_for(RunState& state, AgentSession& session,
         return text.error();
     }
     return NextMessage{.text = *text, .kind = "feedback"};
+}
+
+// Feedback that no longer fits the slot's conversation, even shortened, restarts it from
+// the best pair's conversation (with the feedback on that pair); ask() starts it over from
+// scratch if even that does not fit.
+util::Result<NextMessage> next_fitting(RunState& state, AgentSession& session,
+                                       const AgentDefinition& agent, const PairCheck* partner,
+                                       const std::vector<llm::Message>* best_messages) {
+    auto next = next_for(state, session, agent, partner);
+    if (!next || next->kind != "feedback" || best_messages == nullptr || session.fits(next->text)) {
+        return next;
+    }
+    state.services.log.info(
+        "{} slot {}: the conversation outgrew the server's context; "
+        "restarting it from the best pair's",
+        agent.name, session.slot());
+    session.reset_to(*best_messages);
+    next = next_for(state, session, agent, &state.best->check);
+    if (next) {
+        next->kind = "restart";
+    }
+    return next;
 }
 
 util::Status plan_next_turn(RunState& state, const TurnResult& turn_result,
@@ -270,11 +320,13 @@ util::Status plan_next_turn(RunState& state, const TurnResult& turn_result,
             state.rtl_sessions[i].reset_to(state.best->rtl_messages);
             state.model_sessions[i].reset_to(state.best->model_messages);
         }
-        auto rtl = next_for(state, state.rtl_sessions[i], state.agents.rtl, rtl_partner);
+        auto rtl = next_fitting(state, state.rtl_sessions[i], state.agents.rtl, rtl_partner,
+                                state.best ? &state.best->rtl_messages : nullptr);
         if (!rtl) {
             return rtl.error();
         }
-        auto model = next_for(state, state.model_sessions[i], state.agents.model, model_partner);
+        auto model = next_fitting(state, state.model_sessions[i], state.agents.model, model_partner,
+                                  state.best ? &state.best->model_messages : nullptr);
         if (!model) {
             return model.error();
         }
@@ -399,10 +451,10 @@ util::Result<FlowResult> run_flow(const FlowServices& services, const std::strin
                    .transcript = Transcript(out_dir / "transcript.jsonl"),
                    .stimulus = SharedStimulus(options.sim, known)};
     for (int i = 0; i < options.candidates; ++i) {
-        state.rtl_sessions.emplace_back(agents.rtl, services.rtl_client, state.transcript, i,
-                                        options.seed);
-        state.model_sessions.emplace_back(agents.model, services.model_client, state.transcript, i,
-                                          options.seed + kModelSeedOffset);
+        state.rtl_sessions.emplace_back(agents.rtl, services.rtl_client, state.transcript,
+                                        services.log, i, options.seed);
+        state.model_sessions.emplace_back(agents.model, services.model_client, state.transcript,
+                                          services.log, i, options.seed + kModelSeedOffset);
     }
     state.report = RunReport{.interface_source = source,
                              .candidates = options.candidates,

@@ -217,7 +217,11 @@ TEST_SUITE("integration.run") {
              "--endpoint", "http://127.0.0.1:9/v1", "--out", (dir->path() / "out").string()},
             dir->path(), std::chrono::seconds(120));
         CHECK(run.exit_code == 3);
-        CHECK(run.err.find("127.0.0.1:9") != std::string::npos);
+        CHECK(run.err.find("no LLM server answers at http://127.0.0.1:9/v1") != std::string::npos);
+        // One check up front, not a retry loop per request, and a way forward.
+        CHECK(run.err.find("retrying") == std::string::npos);
+        CHECK(run.err.find("--replay") != std::string::npos);
+        CHECK(run.err.find("rtlduet doctor") != std::string::npos);
     }
 
     TEST_CASE("a storm of 429 replies with Retry-After is survived") {
