@@ -10,7 +10,8 @@ target_link_libraries(unit_llm PRIVATE nlohmann_json::nlohmann_json)
 
 # The fake OpenAI-compatible endpoint: a library for in-process tests, a program for tests and
 # benchmarks that run the rtlduet binary (its path: FAKE_LLM_SERVER_BIN).
-add_library(rtlduet_fake_llm STATIC fake_llm/script.cpp fake_llm/fake_llm_server.cpp)
+add_library(rtlduet_fake_llm STATIC
+  fake_llm/script.cpp fake_llm/emulation.cpp fake_llm/fake_llm_server.cpp)
 target_include_directories(rtlduet_fake_llm PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(rtlduet_fake_llm
   PUBLIC rtlduet::util nlohmann_json::nlohmann_json
@@ -23,7 +24,8 @@ rtlduet_integration_test(llm
   fake_llm/loopback_test.cpp
   fake_llm/concurrency_test.cpp
   fake_llm/server_program_test.cpp
-  fake_llm/doctor_endpoint_test.cpp)
+  fake_llm/doctor_endpoint_test.cpp
+  fake_llm/discovery_test.cpp)
 target_link_libraries(integration_llm PRIVATE rtlduet_fake_llm rtlduet::llm)
 target_compile_definitions(integration_llm PRIVATE
   FAKE_LLM_SERVER_BIN="$<TARGET_FILE:fake_llm_server>")

@@ -16,6 +16,7 @@
 #include "cli/commands.h"
 #include "cli/endpoint_options.h"
 #include "cli/exit_code.h"
+#include "llm/server_info.h"
 #include "util/temp_dir.h"
 
 namespace rtlduet::cli {
@@ -154,33 +155,38 @@ void print_table(const std::vector<CheckRow>& rows) {
     }
 }
 
-// GET {endpoint}/models with a short timeout, for each server of the pool. Unreachable is a
-// warning row, and an essential failure (exit 3) only when --endpoint named the endpoint on
-// this command line.
+// GET {endpoint}/models and the server's capacity routes with a short timeout, for each
+// server of the pool. Unreachable is a warning row, and an essential failure (exit 3) only
+// when --endpoint named the endpoint on this command line.
 CheckRow check_endpoint(const EndpointOptions& options, const llm::EndpointAddress& address,
                         llm::Transport& transport) {
     llm::Endpoint endpoint = resolve_endpoint(options);
     endpoint.base_url = address.base_url;
     CheckRow row{
         .name = "endpoint", .path = endpoint.base_url, .is_essential = !options.endpoints.empty()};
-    auto models = llm::list_models(transport, endpoint, std::chrono::seconds(3));
-    if (!models) {
+    auto info = llm::discover_server(transport, endpoint, {.timeout = std::chrono::seconds(3)});
+    if (!info) {
         row.status = "failed";
-        row.detail = "unreachable: " + models.error().message;
+        row.detail = "unreachable: " + info.error().message;
         if (!is_endpoint_configured(options)) {
             row.detail += " (the default; set --endpoint or RTLDUET_ENDPOINT)";
         }
         return row;
     }
+    const std::vector<std::string>& models = info->models;
     row.status = "ok";
-    row.detail = models->empty() ? "answers, lists no model"
-                                 : fmt::format("serves {}", fmt::join(*models, ", "));
-    const bool is_listed = std::find(models->begin(), models->end(), endpoint.llm) != models->end();
+    row.detail = models.empty() ? "answers, lists no model"
+                                : fmt::format("serves {}", fmt::join(models, ", "));
+    const bool is_listed = std::find(models.begin(), models.end(), endpoint.llm) != models.end();
     if (!endpoint.llm.empty() && !is_listed) {
         row.detail += fmt::format("; --llm '{}' is not listed", endpoint.llm);
     }
-    row.detail += address.slots ? fmt::format("; {} slots (#slots)", *address.slots)
-                                : fmt::format("; {} slots (default)", llm::kDefaultSlots);
+    row.detail += "; " + llm::describe(*info);
+    if (address.slots) {
+        row.detail += fmt::format("; {} slots (#slots)", *address.slots);
+    } else if (!info->slots) {
+        row.detail += fmt::format("; {} slots (default)", llm::kDefaultSlots);
+    }
     return row;
 }
 

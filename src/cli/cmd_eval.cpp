@@ -251,10 +251,14 @@ int run_pairs(AppContext& ctx, const EvalArgs& args, const Prepared& prepared,
                               [&](const bench::EvalRecord& record) { progress.finished(record); });
     log_pool_usage(ctx.log, *llm);
     if (!fresh) {
-        ctx.log.warn(
-            "eval: stopped; finished pairs are in {}; run again with --resume to "
-            "continue",
-            (fs::path(args.out) / "results.jsonl").string());
+        const fs::path results = fs::path(args.out) / "results.jsonl";
+        std::error_code ec;
+        if (fs::file_size(results, ec) > 0 && !ec) {
+            ctx.log.warn(
+                "eval: stopped; finished pairs are in {}; run again with --resume to "
+                "continue",
+                results.string());
+        }
         return report_error(ctx.log, fresh.error());
     }
     records.insert(records.end(), fresh->begin(), fresh->end());

@@ -43,8 +43,13 @@ void print_summary(const flow::FlowResult& result, const std::string& out) {
     fmt::print("verdict: {}\n", flow::to_string(result.verdict));
     fmt::print("best match rate: {:.4f} after {} turn{}\n", result.match_rate, result.turns_used,
                result.turns_used == 1 ? "" : "s");
+    const auto requests = [](const flow::AgentUsage& usage) {
+        return usage.from_cache > 0
+                   ? fmt::format("{} ({} from the cache)", usage.requests, usage.from_cache)
+                   : std::to_string(usage.requests);
+    };
     fmt::print("llm requests: {} rtl, {} model; tokens: {} prompt, {} completion\n",
-               result.rtl_usage.requests, result.model_usage.requests,
+               requests(result.rtl_usage), requests(result.model_usage),
                result.rtl_usage.prompt_tokens + result.model_usage.prompt_tokens,
                result.rtl_usage.completion_tokens + result.model_usage.completion_tokens);
     if (result.has_pair) {
@@ -78,6 +83,11 @@ int run_run(AppContext& ctx, const RunOptions& options) {
     flow_options->spec_name = options.spec;
     auto llm = make_llm_clients(ctx, options.endpoint);
     if (!llm) {
+        if (auto written =
+                flow::write_unstarted_report(options.out, *agents, *flow_options, llm.error());
+            !written) {
+            ctx.log.warn("{}", written.error().what());
+        }
         return report_error(ctx.log, llm.error());
     }
     const flow::FlowServices services{.log = ctx.log,

@@ -5,10 +5,13 @@
 
 #include <cctype>
 #include <filesystem>
+#include <map>
 #include <system_error>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include "llm/server_info.h"
 
 namespace rtlduet::cli {
 namespace {
@@ -16,6 +19,10 @@ namespace {
 constexpr const char* kDefaultEndpoint = "http://127.0.0.1:8080/v1";
 constexpr auto kConnectTimeout = std::chrono::seconds(5);
 constexpr auto kBudgetSlack = std::chrono::seconds(60);
+constexpr auto kDiscoveryTimeout = std::chrono::seconds(5);
+constexpr const char* kDownHint =
+    "start an OpenAI-compatible server there (docs/endpoints.md), point --endpoint at a running "
+    "one, use --replay DIR to answer from a recording, or run `rtlduet doctor --endpoint URL`";
 
 util::Error usage(std::string message) {
     return util::make_error(util::ErrorKind::Usage, std::move(message));
@@ -111,6 +118,7 @@ util::Result<llm::ClientConfig> agent_config(const EndpointOptions& options,
     config.overrides = {.temperature = options.temperature,
                         .top_p = options.top_p,
                         .max_tokens = options.max_tokens};
+    config.context = options.context;
     config.fanout = options.fanout == "native" ? llm::Fanout::Native : llm::Fanout::Auto;
     const auto timeout = std::chrono::duration_cast<util::Duration>(
         std::chrono::duration<double>(options.request_timeout_s));
@@ -159,6 +167,12 @@ void add_endpoint_options(CLI::App& command, EndpointOptions& options) {
             "--max-tokens", [&options](const int& value) { options.max_tokens = value; },
             "Completion token limit per reply (default: each agent's own)")
         ->check(CLI::Range(1, 10'000'000));
+    command
+        .add_option_function<int>(
+            "--context", [&options](const int& value) { options.context = value; },
+            "Tokens one request may use on the server, prompt plus reply (default: asked of "
+            "the server: llama.cpp /props and /slots, vLLM max_model_len, Ollama num_ctx)")
+        ->check(CLI::Range(256, 100'000'000));
     command
         .add_option("--fanout", options.fanout,
                     "Samples as one request each with distinct seeds (auto), or one request "
@@ -244,6 +258,68 @@ util::Result<LlmSettings> make_llm_settings(const EndpointOptions& options) {
         .rtl = std::move(*rtl), .model = std::move(*model), .max_inflight = options.max_inflight};
 }
 
+namespace {
+
+// Asks every server of an agent's pool once: slots for the pool's balancing (unless #slots=N
+// gave them), and the smallest context of the pool (a request may go to any member). An agent
+// none of whose servers answers stops the command at once, with a hint.
+util::Status discover_agent(AppContext& ctx, llm::Transport& transport, llm::ClientConfig& config,
+                            std::map<std::string, llm::ServerInfo>& known) {
+    std::vector<llm::EndpointAddress> addresses = llm::endpoint_addresses(config);
+    std::optional<util::Error> down;
+    std::optional<int> context;
+    bool is_any_up = false;
+    for (llm::EndpointAddress& address : addresses) {
+        const std::string key = address.base_url + "\n" + config.endpoint.llm;
+        if (!known.contains(key)) {
+            llm::Endpoint endpoint = config.endpoint;
+            endpoint.base_url = address.base_url;
+            auto info = llm::discover_server(
+                transport, endpoint, {.timeout = kDiscoveryTimeout, .context = config.context});
+            if (!info) {
+                if (info.error().kind == util::ErrorKind::Interrupted) {
+                    return info.error();
+                }
+                if (addresses.size() > 1) {
+                    ctx.log.warn("{}", info.error().message);
+                }
+                down = down.value_or(info.error());
+                continue;
+            }
+            ctx.log.info("endpoint {}: {}", address.base_url, llm::describe(*info));
+            known.emplace(key, std::move(*info));
+        }
+        const llm::ServerInfo& info = known.at(key);
+        is_any_up = true;
+        address.slots = address.slots ? address.slots : info.slots;
+        if (info.context) {
+            context = std::min(context.value_or(*info.context), *info.context);
+        }
+    }
+    if (!is_any_up && down) {
+        return util::make_error(util::ErrorKind::Llm, down->message,
+                                std::string("hint: ") + kDownHint);
+    }
+    config.endpoints = std::move(addresses);
+    config.context = context ? context : config.context;
+    return {};
+}
+
+util::Status discover_endpoints(AppContext& ctx, llm::Transport& transport, LlmSettings& settings) {
+    if (settings.rtl.cache.mode == llm::CacheMode::Replay) {
+        return {};
+    }
+    std::map<std::string, llm::ServerInfo> known;
+    for (llm::ClientConfig* config : {&settings.rtl, &settings.model}) {
+        if (auto discovered = discover_agent(ctx, transport, *config, known); !discovered) {
+            return discovered;
+        }
+    }
+    return {};
+}
+
+}  // namespace
+
 util::Result<LlmClients> make_llm_clients(AppContext& ctx, const EndpointOptions& options) {
     auto settings = make_llm_settings(options);
     if (!settings) {
@@ -251,6 +327,9 @@ util::Result<LlmClients> make_llm_clients(AppContext& ctx, const EndpointOptions
     }
     LlmClients clients;
     clients.transport = llm::make_curl_transport();
+    if (auto discovered = discover_endpoints(ctx, *clients.transport, *settings); !discovered) {
+        return discovered.error();
+    }
     clients.pool = std::make_unique<llm::EndpointPool>(*clients.transport, ctx.log, ctx.clock);
     std::vector<llm::EndpointAddress> every = llm::endpoint_addresses(settings->rtl);
     for (const llm::EndpointAddress& address : llm::endpoint_addresses(settings->model)) {

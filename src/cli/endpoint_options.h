@@ -26,6 +26,7 @@ struct EndpointOptions {
     std::optional<double> temperature;
     std::optional<double> top_p;
     std::optional<int> max_tokens;
+    std::optional<int> context;
     std::string fanout = "auto";
     std::optional<int> max_inflight;  // default: the slots of the pool
     double request_timeout_s = 300;
@@ -68,7 +69,9 @@ struct LlmClients {
     std::unique_ptr<llm::ChatClient> model;
 };
 
-/// Builds the clients over libcurl, cancelled by Ctrl-C through ctx.interrupted.
+/// Builds the clients over libcurl, cancelled by Ctrl-C through ctx.interrupted. Unless the
+/// replies come from --replay, each endpoint is asked once up front what it is (slots,
+/// context: llm/server_info.h); one that does not answer fails at once, with a hint.
 util::Result<LlmClients> make_llm_clients(AppContext& ctx, const EndpointOptions& options);
 
 /// With a pool of several servers, one info line: what each answered and how often it was out.

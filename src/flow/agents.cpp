@@ -45,6 +45,13 @@ util::Result<AgentDefinition> parse_agent(const Json& json, const std::filesyste
         agent.sampling.temperature = sampling.value("temperature", agent.sampling.temperature);
         agent.sampling.top_p = sampling.value("top_p", agent.sampling.top_p);
         agent.sampling.max_tokens = sampling.value("max_tokens", agent.sampling.max_tokens);
+        if (sampling.contains("top_k")) {
+            agent.sampling.top_k = sampling.at("top_k").get<int>();
+        }
+        if (sampling.contains("min_p")) {
+            agent.sampling.min_p = sampling.at("min_p").get<double>();
+        }
+        agent.sampling.stop = sampling.value("stop", std::vector<std::string>());
         agent.repair_budget = json.value("repair_budget", agent.repair_budget);
         agent.must_define = json.value("extract", Json::object()).value("must_define", "");
         return agent;

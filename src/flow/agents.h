@@ -4,7 +4,9 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "util/error.h"
 
@@ -17,6 +19,10 @@ struct Sampling {
     double temperature = 0.8;
     double top_p = 0.95;
     int max_tokens = 4096;
+    // Sent when set, so results do not depend on a server's defaults.
+    std::optional<int> top_k;
+    std::optional<double> min_p;
+    std::vector<std::string> stop;
 };
 
 struct AgentDefinition {

@@ -41,7 +41,8 @@ Json to_json(const BestPairRecord& best) {
 Json to_json(const AgentUsage& u) {
     return {{"requests", u.requests},           {"from_cache", u.from_cache},
             {"prompt_tokens", u.prompt_tokens}, {"completion_tokens", u.completion_tokens},
-            {"llm_seconds", u.llm_seconds},     {"truncated", u.truncated}};
+            {"llm_seconds", u.llm_seconds},     {"truncated", u.truncated},
+            {"shortened", u.shortened},         {"restarted", u.restarted}};
 }
 
 Json to_json(const LlmSettings& s) {

@@ -159,6 +159,28 @@ void collect(std::vector<std::future<util::Status>>& futures, std::vector<T>& ca
     }
 }
 
+// --fanout native: slots that would send the same request go as one request with "n".
+util::Status prefetch_native(RunState& state, const std::vector<NextMessage>& rtl_next,
+                             const std::vector<NextMessage>& model_next) {
+    if (state.services.rtl_client.config().fanout != llm::Fanout::Native) {
+        return {};
+    }
+    const auto texts = [](const std::vector<NextMessage>& next) {
+        std::vector<std::string> out;
+        for (const NextMessage& message : next) {
+            out.push_back(message.text);
+        }
+        return out;
+    };
+    auto rtl = std::async(std::launch::async,
+                          [&] { return prefetch_together(state.rtl_sessions, texts(rtl_next)); });
+    const util::Status model = prefetch_together(state.model_sessions, texts(model_next));
+    if (util::Status done = rtl.get(); !done) {
+        return done;
+    }
+    return model;
+}
+
 void fill_record(RunState& state, TurnResult& result, int turn) {
     TurnRecord& record = result.record;
     record.turn = turn;
@@ -203,8 +225,13 @@ TurnResult run_turn(RunState& state, int turn, const std::filesystem::path& dir,
                           .contract = values.at("contract"),
                           .interface_text = values.at("interface")};
     const int n = state.options.candidates;
-    state.stimulus.expect_producers(n);
     TurnResult result;
+    if (auto prefetched = prefetch_native(state, rtl_next, model_next); !prefetched) {
+        result.failure = prefetched.error();
+        fill_record(state, result, turn);
+        return result;
+    }
+    state.stimulus.expect_producers(n);
     result.rtl.resize(static_cast<std::size_t>(n));
     result.models.resize(static_cast<std::size_t>(n));
     std::vector<std::future<util::Status>> rtl_jobs;
@@ -282,6 +309,8 @@ util::Result<NextMessage> next_for(RunState& state, AgentSession& session,
         if (!text) {
             return text.error();
         }
+        session.set_fresh_start(
+            {{.role = "system", .content = system}, {.role = "user", .content = *text}});
         return NextMessage{.text = *text, .kind = "initial"};
     }
     const FeedbackLimits limits{
@@ -294,6 +323,28 @@ util::Result<NextMessage> next_for(RunState& state, AgentSession& session,
         return text.error();
     }
     return NextMessage{.text = *text, .kind = "feedback"};
+}
+
+// Feedback that no longer fits the slot's conversation, even shortened, restarts it from
+// the best pair's conversation (with the feedback on that pair); ask() starts it over from
+// scratch if even that does not fit.
+util::Result<NextMessage> next_fitting(RunState& state, AgentSession& session,
+                                       const AgentDefinition& agent, const PairCheck* partner,
+                                       const std::vector<llm::Message>* best_messages) {
+    auto next = next_for(state, session, agent, partner);
+    if (!next || next->kind != "feedback" || best_messages == nullptr || session.fits(next->text)) {
+        return next;
+    }
+    state.services.log.info(
+        "{} slot {}: the conversation outgrew the server's context; "
+        "restarting it from the best pair's",
+        agent.name, session.slot());
+    session.reset_to(*best_messages);
+    next = next_for(state, session, agent, &state.best->check);
+    if (next) {
+        next->kind = "restart";
+    }
+    return next;
 }
 
 util::Status plan_next_turn(RunState& state, const TurnResult& turn_result,
@@ -309,11 +360,13 @@ util::Status plan_next_turn(RunState& state, const TurnResult& turn_result,
             state.rtl_sessions[i].reset_to(state.best->rtl_messages);
             state.model_sessions[i].reset_to(state.best->model_messages);
         }
-        auto rtl = next_for(state, state.rtl_sessions[i], state.agents.rtl, rtl_partner);
+        auto rtl = next_fitting(state, state.rtl_sessions[i], state.agents.rtl, rtl_partner,
+                                state.best ? &state.best->rtl_messages : nullptr);
         if (!rtl) {
             return rtl.error();
         }
-        auto model = next_for(state, state.model_sessions[i], state.agents.model, model_partner);
+        auto model = next_fitting(state, state.model_sessions[i], state.agents.model, model_partner,
+                                  state.best ? &state.best->model_messages : nullptr);
         if (!model) {
             return model.error();
         }
@@ -440,6 +493,31 @@ std::string_view to_string(FinalVerdict verdict) {
     return "failed";
 }
 
+util::Status write_unstarted_report(const std::filesystem::path& out_dir, const AgentPair& agents,
+                                    const FlowOptions& options, const util::Error& failure) {
+    if (auto made = util::make_directories(out_dir); !made) {
+        return made;
+    }
+    detail::clear_previous_run(out_dir);
+    RunReport report{.verdict = "failed",
+                     .is_complete = false,
+                     .exit_code = util::exit_code_for(failure.kind),
+                     .reason = std::string(failure.what()).substr(
+                         0, std::string(failure.what()).find('\n')),
+                     .top_name = options.top.value_or(""),
+                     .top_source = options.top ? "option" : "design",
+                     .interface_source = options.interface ? "option" : "none",
+                     .config = {.candidates = options.candidates,
+                                .turns = options.turns,
+                                .pairing = options.pairing == Pairing::All ? "all" : "matched",
+                                .prompt_set = agents.prompts.name,
+                                .seed = options.seed,
+                                .vectors = options.sim.stimulus.count,
+                                .simulator = std::string(sim::to_string(options.sim.backend))}};
+    report.interface = options.interface;
+    return detail::write_run_outputs(out_dir, report, nullptr, nullptr);
+}
+
 util::Result<FlowResult> run_flow(const FlowServices& services, const std::string& spec,
                                   const AgentPair& agents, const FlowOptions& options,
                                   const std::filesystem::path& out_dir) {
@@ -476,10 +554,10 @@ util::Result<FlowResult> run_flow(const FlowServices& services, const std::strin
                    .stimulus = SharedStimulus(options.sim, known),
                    .out_dir = out_dir};
     for (int slot = 1; slot <= options.candidates; ++slot) {
-        state.rtl_sessions.emplace_back(agents.rtl, services.rtl_client, state.transcript, slot,
-                                        options.seed);
+        state.rtl_sessions.emplace_back(agents.rtl, services.rtl_client, state.transcript,
+                                        services.log, slot, options.seed);
         state.model_sessions.emplace_back(agents.model, services.model_client, state.transcript,
-                                          slot, options.seed + kModelSeedOffset);
+                                          services.log, slot, options.seed + kModelSeedOffset);
     }
     state.report =
         RunReport{.top_name = top.name,

@@ -79,4 +79,9 @@ util::Result<FlowResult> run_flow(const FlowServices& services, const std::strin
                                   const AgentPair& agents, const FlowOptions& options,
                                   const std::filesystem::path& out_dir);
 
+/// report.json (and nothing else: an earlier run's pair and turns are removed) for a run that
+/// failed before its first request, e.g. on an endpoint that does not answer.
+util::Status write_unstarted_report(const std::filesystem::path& out_dir, const AgentPair& agents,
+                                    const FlowOptions& options, const util::Error& failure);
+
 }  // namespace rtlduet::flow

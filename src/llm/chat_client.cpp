@@ -3,6 +3,8 @@
 // so; --replay never reaches the network.
 #include "llm/chat_client.h"
 
+#include <algorithm>
+#include <random>
 #include <thread>
 
 #include <fmt/format.h>
@@ -33,16 +35,55 @@ ChatReply reply_from(const detail::Choice& choice, const detail::Exchange& excha
                      .text = strip_reasoning(choice.content),
                      .finish_reason = choice.finish_reason,
                      .is_truncated = choice.finish_reason == "length",
+                     .max_tokens = 0,
                      .served_llm = exchange.reply.served_llm,
                      .usage = exchange.reply.usage,
                      .latency = exchange.latency,
                      .attempts = exchange.attempts};
 }
 
+// Seeds the backoff jitter of one request from the machine, not the run seed: concurrent
+// requests, and runs with the same seed, must not retry in step.
+std::uint64_t request_entropy(const ChatRequest& request, int sample) {
+    std::random_device device;
+    const auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+    return (static_cast<std::uint64_t>(device()) << 32) ^ device() ^
+           static_cast<std::uint64_t>(now) ^ std::hash<std::string>{}(request.agent) ^
+           static_cast<std::uint64_t>(sample);
+}
+
+// The initial guess of tokens per byte of prompt text: code and prose tokenize at about 3 to
+// 4 bytes per token, so a third overestimates, which is the safe side.
+void warn_truncated(util::Logger& log, const ChatReply& reply) {
+    if (reply.truncation == Truncation::Context) {
+        log.warn(
+            "llm {}#{}: reply cut by the slot's context ({} prompt + {} reply tokens), not "
+            "by max_tokens {}",
+            reply.agent, reply.sample, reply.usage.prompt_tokens, reply.usage.completion_tokens,
+            reply.max_tokens);
+    } else if (reply.truncation == Truncation::MaxTokens) {
+        log.warn("llm {}#{}: reply truncated at max_tokens {}", reply.agent, reply.sample,
+                 reply.max_tokens);
+    }
+}
+
+constexpr double kInitialTokensPerByte = 1.0 / 3.0;
+constexpr int kTokensPerMessage = 8;  // role markers of the chat template
+constexpr int kTokensPerRequest = 16;
+
 }  // namespace
 
+std::uint64_t wire_seed(std::uint64_t seed) {
+    constexpr std::uint64_t kLargest = 2'147'483'647;  // 2^31 - 1
+    return seed >= 1 && seed <= kLargest ? seed : 1 + seed % kLargest;
+}
+
 std::string cache_key(const ChatRequest& request, const ClientConfig& config, int sample) {
-    const detail::Sampling sampling = detail::effective_sampling(request, config.overrides);
+    // Keyed on max_tokens before the context's cap: a replay has no server to say the context,
+    // and must find what a recording against one stored.
+    ChatRequest uncapped = request;
+    uncapped.max_tokens_cap.reset();
+    const detail::Sampling sampling = detail::effective_sampling(uncapped, config.overrides);
     util::Sha256 hash;
     hash.field("rtlduet-chat-v1").field(request.agent).field(config.endpoint.llm);
     hash.field(std::to_string(request.messages.size()));
@@ -54,6 +95,15 @@ std::string cache_key(const ChatRequest& request, const ClientConfig& config, in
         .field(std::to_string(sampling.max_tokens))
         .field(std::to_string(request.seed + static_cast<std::uint64_t>(sample)))
         .field(std::to_string(sample));
+    // Only when an agent sets them, so the keys of recordings made without them still hold.
+    if (sampling.top_k || sampling.min_p || !sampling.stop.empty()) {
+        hash.field(sampling.top_k ? std::to_string(*sampling.top_k) : "-")
+            .field(sampling.min_p ? fmt::format("{:.6g}", *sampling.min_p) : "-")
+            .field(std::to_string(sampling.stop.size()));
+        for (const std::string& stop : sampling.stop) {
+            hash.field(stop);
+        }
+    }
     return hash.hex_digest();
 }
 
@@ -75,7 +125,7 @@ ChatClient::ChatClient(ClientConfig config, Transport& transport, InflightLimite
       log_(log),
       clock_(clock),
       cancel_(cancel),
-      rng_(config_.retry.jitter_seed) {}
+      tokens_per_byte_(kInitialTokensPerByte) {}
 
 ChatClient::ChatClient(ClientConfig config, Transport& transport, InflightLimiter& limiter,
                        EndpointPool& pool, util::Logger& log, const util::Clock& clock,
@@ -88,15 +138,18 @@ ChatClient::ChatClient(ClientConfig config, Transport& transport, InflightLimite
       log_(log),
       clock_(clock),
       cancel_(cancel),
-      rng_(config_.retry.jitter_seed) {}
+      tokens_per_byte_(kInitialTokensPerByte) {}
 
 util::Result<ChatReply> ChatClient::complete(const ChatRequest& request) {
     return complete_one(request, request.sample);
 }
 
 util::Result<std::vector<ChatReply>> ChatClient::complete_n(const ChatRequest& request, int n) {
-    if (config_.fanout == Fanout::Native && n > 1) {
-        return complete_native(request, n);
+    if (config_.fanout == Fanout::Native && n > 1 && !is_native_refused_.load()) {
+        auto native = complete_native(request, n);
+        if (native || !refuses_native(native.error(), n)) {
+            return native;
+        }
     }
     std::vector<int> samples;
     for (int i = 0; i < n; ++i) {
@@ -167,9 +220,7 @@ util::Result<std::vector<ChatReply>> ChatClient::complete_native(const ChatReque
     if (!missing.empty()) {
         auto native = fetch(request, missing.front(), static_cast<int>(missing.size()));
         if (!native) {
-            return native.error().with_context(
-                "native fan-out (n=" + std::to_string(missing.size()) +
-                "; --fanout auto sends one request per sample)");
+            return native.error();
         }
         fetched = std::move(*native);
     }
@@ -232,7 +283,7 @@ util::Result<std::optional<ChatReply>> ChatClient::lookup(const ChatRequest& req
 
 util::Status ChatClient::store(const ChatRequest& request, ChatReply& reply) {
     reply.cache_key = cache_key(request, config_, reply.sample);
-    if (!writes_cache(config_.cache.mode)) {
+    if (!writes_cache(config_.cache.mode) || reply.overflow) {
         return {};
     }
     const detail::Sampling sampling = detail::effective_sampling(request, config_.overrides);
@@ -250,16 +301,21 @@ util::Result<std::vector<ChatReply>> ChatClient::fetch(const ChatRequest& reques
                                                        int n) {
     detail::Sampling sampling = detail::effective_sampling(request, config_.overrides);
     const std::uint64_t seed = request.seed + static_cast<std::uint64_t>(first_sample);
-    const detail::ExchangeContext ctx{.transport = transport_,
-                                      .limiter = limiter_,
-                                      .log = log_,
-                                      .clock = clock_,
-                                      .policy = config_.retry,
-                                      .endpoint = config_.endpoint,
-                                      .pool = pool_,
-                                      .members = members_,
-                                      .cancel = cancel_,
-                                      .jitter = [this](util::Duration d) { return jitter(d); }};
+    auto rng = std::make_shared<std::mt19937_64>(request_entropy(request, first_sample));
+    const detail::ExchangeContext ctx{
+        .transport = transport_,
+        .limiter = limiter_,
+        .log = log_,
+        .clock = clock_,
+        .policy = config_.retry,
+        .endpoint = config_.endpoint,
+        .pool = pool_,
+        .members = members_,
+        .cancel = cancel_,
+        .jitter = [rng](util::Duration base) {
+            std::uniform_real_distribution<double> factor(0.5, 1.0);
+            return std::chrono::duration_cast<util::Duration>(base * factor(*rng));
+        }};
     auto exchange =
         detail::post_chat(ctx, detail::build_body(request, config_.endpoint, sampling, seed, n),
                           request.agent, first_sample);
@@ -269,20 +325,31 @@ util::Result<std::vector<ChatReply>> ChatClient::fetch(const ChatRequest& reques
     int attempts = exchange->attempts;
     int retries = exchange->retries;
     const auto& larger = config_.retry.length_retry_max_tokens;
-    if (n == 1 && exchange->reply.choices.front().finish_reason == "length") {
-        if (larger && *larger > sampling.max_tokens) {
-            log_.warn("llm {}#{}: reply cut at max_tokens {}; asking once more with {}",
-                      request.agent, first_sample, sampling.max_tokens, *larger);
-            sampling.max_tokens = *larger;
-            exchange = detail::post_chat(
-                ctx, detail::build_body(request, config_.endpoint, sampling, seed, 1),
-                request.agent, first_sample);
-            if (!exchange) {
-                return exchange.error();
-            }
-            attempts += exchange->attempts;
-            retries += exchange->retries;
+    if (n == 1 && !exchange->overflow &&
+        exchange->reply.choices.front().finish_reason == "length" && larger &&
+        *larger > sampling.max_tokens) {
+        log_.warn("llm {}#{}: reply cut at max_tokens {}; asking once more with {}", request.agent,
+                  first_sample, sampling.max_tokens, *larger);
+        sampling.max_tokens = *larger;
+        exchange =
+            detail::post_chat(ctx, detail::build_body(request, config_.endpoint, sampling, seed, 1),
+                              request.agent, first_sample);
+        if (!exchange) {
+            return exchange.error();
         }
+        attempts += exchange->attempts;
+        retries += exchange->retries;
+    }
+    if (exchange->overflow) {
+        ChatReply refused{.agent = request.agent,
+                          .sample = first_sample,
+                          .seed = seed,
+                          .max_tokens = sampling.max_tokens,
+                          .attempts = attempts,
+                          .overflow = exchange->overflow};
+        learn(request.messages, refused);
+        account(refused, attempts, retries);
+        return std::vector<ChatReply>(static_cast<std::size_t>(n), refused);
     }
     std::vector<ChatReply> replies;
     const std::size_t count = std::min(exchange->reply.choices.size(), static_cast<std::size_t>(n));
@@ -291,10 +358,12 @@ util::Result<std::vector<ChatReply>> ChatClient::fetch(const ChatRequest& reques
                                      first_sample + static_cast<int>(i), seed);
         reply.attempts = attempts;
         reply.endpoint = exchange->endpoint;
-        if (reply.is_truncated) {
-            log_.warn("llm {}#{}: reply truncated at max_tokens {}", request.agent, reply.sample,
-                      sampling.max_tokens);
+        reply.max_tokens = sampling.max_tokens;
+        if (i == 0) {
+            learn(request.messages, reply);
         }
+        mark_truncation(reply);
+        warn_truncated(log_, reply);
         log_.debug("llm {}#{}: {} completion tokens in {:.1f} s: {}", request.agent, reply.sample,
                    reply.usage.completion_tokens, util::to_seconds(reply.latency),
                    util::truncate_for_log(reply.content));
@@ -304,10 +373,76 @@ util::Result<std::vector<ChatReply>> ChatClient::fetch(const ChatRequest& reques
     return replies;
 }
 
-util::Duration ChatClient::jitter(util::Duration base) {
+std::optional<int> ChatClient::context() const {
     const std::lock_guard lock(mutex_);
-    std::uniform_real_distribution<double> factor(0.5, 1.0);
-    return std::chrono::duration_cast<util::Duration>(base * factor(rng_));
+    return learned_context_ ? learned_context_ : config_.context;
+}
+
+int ChatClient::estimate_tokens(const std::vector<Message>& messages) const {
+    std::size_t bytes = 0;
+    for (const Message& message : messages) {
+        bytes += message.content.size();
+    }
+    const std::lock_guard lock(mutex_);
+    return static_cast<int>(static_cast<double>(bytes) * tokens_per_byte_) + kTokensPerRequest +
+           kTokensPerMessage * static_cast<int>(messages.size());
+}
+
+// Calibrates the estimate on what the server counted, and takes the context an overflow
+// refusal names (it is the truth, whatever --context or discovery said).
+void ChatClient::learn(const std::vector<Message>& messages, const ChatReply& reply) {
+    int counted = 0;  // the prompt tokens the server counted; 0: it did not say
+    if (reply.overflow) {
+        counted = reply.overflow->prompt_tokens.value_or(0);
+    } else if (reply.usage.is_reported) {
+        counted = reply.usage.prompt_tokens;
+    }
+    std::size_t bytes = 0;
+    for (const Message& message : messages) {
+        bytes += message.content.size();
+    }
+    const std::lock_guard lock(mutex_);
+    if (reply.overflow && reply.overflow->context) {
+        learned_context_ = reply.overflow->context;
+    }
+    if (counted > 0 && bytes > 0) {
+        const int overhead =
+            kTokensPerRequest + kTokensPerMessage * static_cast<int>(messages.size());
+        const double observed =
+            static_cast<double>(std::max(0, counted - overhead)) / static_cast<double>(bytes);
+        // Never below the observed rate: an underestimate is what overflows a slot.
+        tokens_per_byte_ = std::clamp(std::max(tokens_per_byte_, observed), 0.1, 2.0);
+    }
+}
+
+void ChatClient::mark_truncation(ChatReply& reply) const {
+    if (reply.finish_reason != "length") {
+        return;
+    }
+    const std::optional<int> slot = context();
+    const Usage& usage = reply.usage;
+    // A reply that stopped short of max_tokens was stopped by the slot; one that fills the
+    // slot too, whatever max_tokens said.
+    const bool fills_slot = usage.is_reported && slot && usage.total_tokens >= *slot - 1;
+    const bool is_short = usage.is_reported && usage.completion_tokens < reply.max_tokens;
+    reply.truncation = fills_slot || is_short ? Truncation::Context : Truncation::MaxTokens;
+}
+
+bool ChatClient::refuses_native(const util::Error& error, int n) {
+    const std::string& text = error.message;
+    const bool is_about_n = text.find("Field 'n'") != std::string::npos ||
+                            text.find("'n'") != std::string::npos ||
+                            text.find("\"n\"") != std::string::npos;
+    if (error.kind != util::ErrorKind::Llm || !is_about_n) {
+        return false;
+    }
+    if (!is_native_refused_.exchange(true)) {
+        log_.warn(
+            "llm: the server refuses n={} ({}); sending one request per sample for the "
+            "rest of the run",
+            n, text);
+    }
+    return true;
 }
 
 void ChatClient::account(const ChatReply& reply, int exchanges, int retries) {

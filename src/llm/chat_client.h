@@ -2,13 +2,13 @@
 // samples, retries, one global cap on requests in flight, and the on-disk reply cache.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <random>
 #include <string>
 #include <utility>
 #include <vector>
@@ -35,6 +35,11 @@ struct ChatRequest {
     std::optional<double> temperature;
     std::optional<double> top_p;
     std::optional<int> max_tokens;
+    std::optional<int> max_tokens_cap;  // what the slot's context leaves: wins over the rest
+    // Sent only when set, so a server's own defaults never decide them silently.
+    std::optional<int> top_k;
+    std::optional<double> min_p;
+    std::vector<std::string> stop;
     std::uint64_t seed = 1;  // base seed: sample k is sent with seed + k
 };
 
@@ -45,6 +50,22 @@ struct Usage {
     int total_tokens = 0;
 };
 
+/// A request the server refused because it does not fit the context of a slot: llama.cpp's
+/// 400 exceed_context_size_error, the 500 "Context size has been exceeded." of a shared KV
+/// cache, vLLM's 400 "maximum context length". Not retried: the caller must send less.
+struct ContextOverflow {
+    std::optional<int> prompt_tokens;  // as the server counted them, when it said
+    std::optional<int> context;        // the slot's context, when it said
+    std::string message;               // the server's own words
+};
+
+/// Why a reply with finish_reason "length" stopped.
+enum class Truncation {
+    None,
+    MaxTokens,  // the max_tokens sent
+    Context,    // the slot's context filled up before max_tokens
+};
+
 struct ChatReply {
     std::string agent;
     int sample = 0;
@@ -53,14 +74,17 @@ struct ChatReply {
     std::string reasoning;  // reasoning_content / reasoning field, when the server split it
     std::string text;       // content without reasoning blocks: what agents parse
     std::string finish_reason;
-    bool is_truncated = false;  // cut by max_tokens (finish_reason "length") and not recovered
-    std::string served_llm;     // "model" of the reply (llama.cpp: the gguf path)
+    bool is_truncated = false;  // finish_reason "length" and not recovered
+    Truncation truncation = Truncation::None;
+    int max_tokens = 0;      // the max_tokens sent
+    std::string served_llm;  // "model" of the reply (llama.cpp: the gguf path)
     Usage usage;
     util::Duration latency{};  // the successful exchange (zero when served from the cache)
     int attempts = 0;          // HTTP exchanges made for this reply (0: cache)
     bool is_from_cache = false;
     std::string cache_key;
     std::string endpoint;  // base URL of the pool member that answered ("" from the cache)
+    std::optional<ContextOverflow> overflow;  // set: refused, nothing else in the reply is real
 };
 
 struct Endpoint {
@@ -68,6 +92,11 @@ struct Endpoint {
     std::string llm;                                    // "model" in the JSON; may be empty
     std::string api_key;                                // sent as a Bearer token; never logged
 };
+
+/// The seed sent for a run seed: every server treats seeds in [1, 2^31 - 1] as fixed
+/// (llama.cpp's are 32-bit with 4294967295 meaning "random"; some servers take 0 or -1 as
+/// "unset"). Seeds already in that range are sent unchanged.
+std::uint64_t wire_seed(std::uint64_t seed);
 
 /// Command-line sampling options; each set value wins over the request's own.
 struct SamplingOverrides {
@@ -90,7 +119,6 @@ struct RetryPolicy {
     util::Duration total_budget = std::chrono::seconds(900);     // all attempts of one reply
     // On finish_reason "length": one more request with this max_tokens when it is larger.
     std::optional<int> length_retry_max_tokens;
-    std::uint64_t jitter_seed = 1;
 };
 
 enum class CacheMode {
@@ -108,6 +136,7 @@ struct CacheConfig {
 struct ClientConfig {
     Endpoint endpoint;                       // the LLM, the key, and the first server's URL
     std::vector<EndpointAddress> endpoints;  // the agent's pool; empty: endpoint.base_url alone
+    std::optional<int> context;  // tokens one request may use (prompt + reply), when known
     SamplingOverrides overrides;
     Fanout fanout = Fanout::Auto;
     RetryPolicy retry;
@@ -186,6 +215,13 @@ public:
     const ClientConfig& config() const { return config_; }
     ClientStats stats() const;
 
+    /// Tokens one request may use: what a server's overflow refusal said, else the
+    /// configured or discovered context; nullopt when unknown.
+    std::optional<int> context() const;
+    /// A rough, deliberately high count of the prompt tokens of `messages`, calibrated on the
+    /// prompt_tokens the server reports.
+    int estimate_tokens(const std::vector<Message>& messages) const;
+
 private:
     util::Result<ChatReply> complete_one(const ChatRequest& request, int sample);
     util::Result<std::vector<ChatReply>> complete_native(const ChatRequest& request, int n);
@@ -194,8 +230,10 @@ private:
     util::Result<std::optional<ChatReply>> lookup(const ChatRequest& request, int sample);
     util::Status store(const ChatRequest& request, ChatReply& reply);
     util::Result<std::vector<ChatReply>> fetch(const ChatRequest& request, int first_sample, int n);
-    util::Duration jitter(util::Duration base);
     void account(const ChatReply& reply, int exchanges, int retries);
+    void learn(const std::vector<Message>& messages, const ChatReply& reply);
+    void mark_truncation(ChatReply& reply) const;
+    bool refuses_native(const util::Error& error, int n);
 
     ClientConfig config_;
     Transport& transport_;
@@ -206,9 +244,11 @@ private:
     util::Logger& log_;
     const util::Clock& clock_;
     const std::atomic<bool>* cancel_;
-    mutable std::mutex mutex_;  // guards rng_ and stats_
-    std::mt19937_64 rng_;
-    ClientStats stats_;
+    mutable std::mutex mutex_;
+    ClientStats stats_;                   // guarded by mutex_
+    std::optional<int> learned_context_;  // guarded by mutex_
+    double tokens_per_byte_;              // guarded by mutex_
+    std::atomic<bool> is_native_refused_{false};
 };
 
 /// GET {base}/models: the ids the endpoint serves (for `rtlduet doctor` and --llm defaults).

@@ -42,6 +42,17 @@ TEST_SUITE("integration.doctor_endpoint") {
         CHECK(loop.server.requests().at(0).path == "/v1/models");
     }
 
+    TEST_CASE("doctor shows the slots and context the server publishes") {
+        fake_llm::testing::Loopback loop(R"({"model":"tiny.gguf","rules":[]})",
+                                         {.slots = 2, .context = 2048});
+        const auto run =
+            testing::run_rtlduet({"doctor", "--json", "--endpoint", loop.server.base_url()});
+        CHECK(run.exit_code == 0);
+        const std::string detail = endpoint_row(run.out)["detail"];
+        CHECK(detail.find("llama.cpp, 2 slots (/slots), 2048 tokens per request") !=
+              std::string::npos);
+    }
+
     TEST_CASE("an unreachable endpoint named by --endpoint is an environment failure") {
         const std::string url = "http://127.0.0.1:" + std::to_string(closed_port()) + "/v1";
         const auto run = testing::run_rtlduet({"doctor", "--json", "--endpoint", url});

@@ -117,6 +117,22 @@ struct FakeLlmServer::State {
         wake.notify_all();
     }
 
+    std::string model() const {
+        const std::lock_guard lock(mutex);
+        return script.model;
+    }
+
+    Capacity capacity() const {
+        const std::lock_guard lock(mutex);
+        return {.flavour = options.flavour,
+                .slots = options.slots,
+                .context = options.context,
+                .has_slots_route = options.has_slots_route,
+                .overflow_is_500 = options.overflow_is_500,
+                .api_key = options.api_key,
+                .busy = busy_slots};
+    }
+
     // Picks the rule and reply under the lock, so the nth matching request gets the nth reply.
     Rendered choose(const json& body, const RequestFacts& facts, LoggedRequest& entry) {
         const std::lock_guard lock(mutex);
@@ -175,7 +191,10 @@ struct FakeLlmServer::State {
             most_open = std::max(most_open, ++open);
         }
         Rendered answer;
-        if (take_slot()) {
+        const auto refused = refusal(entry.body, entry.authorization, capacity());
+        if (refused) {
+            answer = *refused;
+        } else if (take_slot()) {
             auto [last_user, assistant_messages] = history_facts(entry.body);
             const RequestFacts facts{.agent = entry.agent,
                                      .sample = entry.sample,
@@ -183,6 +202,7 @@ struct FakeLlmServer::State {
                                      .assistant_messages = assistant_messages};
             try {
                 answer = choose(entry.body, facts, entry);
+                fit_reply(answer, entry.body, capacity());
             } catch (const json::exception& e) {
                 answer = script_error(std::string("fake_llm: bad scripted reply: ") + e.what());
             }
@@ -205,12 +225,24 @@ struct FakeLlmServer::State {
         record(std::move(entry));
     }
 
-    void handle_get(const httplib::Request& request, httplib::Response& response,
-                    const json& body) {
+    // A GET (or the Ollama POST) answered without the script; nullopt is a 404.
+    void handle_route(const httplib::Request& request, httplib::Response& response,
+                      const std::optional<Rendered>& answer) {
         LoggedRequest entry = arrive(request);
-        response.set_content(body.dump(), "application/json");
-        entry.status = 200;
+        const Rendered sent = answer.value_or(Rendered{
+            .status = 404,
+            .body =
+                R"({"error":{"message":"File Not Found","type":"not_found_error","code":404}})"});
+        response.status = sent.status;
+        response.set_content(sent.body, "application/json");
+        entry.status = sent.status;
         record(std::move(entry));
+    }
+
+    void handle_get(const httplib::Request& request, httplib::Response& response,
+                    const std::optional<json>& body) {
+        handle_route(request, response,
+                     body ? std::optional(Rendered{.body = body->dump()}) : std::nullopt);
     }
 };
 
@@ -222,10 +254,7 @@ FakeLlmServer::FakeLlmServer(ServerOptions options) : state_(std::make_unique<St
         state->handle_chat(request, response);
     };
     const auto models = [state](const httplib::Request& request, httplib::Response& response) {
-        const json list = {
-            {"object", "list"},
-            {"data", {{{"id", state->script.model}, {"object", "model"}, {"owned_by", "fake"}}}}};
-        state->handle_get(request, response, list);
+        state->handle_get(request, response, model_list(state->model(), state->capacity()));
     };
     const auto health = [state](const httplib::Request& request, httplib::Response& response) {
         state->handle_get(request, response, {{"status", "ok"}});
@@ -235,6 +264,18 @@ FakeLlmServer::FakeLlmServer(ServerOptions options) : state_(std::make_unique<St
     state->server.Get("/v1/models", models);
     state->server.Get("/models", models);
     state->server.Get("/health", health);
+    state->server.Get(
+        "/props", [state](const httplib::Request& request, httplib::Response& response) {
+            state->handle_get(request, response, props(state->model(), state->capacity()));
+        });
+    state->server.Get("/slots",
+                      [state](const httplib::Request& request, httplib::Response& response) {
+                          state->handle_route(request, response, slots(state->capacity()));
+                      });
+    state->server.Post("/api/show",
+                       [state](const httplib::Request& request, httplib::Response& response) {
+                           state->handle_get(request, response, ollama_show(state->capacity()));
+                       });
 }
 
 FakeLlmServer::~FakeLlmServer() {

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fake_llm/emulation.h"
 #include "fake_llm/script.h"
 #include "util/error.h"
 
@@ -21,6 +22,12 @@ struct ServerOptions {
     int slots = 0;                   // > 0: at most this many chat requests processed at once
     std::filesystem::path log_path;  // non-empty: one JSON line per finished request
     int port = 0;                    // 0: an ephemeral port; else this one (a restart)
+    // What a real server would add (emulation.h): published capacity, limits, the API key.
+    Flavour flavour = Flavour::LlamaCpp;
+    int context = 0;  // > 0: tokens per slot, published and enforced
+    bool has_slots_route = true;
+    bool overflow_is_500 = false;
+    std::string api_key;
 };
 
 struct LoggedRequest {

@@ -14,7 +14,9 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: fake_llm_server --script FILE [--port-file FILE] [--log FILE] [--latency-ms N]\n"
-    "                       [--slots N] [--exit-after N] [--port N]\n";
+    "                       [--slots N] [--context N] [--flavour llama.cpp|vllm|ollama|plain]\n"
+    "                       [--no-slots 1] [--overflow 400|500] [--api-key KEY] [--exit-after N]\n"
+    "                       [--port N]\n";
 
 struct Flags {
     std::string script;
@@ -53,6 +55,19 @@ bool parse_flags(int argc, char** argv, Flags* flags) {
             ok = parse_int(value, &flags->options.slots);
         } else if (flag == "--port") {
             ok = parse_int(value, &flags->options.port) && flags->options.port <= 65535;
+        } else if (flag == "--context") {
+            ok = parse_int(value, &flags->options.context);
+        } else if (flag == "--flavour") {
+            const auto flavour = rtlduet::fake_llm::parse_flavour(value);
+            ok = flavour.has_value();
+            flags->options.flavour = flavour.value_or(flags->options.flavour);
+        } else if (flag == "--no-slots") {
+            flags->options.has_slots_route = std::string_view(value) != "1";
+        } else if (flag == "--overflow") {
+            flags->options.overflow_is_500 = std::string_view(value) == "500";
+            ok = flags->options.overflow_is_500 || std::string_view(value) == "400";
+        } else if (flag == "--api-key") {
+            flags->options.api_key = value;
         } else if (flag == "--exit-after") {
             ok = parse_int(value, &flags->exit_after);
         } else {

@@ -32,10 +32,6 @@ std::string fill(std::string text, const json& request, const RequestFacts& fact
     return replace_all(std::move(text), "{choice}", std::to_string(choice));
 }
 
-int approx_tokens(const std::string& text) {
-    return static_cast<int>((text.size() + 3) / 4);
-}
-
 json choice_json(const json& spec, const json& request, const RequestFacts& facts, int index) {
     std::string content = spec.value("content", "");
     if (const auto choices = spec.find("choices");
@@ -66,14 +62,14 @@ json reply_body(const json& spec, const json& request, const RequestFacts& facts
     int completion_tokens = 0;
     for (int i = 0; i < count; ++i) {
         choices.push_back(choice_json(spec, request, facts, i));
-        completion_tokens = approx_tokens(choices.back()["message"]["content"]);
+        completion_tokens = approx_tokens(choices.back()["message"]["content"].get<std::string>());
     }
     json body = {{"id", "chatcmpl-fake"},
                  {"object", "chat.completion"},
                  {"model", spec.value("model", model)},
                  {"choices", std::move(choices)}};
     if (spec.value("usage", true)) {
-        const int prompt_tokens = approx_tokens(request.dump());
+        const int prompt_tokens = request_tokens(request);
         body["usage"] = {{"prompt_tokens", prompt_tokens},
                          {"completion_tokens", completion_tokens},
                          {"total_tokens", prompt_tokens + completion_tokens}};
@@ -186,6 +182,14 @@ Rendered render(const ScriptedReply& reply, const json& request, const RequestFa
         out.body.resize(std::min(out.body.size(), spec["truncate"].get<std::size_t>()));
     }
     return out;
+}
+
+int approx_tokens(std::string_view text) {
+    return static_cast<int>((text.size() + 3) / 4);
+}
+
+int request_tokens(const json& request) {
+    return approx_tokens(request.dump());
 }
 
 Rendered script_error(const std::string& message) {

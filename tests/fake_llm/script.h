@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -58,6 +59,11 @@ struct Rendered {
 
 Rendered render(const ScriptedReply& reply, const nlohmann::json& request,
                 const RequestFacts& facts, const std::string& model);
+
+/// The fake's tokenizer: about four characters per token.
+int approx_tokens(std::string_view text);
+/// The prompt tokens of a request: the whole JSON body counted as text.
+int request_tokens(const nlohmann::json& request);
 
 /// The answer when no rule matches or a rule ran out ("then": "error"): an HTTP 400.
 Rendered script_error(const std::string& message);

@@ -309,7 +309,11 @@ TEST_SUITE("integration.eval") {
         EvalCase c;
         const auto run = c.eval("out", {"--endpoint", "http://127.0.0.1:9/v1", "--retries", "0"});
         CHECK(run.exit_code == 3);
-        CHECK(run.err.find("--resume") != std::string::npos);
+        CHECK(run.err.find("no LLM server answers") != std::string::npos);
+        CHECK(run.err.find("rtlduet doctor") != std::string::npos);
+        // Nothing ran, so there is no results.jsonl to point at.
+        CHECK(run.err.find("finished pairs are in") == std::string::npos);
+        CHECK_FALSE(fs::exists(c.dir.path() / "out" / "results.jsonl"));
         CHECK_FALSE(fs::exists(c.dir.path() / "out" / "summary.json"));
     }
 

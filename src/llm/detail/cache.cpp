@@ -35,6 +35,15 @@ json request_json(const CachedRequest& cached) {
     if (cached.sampling.top_p) {
         request["top_p"] = *cached.sampling.top_p;
     }
+    if (cached.sampling.top_k) {
+        request["top_k"] = *cached.sampling.top_k;
+    }
+    if (cached.sampling.min_p) {
+        request["min_p"] = *cached.sampling.min_p;
+    }
+    if (!cached.sampling.stop.empty()) {
+        request["stop"] = cached.sampling.stop;
+    }
     return request;
 }
 

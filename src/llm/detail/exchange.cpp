@@ -23,7 +23,7 @@ struct Retry {
     std::string reason;
     std::optional<util::Duration> retry_after;
 };
-using Outcome = std::variant<ParsedReply, Retry, util::Error>;
+using Outcome = std::variant<ParsedReply, ContextOverflow, Retry, util::Error>;
 
 bool is_retryable_status(int status) {
     return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 ||
@@ -58,6 +58,9 @@ Outcome classify(const HttpResponse& response, const ExchangeContext& ctx,
             return std::move(*parsed);
         }
         return Retry{.reason = "HTTP 200 but " + parsed.error().message};
+    }
+    if (auto overflow = parse_context_overflow(response.status, response.body)) {
+        return std::move(*overflow);
     }
     const std::string message =
         fmt::format("HTTP {}: {}", response.status, server_message(response.body));
@@ -194,6 +197,13 @@ util::Result<Exchange> post_chat(const ExchangeContext& ctx, const std::string& 
         Attempt tried = send_once(ctx, request, deadline, last_member, exchange, label);
         if (auto* reply = std::get_if<ParsedReply>(&tried.outcome)) {
             exchange.reply = std::move(*reply);
+            exchange.retries = exchange.attempts - 1;
+            exchange.endpoint = tried.base_url;
+            return exchange;
+        }
+        if (auto* overflow = std::get_if<ContextOverflow>(&tried.outcome)) {
+            ctx.log.debug("llm {}: refused for its size: {}", label, overflow->message);
+            exchange.overflow = std::move(*overflow);
             exchange.retries = exchange.attempts - 1;
             exchange.endpoint = tried.base_url;
             return exchange;

@@ -27,16 +27,18 @@ struct ExchangeContext {
 
 struct Exchange {
     ParsedReply reply;
+    std::optional<ContextOverflow> overflow;  // set: refused for its size, `reply` is empty
     int attempts = 0;
     int retries = 0;
     util::Duration latency{};  // of the exchange that succeeded
     std::string endpoint;      // base URL of the member that answered
 };
 
-/// POSTs `body` to {base}/chat/completions of a pool member until a usable reply, a
-/// non-retryable failure, the attempt budget or the total budget. A failed exchange moves to
-/// another member at once while one is up (a failover, not counted as a retry). `agent` and
-/// `sample` name the request in logs
+/// POSTs `body` to {base}/chat/completions of a pool member until a usable reply, a refusal
+/// for context size (returned as a value, never retried), a non-retryable failure, the
+/// attempt budget or the total budget. A failed exchange moves to another member at once
+/// while one is up (a failover, not counted as a retry). `agent` and `sample` name the
+/// request in logs
 /// ("rtl#2") and go to the server as X-Rtlduet-Agent / X-Rtlduet-Sample headers.
 util::Result<Exchange> post_chat(const ExchangeContext& ctx, const std::string& body,
                                  const std::string& agent, int sample);

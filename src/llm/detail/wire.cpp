@@ -4,6 +4,7 @@
 #include "llm/detail/wire.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include <nlohmann/json.hpp>
 
@@ -35,6 +36,19 @@ Usage parse_usage(const json& reply) {
             .total_tokens = int_field(*it, "total_tokens")};
 }
 
+constexpr auto npos = std::string::npos;
+
+std::optional<int> number_after(const std::string& text, std::string_view marker) {
+    const auto at = text.find(marker);
+    if (at == npos) {
+        return std::nullopt;
+    }
+    int value = 0;
+    const char* first = text.data() + at + marker.size();
+    const auto [end, error] = std::from_chars(first, text.data() + text.size(), value);
+    return error == std::errc() && end != first && value > 0 ? std::optional(value) : std::nullopt;
+}
+
 util::Error reply_error(std::string message, std::string_view body) {
     return util::make_error(util::ErrorKind::Llm, std::move(message),
                             std::string(body.substr(0, kMessageChars)));
@@ -49,6 +63,12 @@ Sampling effective_sampling(const ChatRequest& request, const SamplingOverrides&
     sampling.top_p = overrides.top_p ? overrides.top_p : request.top_p;
     sampling.max_tokens =
         overrides.max_tokens.value_or(request.max_tokens.value_or(kDefaultMaxTokens));
+    if (request.max_tokens_cap) {
+        sampling.max_tokens = std::min(sampling.max_tokens, *request.max_tokens_cap);
+    }
+    sampling.top_k = request.top_k;
+    sampling.min_p = request.min_p;
+    sampling.stop = request.stop;
     return sampling;
 }
 
@@ -62,10 +82,19 @@ std::string build_body(const ChatRequest& request, const Endpoint& endpoint,
                  {"messages", std::move(messages)},
                  {"max_tokens", sampling.max_tokens},
                  {"temperature", sampling.temperature},
-                 {"seed", seed},
+                 {"seed", wire_seed(seed)},
                  {"stream", false}};
     if (sampling.top_p) {
         body["top_p"] = *sampling.top_p;
+    }
+    if (sampling.top_k) {
+        body["top_k"] = *sampling.top_k;
+    }
+    if (sampling.min_p) {
+        body["min_p"] = *sampling.min_p;
+    }
+    if (!sampling.stop.empty()) {
+        body["stop"] = sampling.stop;
     }
     if (n > 1) {
         body["n"] = n;
@@ -107,6 +136,39 @@ util::Result<ParsedReply> parse_reply(std::string_view body) {
         parsed.choices.push_back(std::move(choice));
     }
     return parsed;
+}
+
+std::optional<ContextOverflow> parse_context_overflow(int status, std::string_view body) {
+    if (status != 400 && status != 500) {
+        return std::nullopt;
+    }
+    const json reply = json::parse(body, nullptr, false);
+    const json error = reply.is_object() ? reply.value("error", json()) : json();
+    const std::string message = server_message(body);
+    const std::string type = error.is_object() ? string_field(error, "type") : "";
+    const bool is_llama = type == "exceed_context_size_error" ||
+                          message.find("exceeds the available context size") != npos ||
+                          message.find("Context size has been exceeded") != npos;
+    const bool is_vllm = status == 400 && message.find("maximum context length") != npos;
+    if (!is_llama && !is_vllm) {
+        return std::nullopt;
+    }
+    ContextOverflow overflow{.message = message};
+    if (error.is_object()) {
+        if (const int n = int_field(error, "n_prompt_tokens"); n > 0) {
+            overflow.prompt_tokens = n;
+        }
+        if (const int n = int_field(error, "n_ctx"); n > 0) {
+            overflow.context = n;
+        }
+    }
+    if (is_vllm) {
+        // "maximum context length is 2048 tokens. However, you requested 2600 tokens (600 in
+        // the messages, 2000 in the completion)"
+        overflow.context = number_after(message, "maximum context length is ");
+        overflow.prompt_tokens = number_after(message, "tokens (");
+    }
+    return overflow;
 }
 
 std::string server_message(std::string_view body) {

@@ -21,11 +21,15 @@ struct Sampling {
     double temperature = kDefaultTemperature;
     std::optional<double> top_p;
     int max_tokens = kDefaultMaxTokens;
+    std::optional<int> top_k;
+    std::optional<double> min_p;
+    std::vector<std::string> stop;
 };
 
 Sampling effective_sampling(const ChatRequest& request, const SamplingOverrides& overrides);
 
-/// The JSON body of POST /chat/completions; `n` is sent only when above 1.
+/// The JSON body of POST /chat/completions; `n` is sent only when above 1, the seed through
+/// wire_seed().
 std::string build_body(const ChatRequest& request, const Endpoint& endpoint,
                        const Sampling& sampling, std::uint64_t seed, int n);
 
@@ -43,6 +47,9 @@ struct ParsedReply {
 
 /// Parses a 200 body. Errors (kind Llm): not JSON, an {"error": ...} body, no choices.
 util::Result<ParsedReply> parse_reply(std::string_view body);
+
+/// The refusal of a prompt that does not fit the slot (see ContextOverflow), or nullopt.
+std::optional<ContextOverflow> parse_context_overflow(int status, std::string_view body);
 
 /// The server's message in an error body, else the start of the body.
 std::string server_message(std::string_view body);
