@@ -1,6 +1,8 @@
 // cli/cmd_score.cpp: `rtlduet score`: scores samples against a suite's official testbenches
 // and prints the per-problem table; summary.json and JUnit on request. A measurement: exit 0
 // whatever the pass rate, 1 when selected problems had no samples at all.
+#include <filesystem>
+#include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
@@ -9,6 +11,7 @@
 #include "bench/summary.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "cli/option_checks.h"
 #include "util/files.h"
 
 namespace rtlduet::cli {
@@ -24,16 +27,6 @@ struct ScoreArgs {
     double timeout_seconds = 30;
     std::string cache_dir;
 };
-
-std::filesystem::path default_cache_dir() {
-    if (auto xdg = AppContext::env("XDG_CACHE_HOME"); xdg && !xdg->empty()) {
-        return std::filesystem::path(*xdg) / "rtlduet";
-    }
-    if (auto home = AppContext::env("HOME"); home && !home->empty()) {
-        return std::filesystem::path(*home) / ".cache" / "rtlduet";
-    }
-    return {};
-}
 
 util::Result<std::vector<bench::SampleInput>> selected_samples(
     const bench::Suite& suite, const std::vector<const bench::Problem*>& problems,
@@ -110,8 +103,8 @@ int run_score(AppContext& ctx, const ScoreArgs& args) {
     const bench::ScoreOptions options{
         .timeout = std::chrono::milliseconds(static_cast<long>(args.timeout_seconds * 1000)),
         .jobs = args.jobs,
-        .cache_dir =
-            args.cache_dir.empty() ? default_cache_dir() : std::filesystem::path(args.cache_dir),
+        .cache_dir = args.cache_dir.empty() ? AppContext::cache_dir()
+                                            : std::filesystem::path(args.cache_dir),
         .keep_work = ctx.options.keep_work,
         .cancel = &ctx.interrupted};
     ctx.log.info("score: {} samples of {} problems, {} jobs, iverilog {}, verilator {}",
@@ -160,17 +153,32 @@ void add_score_command(CLI::App& app, CommandRegistry& registry) {
         ->required();
     command
         ->add_option("--samples", args->samples,
-                     "JSONL file, eval output directory, or directory of <problem>_sample<NN>.sv")
-        ->required();
+                     "PATH of the samples to score: a JSONL file, an eval output directory, or "
+                     "a directory of <problem>_sample<NN>.sv (in `eval`, --samples is instead "
+                     "a count per problem)")
+        ->required()
+        ->check(CLI::Validator(
+            [](std::string& path) -> std::string {
+                std::error_code error;
+                if (std::filesystem::exists(path, error)) {
+                    return {};
+                }
+                return fmt::format(
+                    "no such file or directory: '{}'; in score --samples is the "
+                    "PATH of the samples to score (a count per problem is eval's "
+                    "--samples K)",
+                    path);
+            },
+            "PATH"));
     command->add_option("--problems", args->problems, "Comma-separated problem name globs");
     command->add_option("--jobs,-j", args->jobs, "Samples scored at once")
         ->capture_default_str()
-        ->check(CLI::Range(1u, 256u));
+        ->check(whole_number(1, 256));
     command->add_option("--json", args->json_path, "Write summary.json here");
     command->add_option("--junit", args->junit_path, "Write JUnit XML here");
     command->add_option("--timeout", args->timeout_seconds, "Wall limit of one simulation, s")
         ->capture_default_str()
-        ->check(CLI::Range(0.1, 86400.0));
+        ->check(number_between(0.1, 86400));
     command->add_option("--cache-dir", args->cache_dir,
                         "Golden results and compiled objects (default: $XDG_CACHE_HOME/rtlduet "
                         "or ~/.cache/rtlduet)");

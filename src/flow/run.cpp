@@ -62,23 +62,28 @@ double seconds(Clock::duration d) {
     return std::chrono::duration<double>(d).count();
 }
 
-std::optional<hdl::Interface> interface_from_spec(const FlowServices& services,
-                                                  const std::string& spec,
-                                                  const hdl::SignalHints& hints) {
+// The spec's port list, if it has one that parses; a --clock/--reset naming none of its
+// inputs is the user's error (Usage) and ends the run before any request.
+util::Result<std::optional<hdl::Interface>> interface_from_spec(const FlowServices& services,
+                                                                const std::string& spec,
+                                                                const hdl::SignalHints& hints) {
     const auto text = interface_text_from_spec(spec);
     if (!text) {
-        return std::nullopt;
+        return std::optional<hdl::Interface>();
     }
     auto dir = util::TempDir::create("rtlduet-spec-");
     if (!dir || !util::write_file(dir->path() / "interface.sv", *text)) {
-        return std::nullopt;
+        return std::optional<hdl::Interface>();
     }
     auto ifc = hdl::extract_interface(services.sandbox, dir->path() / "interface.sv", hints);
     if (!ifc) {
+        if (ifc.error().kind == util::ErrorKind::Usage) {
+            return ifc.error();
+        }
         services.log.debug("the spec's port list did not parse: {}", ifc.error().what());
-        return std::nullopt;
+        return std::optional<hdl::Interface>();
     }
-    return *ifc;
+    return std::optional(*ifc);
 }
 
 util::Result<std::string> render_prompt(const RunState& state, const std::string& file,
@@ -389,7 +394,11 @@ util::Result<FlowResult> run_flow(const FlowServices& services, const std::strin
     std::optional<hdl::Interface> known = options.interface;
     std::string source = known ? "option" : "none";
     if (!known) {
-        known = interface_from_spec(services, spec, options.hints);
+        auto from_spec = interface_from_spec(services, spec, options.hints);
+        if (!from_spec) {
+            return from_spec.error();
+        }
+        known = *from_spec;
         source = known ? "spec" : "none";
     }
     RunState state{.services = services,
