@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fnmatch.h>
 #include <map>
 
 #include <fmt/format.h>
@@ -45,6 +46,31 @@ ProblemComparison compare_problem(const ProblemTally* base, const ProblemTally* 
     return row;
 }
 
+bool was_lost(const ProblemComparison& row) {
+    return row.change == ProblemChange::NewlyFailing ||
+           (row.change == ProblemChange::Removed && row.baseline_passed > 0);
+}
+
+bool matches_any(const std::string& problem, const std::vector<std::string>& globs) {
+    return std::any_of(globs.begin(), globs.end(), [&](const std::string& glob) {
+        return ::fnmatch(glob.c_str(), problem.c_str(), 0) == 0;
+    });
+}
+
+// Mean pass rate of the problems that are not flaky and have samples on this side.
+double steady_mean(const std::vector<ProblemComparison>& rows, bool is_baseline) {
+    double sum = 0.0;
+    int counted = 0;
+    for (const ProblemComparison& row : rows) {
+        const int samples = is_baseline ? row.baseline_samples : row.current_samples;
+        if (!row.is_flaky && samples > 0) {
+            sum += is_baseline ? row.baseline_rate : row.current_rate;
+            ++counted;
+        }
+    }
+    return counted == 0 ? 0.0 : sum / counted;
+}
+
 }  // namespace
 
 std::string_view to_string(ProblemChange change) {
@@ -72,9 +98,17 @@ bool RegressionReport::is_regression() const {
 std::vector<std::string> RegressionReport::newly_failing() const {
     std::vector<std::string> names;
     for (const ProblemComparison& row : problems) {
-        const bool lost = row.change == ProblemChange::NewlyFailing ||
-                          (row.change == ProblemChange::Removed && row.baseline_passed > 0);
-        if (lost) {
+        if (was_lost(row) && !row.is_flaky) {
+            names.push_back(row.problem);
+        }
+    }
+    return names;
+}
+
+std::vector<std::string> RegressionReport::flaky_lost() const {
+    std::vector<std::string> names;
+    for (const ProblemComparison& row : problems) {
+        if (was_lost(row) && row.is_flaky) {
             names.push_back(row.problem);
         }
     }
@@ -117,7 +151,8 @@ util::Result<SummaryTally> read_summary(const std::filesystem::path& path) {
 }
 
 util::Result<RegressionReport> compare_summaries(const SummaryTally& baseline,
-                                                 const SummaryTally& current, double tolerance) {
+                                                 const SummaryTally& current, double tolerance,
+                                                 const std::vector<std::string>& flaky) {
     if (baseline.suite != current.suite) {
         return util::make_error(
             ErrorKind::Input,
@@ -129,7 +164,6 @@ util::Result<RegressionReport> compare_summaries(const SummaryTally& baseline,
                             .baseline_pass_at_1 = baseline.pass_at_1,
                             .current_pass_at_1 = current.pass_at_1,
                             .tolerance = tolerance};
-    report.pass_at_1_dropped = baseline.pass_at_1 - current.pass_at_1 > tolerance + kEpsilon;
     std::map<std::string, std::pair<const ProblemTally*, const ProblemTally*>> joined;
     for (const ProblemTally& row : baseline.problems) {
         joined[row.problem].first = &row;
@@ -139,7 +173,16 @@ util::Result<RegressionReport> compare_summaries(const SummaryTally& baseline,
     }
     for (const auto& [name, sides] : joined) {
         report.problems.push_back(compare_problem(sides.first, sides.second));
+        report.problems.back().is_flaky = matches_any(name, flaky);
     }
+    double before = baseline.pass_at_1;
+    double after = current.pass_at_1;
+    if (!flaky.empty()) {
+        before = steady_mean(report.problems, true);
+        after = steady_mean(report.problems, false);
+        report.steady_pass_at_1 = std::pair(before, after);
+    }
+    report.pass_at_1_dropped = before - after > tolerance + kEpsilon;
     return report;
 }
 
@@ -158,12 +201,27 @@ std::string render_regression_table(const RegressionReport& report) {
         std::count_if(report.problems.begin(), report.problems.end(),
                       [](const auto& row) { return row.change == ProblemChange::Same; }));
     out += fmt::format("{} problems unchanged\n", unchanged);
-    out += fmt::format("pass@1: baseline {:.4f}, current {:.4f} (tolerance {:.4f}): {}\n",
-                       report.baseline_pass_at_1, report.current_pass_at_1, report.tolerance,
-                       report.pass_at_1_dropped ? "DROPPED" : "ok");
+    const char* gate = report.pass_at_1_dropped ? "DROPPED" : "ok";
+    if (report.steady_pass_at_1) {
+        out += fmt::format("pass@1: baseline {:.4f}, current {:.4f}\n", report.baseline_pass_at_1,
+                           report.current_pass_at_1);
+        out += fmt::format(
+            "pass@1 without flaky problems: baseline {:.4f}, current {:.4f} (tolerance {:.4f}): "
+            "{}\n",
+            report.steady_pass_at_1->first, report.steady_pass_at_1->second, report.tolerance,
+            gate);
+    } else {
+        out += fmt::format("pass@1: baseline {:.4f}, current {:.4f} (tolerance {:.4f}): {}\n",
+                           report.baseline_pass_at_1, report.current_pass_at_1, report.tolerance,
+                           gate);
+    }
     const auto lost = report.newly_failing();
     if (!lost.empty()) {
         out += fmt::format("no longer passing: {}\n", fmt::join(lost, ", "));
+    }
+    const auto flaky = report.flaky_lost();
+    if (!flaky.empty()) {
+        out += fmt::format("no longer passing, allowed as flaky: {}\n", fmt::join(flaky, ", "));
     }
     out += report.is_regression() ? "verdict: regression\n" : "verdict: no regression\n";
     return out;
@@ -199,9 +257,10 @@ std::string render_regression_junit(const RegressionReport& report) {
                 to_string(row.change), row.baseline_passed, row.baseline_samples,
                 row.current_passed, row.current_samples);
         }
-        xml += fmt::format("      <system-out>{}: baseline {}/{}, current {}/{}</system-out>\n",
-                           to_string(row.change), row.baseline_passed, row.baseline_samples,
-                           row.current_passed, row.current_samples);
+        xml += fmt::format("      <system-out>{}{}: baseline {}/{}, current {}/{}</system-out>\n",
+                           to_string(row.change), row.is_flaky ? " (flaky, allowed)" : "",
+                           row.baseline_passed, row.baseline_samples, row.current_passed,
+                           row.current_samples);
         xml += "    </testcase>\n";
     }
     xml += "  </testsuite>\n</testsuites>\n";

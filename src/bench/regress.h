@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,7 @@ struct ProblemComparison {
     int baseline_samples = 0;
     int current_passed = 0;
     int current_samples = 0;
+    bool is_flaky = false;  // named by --flaky: may stop passing without failing the gate
 };
 
 struct RegressionReport {
@@ -44,17 +46,25 @@ struct RegressionReport {
     double current_pass_at_1 = 0.0;
     double tolerance = 0.0;
     bool pass_at_1_dropped = false;  // by more than the tolerance
+    /// With flaky problems the gate compares pass@1 over the other problems only (the mean of
+    /// their per-problem pass rates); these are those two values.
+    std::optional<std::pair<double, double>> steady_pass_at_1;
     std::vector<ProblemComparison> problems;
     bool is_regression() const;
+    /// Problems that passed in the baseline and no longer do, flaky ones left out.
     std::vector<std::string> newly_failing() const;
+    /// Flaky problems that stopped passing (reported, not a regression).
+    std::vector<std::string> flaky_lost() const;
 };
 
 /// Reads the fields regress needs from a summary.json: suite, pass_at_1, results.
 util::Result<SummaryTally> read_summary(const std::filesystem::path& path);
 
-/// Refuses (ErrorKind::Input) summaries of different suites.
+/// Refuses (ErrorKind::Input) summaries of different suites. `flaky`: problem name globs
+/// (fnmatch) of known-flaky problems.
 util::Result<RegressionReport> compare_summaries(const SummaryTally& baseline,
-                                                 const SummaryTally& current, double tolerance);
+                                                 const SummaryTally& current, double tolerance,
+                                                 const std::vector<std::string>& flaky = {});
 
 std::string_view to_string(ProblemChange change);
 

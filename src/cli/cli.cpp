@@ -2,10 +2,11 @@
 // subcommand and turns every outcome (including exceptions, which mean bugs) into an exit code.
 #include "cli/cli.h"
 
-#include <unistd.h>
-
 #include <csignal>
 #include <exception>
+#include <filesystem>
+#include <system_error>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -13,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/config_file.h"
 #include "cli/exit_code.h"
+#include "cli/usage.h"
 
 namespace rtlduet::cli {
 namespace {
@@ -40,7 +42,8 @@ void install_signal_handlers() {
 void add_global_options(CLI::App& app, GlobalOptions& options) {
     app.add_flag("-v,--verbose", options.is_verbose, "Log debug details (prompts, tool commands)");
     app.add_flag("-q,--quiet", options.is_quiet, "Log only errors");
-    app.add_flag("--no-color", options.no_color, "Never colour log lines (also: NO_COLOR)");
+    app.add_flag("--no-color", options.no_color,
+                 "Never colour log lines (also: NO_COLOR, TERM=dumb)");
     app.add_flag("--keep-work", options.keep_work,
                  "Keep work directories (simulator builds, traces) for inspection");
     app.add_option("--config", options.config_path,
@@ -50,6 +53,14 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
     app.add_option("--python", options.python, "Python 3 interpreter for reference models")
         ->capture_default_str();
     app.add_option("--bwrap", options.bwrap, "bubblewrap executable (default: found on PATH)");
+}
+
+// The binary's own path (argv[0] is only "rtlduet" when it was found on PATH), from which
+// an installed copy finds its resources.
+std::string executable_path(const char* argv0) {
+    std::error_code error;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
+    return error ? std::string(argv0) : self.string();
 }
 
 util::LogLevel level_for(const GlobalOptions& options) {
@@ -88,11 +99,14 @@ int run_chosen(CLI::App& app, const CommandRegistry& registry, GlobalOptions& op
 int run(int argc, char** argv) {
     GlobalOptions options;
     const bool is_tty = ::isatty(STDERR_FILENO) == 1;
-    const bool wants_color = is_tty && !AppContext::env("NO_COLOR").has_value();
+    const bool wants_color = is_tty && !AppContext::env("NO_COLOR").has_value() &&
+                             AppContext::env("TERM").value_or("") != "dumb";
     util::Logger log(util::LogLevel::Info, wants_color);
     try {
-        CLI::App app{"rtlduet: natural-language spec to Verilog, checked against an executable "
-                     "reference model without a golden testbench"};
+        CLI::App app{
+            "rtlduet: natural-language spec to Verilog, checked against an executable "
+            "reference model without a golden testbench",
+            "rtlduet"};
         app.set_version_flag("--version", fmt::format("rtlduet {}", RTLDUET_VERSION));
         app.require_subcommand(0, 1);
         app.fallthrough();
@@ -105,17 +119,17 @@ int run(int argc, char** argv) {
         add_regress_command(app, registry);
         add_eval_command(app, registry);
         add_merge_command(app, registry);
+        add_help_command(app, registry);
         try {
             app.parse(argc, argv);
         } catch (const CLI::ParseError& e) {
-            const int code = app.exit(e);
-            return code == 0 ? kExitOk : kExitUsage;
+            return report_parse_error(app, e);
         }
         if (options.no_color) {
             log.set_color(false);
         }
         install_signal_handlers();
-        return run_chosen(app, registry, options, log, argc > 0 ? argv[0] : "rtlduet");
+        return run_chosen(app, registry, options, log, executable_path(argc > 0 ? argv[0] : ""));
     } catch (const std::exception& e) {
         return report_error(log, util::make_error(util::ErrorKind::Internal, e.what()));
     }

@@ -13,6 +13,8 @@
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
+#include "cli/flow_options.h"
+#include "cli/option_checks.h"
 #include "hdl/extract.h"
 #include "hdl/lint.h"
 #include "hdl/sources.h"
@@ -45,28 +47,6 @@ struct CrosscheckFlags {
     std::string reset;            // NAME or NAME:low
     double timeout_seconds = 60;  // per simulation run and per model run
 };
-
-util::Result<hdl::SignalHints> signal_hints(const CrosscheckFlags& flags) {
-    hdl::SignalHints hints;
-    if (!flags.clock.empty()) {
-        hints.clock = flags.clock;
-    }
-    if (!flags.reset.empty()) {
-        const auto colon = flags.reset.find(':');
-        const std::string polarity =
-            colon == std::string::npos ? "" : flags.reset.substr(colon + 1);
-        if (colon == 0 || (colon != std::string::npos && polarity != "low" && polarity != "high")) {
-            return util::make_error(
-                util::ErrorKind::Usage,
-                fmt::format("--reset {}: use NAME, NAME:low or NAME:high", flags.reset));
-        }
-        hints.reset = flags.reset.substr(0, colon);
-        if (!polarity.empty()) {
-            hints.reset_active_low = polarity == "low";
-        }
-    }
-    return hints;
-}
 
 int print_result(const sim::CrosscheckResult& result, bool as_json) {
     fmt::print("{}", as_json ? sim::to_json(result) + "\n" : sim::summarize(result));
@@ -184,7 +164,7 @@ util::Result<Prepared> prepare(AppContext& ctx, const CrosscheckFlags& flags,
             util::ErrorKind::Usage,
             fmt::format("--sim {}: use verilator, iverilog or auto", flags.simulator));
     }
-    auto hints = signal_hints(flags);
+    auto hints = parse_signal_hints(flags.clock, flags.reset);
     if (!hints) {
         return hints.error();
     }
@@ -344,13 +324,13 @@ void add_crosscheck_command(CLI::App& app, CommandRegistry& registry) {
         ->check(CLI::ExistingFile);
     command->add_option("--vectors", flags->vectors, "Stimulus rows (cycles)")
         ->capture_default_str()
-        ->check(CLI::PositiveNumber);
-    command->add_option("--seed", flags->seed, "Stimulus seed")->capture_default_str();
-    command
-        ->add_option("--sim", flags->simulator,
-                     "Simulator: verilator, iverilog, or auto (the cheaper for the run)")
+        ->check(whole_number(1, kMaxVectors));
+    command->add_option("--seed", flags->seed, "Stimulus seed")
         ->capture_default_str()
-        ->check(CLI::IsMember({"verilator", "iverilog", "auto"}));
+        ->check(whole_number(0));
+    add_sim_option(*command, flags->simulator,
+                   "default verilator: the same simulator on every run of the command (auto "
+                   "picks the cheaper one, which depends on what the build cache holds)");
     command
         ->add_option("--confirm", flags->confirm,
                      "Confirm an agreement on the other simulator (other) or not (none); a "
@@ -368,7 +348,7 @@ void add_crosscheck_command(CLI::App& app, CommandRegistry& registry) {
                      "Seconds the simulation and the model may each run before they count as "
                      "hung (rtl_error / model_error)")
         ->capture_default_str()
-        ->check(CLI::Range(0.1, 86400.0));
+        ->check(number_between(0.1, 86400));
     command->add_flag("--require-synth", flags->require_synth,
                       "Check the design with Yosys synthesis; not synthesizable, a latch, a "
                       "combinational loop or several drivers of a signal is an rtl_error");

@@ -31,7 +31,7 @@ struct ToolSpec {
 
 struct CheckRow {
     std::string name;
-    std::string status;  // "ok", "missing", "degraded", "failed"
+    std::string status;  // "ok", "missing", "degraded", "failed"; "warning" when not essential
     std::string path;
     std::string detail;
     bool is_essential = false;
@@ -223,8 +223,13 @@ int run_doctor(AppContext& ctx, bool as_json, const EndpointOptions& endpoint) {
         rows.push_back(check_endpoint(endpoint, address, *transport));
     }
     bool is_missing_essential = false;
-    for (const CheckRow& row : rows) {
+    int warnings = 0;
+    for (CheckRow& row : rows) {
         is_missing_essential |= row.is_essential && row.status != "ok";
+        if (!row.is_essential && row.status == "failed") {
+            row.status = "warning";  // exit 0 never sits next to "failed"
+        }
+        warnings += row.status == "ok" ? 0 : 1;
     }
     if (as_json) {
         nlohmann::json out = {{"ok", !is_missing_essential}, {"checks", nlohmann::json::array()}};
@@ -244,6 +249,12 @@ int run_doctor(AppContext& ctx, bool as_json, const EndpointOptions& endpoint) {
             "an essential check failed: install the missing tool (see README, set-up) "
             "or start the endpoint given by --endpoint");
         return kExitEnvironment;
+    }
+    if (warnings > 0) {
+        ctx.log.warn(
+            "doctor: every essential check passed; {} optional check{} did not (see "
+            "the status column); an endpoint named with --endpoint is essential",
+            warnings, warnings == 1 ? "" : "s");
     }
     return kExitOk;
 }

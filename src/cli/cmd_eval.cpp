@@ -17,8 +17,11 @@
 #include "cli/eval_progress.h"
 #include "cli/exit_code.h"
 #include "cli/flow_options.h"
+#include "cli/option_checks.h"
+#include "cli/recording.h"
 #include "cli/shard_option.h"
 #include "cli/suite_options.h"
+#include "sim/simulator.h"
 #include "util/files.h"
 
 namespace rtlduet::cli {
@@ -278,6 +281,13 @@ int run_eval(AppContext& ctx, const EvalArgs& args) {
     if (!prepared) {
         return report_error(ctx.log, prepared.error());
     }
+    if (auto checked = check_recording(
+            ctx, "eval", args.endpoint,
+            recorded_options(prepared->manifest.config, args.samples,
+                             std::string(sim::to_string(prepared->flow.sim.backend))));
+        !checked) {
+        return report_error(ctx.log, checked.error());
+    }
     auto earlier = previous_results(ctx, args, prepared->manifest);
     if (!earlier) {
         return report_error(ctx.log, earlier.error());
@@ -309,15 +319,20 @@ void add_eval_command(CLI::App& app, CommandRegistry& registry) {
         "the pass rate)");
     add_suite_options(*command, args->suite);
     command->add_option("--problems", args->problems, "Comma-separated problem name globs");
-    command->add_option("--samples,-k", args->samples, "Samples per problem (seeds seed..seed+K-1)")
+    command
+        ->add_option("--samples,-k", args->samples,
+                     "How many samples per problem: a count K, sample s using seed seed+s-1 "
+                     "(in `score`, --samples is instead the PATH of samples to score)")
         ->capture_default_str()
-        ->check(CLI::Range(1, 1000));
+        ->check(whole_number(1, 1000,
+                             "; in eval --samples is a count per problem (to score samples "
+                             "you have, use rtlduet score --samples PATH)"));
     command
         ->add_option_function<unsigned>(
             "--jobs,-j", [args](const unsigned& jobs) { args->jobs = jobs; },
             "Pairs run at once; --max-inflight still caps LLM requests over all of them "
             "(default: ceil(max-inflight / n) + 1, enough to keep every slot busy)")
-        ->check(CLI::Range(1u, 256u));
+        ->check(whole_number(1, 256));
     command->add_option("-o,--out", args->out, "Output directory")->capture_default_str();
     command->add_flag("--resume", args->resume,
                       "Continue the run in --out: skip pairs it finished with the same options");

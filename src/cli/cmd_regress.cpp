@@ -16,10 +16,13 @@ struct RegressOptions {
     std::string current;
     std::string tolerance = "0";
     std::string junit;
+    std::vector<std::string> flaky;
 };
 
-// "0.02" is a fraction of pass@1; "2%" means the same.
-util::Result<double> parse_tolerance(std::string text) {
+// "0.02" is a fraction of pass@1; "2%" means the same. A fraction above 1 ("2") would switch
+// the gate off, so it is refused rather than read as 200%.
+util::Result<double> parse_tolerance(const std::string& given) {
+    std::string text = given;
     const bool is_percent = !text.empty() && text.back() == '%';
     if (is_percent) {
         text.pop_back();
@@ -27,15 +30,16 @@ util::Result<double> parse_tolerance(std::string text) {
     try {
         std::size_t used = 0;
         const double value = std::stod(text, &used);
-        if (used == text.size() && value >= 0.0) {
-            return is_percent ? value / 100.0 : value;
+        const double fraction = is_percent ? value / 100.0 : value;
+        if (used == text.size() && fraction >= 0.0 && fraction <= 1.0) {
+            return fraction;
         }
     } catch (const std::exception&) {
     }
     return util::make_error(util::ErrorKind::Usage,
-                            fmt::format("--tolerance: expected a fraction like 0.02 or a "
-                                        "percentage like 2%, got \"{}\"",
-                                        text));
+                            fmt::format("--tolerance {}: expected a fraction of pass@1 from 0 to "
+                                        "1 like 0.02, or a percentage like 2%",
+                                        given));
 }
 
 int run_regress(AppContext& ctx, const RegressOptions& options) {
@@ -51,7 +55,7 @@ int run_regress(AppContext& ctx, const RegressOptions& options) {
     if (!current) {
         return report_error(ctx.log, current.error());
     }
-    auto report = bench::compare_summaries(*baseline, *current, *tolerance);
+    auto report = bench::compare_summaries(*baseline, *current, *tolerance, options.flaky);
     if (!report) {
         return report_error(ctx.log, report.error());
     }
@@ -82,8 +86,14 @@ void add_regress_command(CLI::App& app, CommandRegistry& registry) {
         ->check(CLI::ExistingFile);
     command
         ->add_option("--tolerance", options->tolerance,
-                     "Allowed pass@1 drop: a fraction (0.02) or a percentage (2%)")
+                     "Allowed pass@1 drop: a fraction of pass@1 from 0 to 1 (0.02) or a "
+                     "percentage (2%)")
         ->capture_default_str();
+    command
+        ->add_option("--flaky", options->flaky,
+                     "Known-flaky problems (name globs, comma-separated or repeated): they may "
+                     "stop passing, and pass@1 is then compared over the other problems")
+        ->delimiter(',');
     command->add_option("--junit", options->junit, "Write JUnit XML (one testcase per problem)");
     registry.add(command, [options](AppContext& ctx) { return run_regress(ctx, *options); });
 }

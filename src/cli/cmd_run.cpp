@@ -5,9 +5,12 @@
 
 #include "cli/commands.h"
 #include "cli/endpoint_options.h"
+#include "cli/eval_config.h"
 #include "cli/exit_code.h"
 #include "cli/flow_options.h"
+#include "cli/recording.h"
 #include "flow/run.h"
+#include "sim/simulator.h"
 #include "util/files.h"
 
 namespace rtlduet::cli {
@@ -37,6 +40,29 @@ util::Result<std::string> read_spec(const std::string& path) {
                                 fmt::format("{}: the spec is a binary file, expected text", path));
     }
     return text;
+}
+
+// --record/--replay: the request-shaping settings eval records, for one sample.
+util::Status check_run_recording(AppContext& ctx, const RunOptions& options,
+                                 const flow::AgentPair& agents, sim::Backend simulator) {
+    if (options.endpoint.record.empty() && options.endpoint.replay.empty()) {
+        return {};
+    }
+    auto llm = make_llm_settings(options.endpoint);
+    if (!llm) {
+        return llm.error();
+    }
+    std::string interface_text;
+    if (!options.flow.interface_file.empty()) {
+        auto text = util::read_file(options.flow.interface_file);
+        if (!text) {
+            return text.error().with_context("--interface");
+        }
+        interface_text = std::move(*text);
+    }
+    const auto config = eval_config(options.flow, *llm, agents, interface_text, "");
+    return check_recording(ctx, "run", options.endpoint,
+                           recorded_options(config, 1, std::string(sim::to_string(simulator))));
 }
 
 void print_summary(const flow::FlowResult& result, const std::string& out) {
@@ -81,6 +107,10 @@ int run_run(AppContext& ctx, const RunOptions& options) {
         return report_error(ctx.log, flow_options.error());
     }
     flow_options->spec_name = options.spec;
+    if (auto checked = check_run_recording(ctx, options, *agents, flow_options->sim.backend);
+        !checked) {
+        return report_error(ctx.log, checked.error());
+    }
     auto llm = make_llm_clients(ctx, options.endpoint);
     if (!llm) {
         if (auto written =

@@ -1,6 +1,8 @@
 // cli/cmd_score.cpp: `rtlduet score`: scores samples against a suite's official testbenches
 // and prints the per-problem table; summary.json and JUnit on request. A measurement: exit 0
 // whatever the pass rate, 1 when selected problems had no samples at all.
+#include <filesystem>
+#include <system_error>
 #include <thread>
 
 #include <fmt/format.h>
@@ -10,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/suite_options.h"
+#include "cli/option_checks.h"
 #include "util/files.h"
 
 namespace rtlduet::cli {
@@ -27,16 +30,6 @@ struct ScoreArgs {
     std::string cache_dir;
     std::string top;
 };
-
-std::filesystem::path default_cache_dir() {
-    if (auto xdg = AppContext::env("XDG_CACHE_HOME"); xdg && !xdg->empty()) {
-        return std::filesystem::path(*xdg) / "rtlduet";
-    }
-    if (auto home = AppContext::env("HOME"); home && !home->empty()) {
-        return std::filesystem::path(*home) / ".cache" / "rtlduet";
-    }
-    return {};
-}
 
 util::Result<std::vector<bench::SampleInput>> selected_samples(
     const bench::Suite& suite, const std::vector<const bench::Problem*>& problems,
@@ -125,8 +118,8 @@ int run_score(AppContext& ctx, const ScoreArgs& args) {
     const bench::ScoreOptions options{
         .timeout = std::chrono::milliseconds(static_cast<long>(args.timeout_seconds * 1000)),
         .jobs = args.jobs,
-        .cache_dir =
-            args.cache_dir.empty() ? default_cache_dir() : std::filesystem::path(args.cache_dir),
+        .cache_dir = args.cache_dir.empty() ? AppContext::cache_dir()
+                                            : std::filesystem::path(args.cache_dir),
         .keep_work = ctx.options.keep_work,
         .cancel = &ctx.interrupted};
     ctx.log.info("score: {} samples of {} problems, {} jobs, iverilog {}, verilator {}",
@@ -173,9 +166,24 @@ void add_score_command(CLI::App& app, CommandRegistry& registry) {
         "per-problem table, pass@k, summary.json, JUnit");
     auto args = std::make_shared<ScoreArgs>();
     add_suite_options(*command, args->suite);
-    CLI::Option* samples = command->add_option(
-        "--samples", args->samples,
-        "JSONL file, eval output directory, or directory of <problem>_sample<NN>.sv");
+    CLI::Option* samples =
+        command
+            ->add_option("--samples", args->samples,
+                         "PATH of the samples to score: a JSONL file, an eval output directory, "
+                         "or a directory of <problem>_sample<NN>.sv (in `eval`, --samples is "
+                         "instead a count per problem)")
+            ->check(CLI::Validator(
+                [](std::string& path) -> std::string {
+                    std::error_code error;
+                    if (std::filesystem::exists(path, error)) {
+                        return {};
+                    }
+                    return fmt::format(
+                        "no such file or directory: '{}'; in score --samples is the PATH of "
+                        "the samples to score (a count per problem is eval's --samples K)",
+                        path);
+                },
+                "PATH"));
     command
         ->add_flag("--golden", args->golden,
                    "Score each problem's own reference (renamed as the suite's layout requires) "
@@ -187,12 +195,12 @@ void add_score_command(CLI::App& app, CommandRegistry& registry) {
                         "(default: the suite's; TopModule for VerilogEval)");
     command->add_option("--jobs,-j", args->jobs, "Samples scored at once")
         ->capture_default_str()
-        ->check(CLI::Range(1u, 256u));
+        ->check(whole_number(1, 256));
     command->add_option("--json", args->json_path, "Write summary.json here");
     command->add_option("--junit", args->junit_path, "Write JUnit XML here");
     command->add_option("--timeout", args->timeout_seconds, "Wall limit of one simulation, s")
         ->capture_default_str()
-        ->check(CLI::Range(0.1, 86400.0));
+        ->check(number_between(0.1, 86400));
     command->add_option("--cache-dir", args->cache_dir,
                         "Golden results and compiled objects (default: $XDG_CACHE_HOME/rtlduet "
                         "or ~/.cache/rtlduet)");

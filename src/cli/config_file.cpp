@@ -1,9 +1,12 @@
 // cli/config_file.cpp: JSON config values fed into CLI11 options the user left unset.
 #include "cli/config_file.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/usage.h"
 #include "util/files.h"
 
 namespace rtlduet::cli {
@@ -56,6 +59,40 @@ CLI::Option* find_option(CLI::App& app, const std::string& name) {
     }
 }
 
+// Long option names of rtlduet and all its commands: a config file may be shared by several
+// commands, so a key only has to mean something to one of them.
+std::vector<std::string> known_keys(const CLI::App& app) {
+    std::vector<std::string> keys;
+    auto add = [&keys](const CLI::App& owner) {
+        for (const CLI::Option* option : owner.get_options()) {
+            keys.insert(keys.end(), option->get_lnames().begin(), option->get_lnames().end());
+        }
+    };
+    add(app);
+    for (const CLI::App* command : app.get_subcommands({})) {
+        add(*command);
+    }
+    return keys;
+}
+
+util::Status check_keys(const std::filesystem::path& path, const nlohmann::json& config,
+                        const CLI::App& app) {
+    const auto keys = known_keys(app);
+    for (const auto& [key, value] : config.items()) {
+        if (std::find(keys.begin(), keys.end(), key) != keys.end()) {
+            continue;
+        }
+        const std::string near = nearest_name(key, keys);
+        return util::make_error(
+            ErrorKind::Input,
+            fmt::format("{}: unknown key '{}'{} (keys are long option names without the "
+                        "dashes, e.g. \"vectors\")",
+                        path.string(), key,
+                        near.empty() ? "" : fmt::format("; did you mean '{}'?", near)));
+    }
+    return {};
+}
+
 }  // namespace
 
 util::Status apply_config_file(const std::filesystem::path& path, CLI::App& app,
@@ -75,6 +112,9 @@ util::Status apply_config_file(const std::filesystem::path& path, CLI::App& app,
     if (!config.is_object()) {
         return util::make_error(ErrorKind::Input,
                                 fmt::format("{}: expected a JSON object", path.string()));
+    }
+    if (auto checked = check_keys(path, config, app); !checked) {
+        return checked;
     }
     for (const auto& [key, value] : config.items()) {
         CLI::Option* option = find_option(command, key);

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "cli/option_checks.h"
 #include "llm/server_info.h"
 
 namespace rtlduet::cli {
@@ -156,23 +157,23 @@ void add_endpoint_options(CLI::App& command, EndpointOptions& options) {
         .add_option_function<double>(
             "--temperature", [&options](const double& value) { options.temperature = value; },
             "Sampling temperature for both agents (default: each agent's own)")
-        ->check(CLI::Range(0.0, 2.0));
+        ->check(number_between(0, 2));
     command
         .add_option_function<double>(
             "--top-p", [&options](const double& value) { options.top_p = value; },
             "Nucleus sampling top_p for both agents (default: each agent's own)")
-        ->check(CLI::Range(0.0, 1.0));
+        ->check(number_between(0, 1));
     command
         .add_option_function<int>(
             "--max-tokens", [&options](const int& value) { options.max_tokens = value; },
             "Completion token limit per reply (default: each agent's own)")
-        ->check(CLI::Range(1, 10'000'000));
+        ->check(whole_number(1, 10'000'000));
     command
         .add_option_function<int>(
             "--context", [&options](const int& value) { options.context = value; },
             "Tokens one request may use on the server, prompt plus reply (default: asked of "
             "the server: llama.cpp /props and /slots, vLLM max_model_len, Ollama num_ctx)")
-        ->check(CLI::Range(256, 100'000'000));
+        ->check(whole_number(256, 100'000'000));
     command
         .add_option("--fanout", options.fanout,
                     "Samples as one request each with distinct seeds (auto), or one request "
@@ -184,16 +185,16 @@ void add_endpoint_options(CLI::App& command, EndpointOptions& options) {
             "--max-inflight", [&options](const int& value) { options.max_inflight = value; },
             "Most LLM requests in flight at once, over all agents and endpoints (default: the "
             "pool's slots, 4 per endpoint unless URL#slots=N says otherwise)")
-        ->check(CLI::Range(1, 1024));
+        ->check(whole_number(1, 1024));
     command
         .add_option("--request-timeout", options.request_timeout_s,
                     "Seconds one LLM exchange may take")
-        ->check(CLI::Range(0.1, 86400.0))
+        ->check(number_between(0.1, 86400))
         ->capture_default_str();
     command
         .add_option("--retries", options.retries,
                     "Further attempts after a transient endpoint failure")
-        ->check(CLI::Range(0, 100))
+        ->check(whole_number(0, 100))
         ->capture_default_str();
     command.add_option("--cache", options.cache,
                        "Reuse LLM replies stored in DIR and store new ones");

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "cli/option_checks.h"
 #include "hdl/extract.h"
 #include "sim/batch.h"
 
@@ -31,15 +32,16 @@ void add_flow_options(CLI::App& command, FlowCliOptions& options) {
         .add_option("-n,--candidates", options.candidates,
                     "Verilog candidates and reference models per turn")
         ->capture_default_str()
-        ->check(CLI::Range(1, 16));
+        ->check(whole_number(1, 16));
     command.add_option("-t,--turns", options.turns, "Turns of mutual verification at most")
         ->capture_default_str()
-        ->check(CLI::Range(1, 20));
+        ->check(whole_number(1, 20));
     command.add_option("--vectors", options.vectors, "Test vectors (cycles) per cross-check")
         ->capture_default_str()
-        ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));
+        ->check(whole_number(1, kMaxVectors));
     command.add_option("--seed", options.seed, "Seed of stimulus and LLM sampling")
-        ->capture_default_str();
+        ->capture_default_str()
+        ->check(whole_number(0));
     command
         .add_option("--pairing", options.pairing,
                     "matched: check (V_i, P_i); all: every candidate against every model")
@@ -54,12 +56,9 @@ void add_flow_options(CLI::App& command, FlowCliOptions& options) {
                     "Prompt set directory (default: prompts/rtlduet; prompts/chipmate is the "
                     "compatible set)")
         ->check(CLI::ExistingDirectory);
-    command
-        .add_option("--sim", options.simulator,
-                    "Simulator for the cross-check (auto: the cheaper one for a design built "
-                    "on its own at this vector count, fixed for the run)")
-        ->capture_default_str()
-        ->check(CLI::IsMember({"auto", "verilator", "iverilog", "icarus"}));
+    add_sim_option(command, options.simulator,
+                   "default auto: the cheaper one for a design built on its own at this vector "
+                   "count (Icarus up to about 130k), fixed for the run");
     command
         .add_option("--interface", options.interface_file,
                     "Verilog file giving the top module's ports (else taken from the spec or "
@@ -78,7 +77,7 @@ void add_flow_options(CLI::App& command, FlowCliOptions& options) {
         .add_option("--feedback-mismatches", options.feedback_mismatches,
                     "Mismatches listed in feedback")
         ->capture_default_str()
-        ->check(CLI::Range(1, 50));
+        ->check(whole_number(1, 50));
 }
 
 util::Result<hdl::SignalHints> parse_signal_hints(const std::string& clock,
@@ -90,13 +89,13 @@ util::Result<hdl::SignalHints> parse_signal_hints(const std::string& clock,
     if (!reset.empty()) {
         const auto colon = reset.find(':');
         hints.reset = reset.substr(0, colon);
-        if (colon != std::string::npos) {
-            const std::string polarity = reset.substr(colon + 1);
-            if (polarity != "low" && polarity != "high") {
-                return util::make_error(
-                    util::ErrorKind::Usage,
-                    fmt::format("--reset {}: polarity must be low or high", reset));
-            }
+        const std::string polarity = colon == std::string::npos ? "" : reset.substr(colon + 1);
+        if (colon == 0 || (colon != std::string::npos && polarity != "low" && polarity != "high")) {
+            return util::make_error(
+                util::ErrorKind::Usage,
+                fmt::format("--reset {}: use NAME, NAME:low or NAME:high", reset));
+        }
+        if (!polarity.empty()) {
             hints.reset_active_low = polarity == "low";
         }
     }

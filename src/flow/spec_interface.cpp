@@ -254,7 +254,10 @@ util::Result<StatedInterface> stated_interface(const util::Sandbox& sandbox, std
     }
     auto ifc = hdl::extract_interface(sandbox, file, hints, {.parameters = parameters});
     if (!ifc) {
-        if (ifc.error().kind == util::ErrorKind::Tool || ifc.error().kind == util::ErrorKind::Io) {
+        // A --clock/--reset naming none of its inputs is the user's error (Usage) and ends the
+        // run before any request.
+        if (ifc.error().kind == util::ErrorKind::Tool || ifc.error().kind == util::ErrorKind::Io ||
+            ifc.error().kind == util::ErrorKind::Usage) {
             return ifc.error();
         }
         result.note = fmt::format(

@@ -1,9 +1,11 @@
 // util/resource_dir.cpp: resource directory lookup.
 #include "util/resource_dir.h"
 
+#include <algorithm>
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace rtlduet::util {
 
@@ -18,16 +20,26 @@ Result<ResourceDir> ResourceDir::locate(const std::filesystem::path& executable,
     if (!ec && exe.has_parent_path()) {
         candidates.push_back(exe.parent_path().parent_path() / "share" / "rtlduet");
     }
-    candidates.emplace_back(RTLDUET_SOURCE_DIR);
+    // Only a binary still in its build tree reads the source tree: an installed or copied one
+    // must never depend on where it was built.
+    const auto build_dir = std::filesystem::weakly_canonical(RTLDUET_BUILD_DIR, ec);
+    const auto [mismatch, rest] =
+        std::mismatch(build_dir.begin(), build_dir.end(), exe.begin(), exe.end());
+    if (!build_dir.empty() && mismatch == build_dir.end()) {
+        candidates.emplace_back(RTLDUET_SOURCE_DIR);
+    }
+    std::vector<std::string> looked;
     for (const auto& candidate : candidates) {
         if (std::filesystem::is_directory(candidate / "testbenches", ec)) {
             return ResourceDir(std::filesystem::canonical(candidate, ec));
         }
+        looked.push_back(candidate.string());
     }
     return make_error(ErrorKind::Tool,
-                      fmt::format("cannot find rtlduet's resource files (testbenches/, prompts/); "
-                                  "looked in {}",
-                                  candidates.back().string()));
+                      fmt::format("cannot find rtlduet's resource files (agents/, prompts/, "
+                                  "testbenches/); looked in {}; install them with cmake "
+                                  "--install or name their directory in RTLDUET_RESOURCES",
+                                  fmt::join(looked, ", ")));
 }
 
 }  // namespace rtlduet::util

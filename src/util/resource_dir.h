@@ -11,8 +11,9 @@ namespace rtlduet::util {
 
 class ResourceDir {
 public:
-    /// Tries, in order: `override_dir`, <exe>/../share/rtlduet, the source tree recorded at
-    /// build time. A candidate counts when it holds a `testbenches` directory.
+    /// Tries, in order: `override_dir` (RTLDUET_RESOURCES), <exe>/../share/rtlduet (what
+    /// `cmake --install` lays out), and for a binary inside its build tree the source tree.
+    /// A candidate counts when it holds a `testbenches` directory.
     static Result<ResourceDir> locate(const std::filesystem::path& executable,
                                       const std::filesystem::path& override_dir = {});
 

@@ -64,4 +64,40 @@ TEST_SUITE("integration.regress") {
                          fixture("baseline.json"), "--tolerance", "lots"});
         CHECK(run.exit_code == 2);
     }
+
+    TEST_CASE("a tolerance above 1 is refused, a percentage is a fraction of pass@1") {
+        const auto whole = run_rtlduet({"regress", "--baseline", fixture("improved.json"),
+                                        "--current", fixture("baseline.json"), "--tolerance", "2"});
+        CHECK(whole.exit_code == 2);
+        CHECK(whole.err.find("from 0 to 1 like 0.02, or a percentage like 2%") !=
+              std::string::npos);
+        const auto percent =
+            run_rtlduet({"regress", "--baseline", fixture("baseline.json"), "--current",
+                         fixture("baseline.json"), "--tolerance", "2%"});
+        CHECK(percent.exit_code == 0);
+        CHECK(percent.out.find("(tolerance 0.0200)") != std::string::npos);
+    }
+
+    TEST_CASE("--flaky problems may stop passing; pass@1 is then gated over the others") {
+        const auto lost =
+            run_rtlduet({"regress", "--baseline", fixture("baseline.json"), "--current",
+                         fixture("swapped.json"), "--flaky", "Prob002_*"});
+        CHECK(lost.exit_code == 0);
+        CHECK(lost.out.find("no longer passing, allowed as flaky: Prob002_b") != std::string::npos);
+        // improved -> baseline loses Prob003_c only: flaky, the others hold pass@1 at 1.0.
+        const auto dropped = run_rtlduet({"regress", "--baseline", fixture("improved.json"),
+                                          "--current", fixture("baseline.json")});
+        CHECK(dropped.exit_code == 1);
+        const auto allowed =
+            run_rtlduet({"regress", "--baseline", fixture("improved.json"), "--current",
+                         fixture("baseline.json"), "--flaky", "Prob009_x,Prob003_c"});
+        CHECK(allowed.exit_code == 0);
+        CHECK(allowed.out.find("pass@1 without flaky problems: baseline 1.0000, current 1.0000") !=
+              std::string::npos);
+        // A non-flaky problem that stops passing still fails the gate.
+        const auto still =
+            run_rtlduet({"regress", "--baseline", fixture("baseline.json"), "--current",
+                         fixture("swapped.json"), "--flaky", "Prob003_c"});
+        CHECK(still.exit_code == 1);
+    }
 }

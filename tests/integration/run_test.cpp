@@ -396,6 +396,13 @@ TEST_SUITE("integration.run") {
         CHECK(second["verdict"] == first["verdict"]);
         CHECK(second["turns"][0]["pairs"] == first["turns"][0]["pairs"]);
         CHECK(second["turns"][1]["pairs"] == first["turns"][1]["pairs"]);
+        // The recording keeps its options; a replay with others stops before any request.
+        auto options = rtlduet::util::read_file(c.dir.path() / "rec" / "recording.json");
+        REQUIRE(options);
+        CHECK(Json::parse(*options)["runs"][0]["options"]["-n"] == "1");
+        const auto other = c.run({"--replay", (c.dir.path() / "rec").string(), "--seed", "2"});
+        CHECK(other.exit_code == 2);
+        CHECK(other.err.find("recorded with --seed 1, now --seed 2") != std::string::npos);
     }
 }
 

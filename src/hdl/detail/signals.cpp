@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "hdl/detail/netlist.h"
 
@@ -95,17 +96,27 @@ ResetTiming reset_timing(const XmlNode& module, std::string_view clock, std::str
     return is_sync ? ResetTiming::Sync : ResetTiming::Unknown;
 }
 
-util::Error no_such_input(std::string_view option, std::string_view name) {
+// A hint naming no 1-bit input is the user's mistake, not the design's: a usage error that
+// lists what could have been meant.
+util::Error no_such_input(std::string_view option, std::string_view name, const Interface& ifc) {
+    std::vector<std::string> inputs;
+    for (const Port& port : ifc.ports) {
+        if (is_single_bit_input(port)) {
+            inputs.push_back(port.name);
+        }
+    }
     return util::make_error(
-        util::ErrorKind::Input,
-        fmt::format("{} {}: the module has no 1-bit input of that name", option, name));
+        util::ErrorKind::Usage,
+        fmt::format("{} {}: the module has no 1-bit input of that name; its 1-bit inputs: {}",
+                    option, name,
+                    inputs.empty() ? "none" : fmt::format("{}", fmt::join(inputs, ", "))));
 }
 
 util::Status classify_clock(Interface& ifc, const SignalHints& hints) {
     if (hints.clock) {
         const Port* port = ifc.find(*hints.clock);
         if (port == nullptr || !is_single_bit_input(*port)) {
-            return no_such_input("--clock", *hints.clock);
+            return no_such_input("--clock", *hints.clock, ifc);
         }
         ifc.clock = *hints.clock;
         return {};
@@ -125,7 +136,7 @@ util::Status classify_reset(Interface& ifc, const SignalHints& hints) {
     if (hints.reset) {
         const Port* port = ifc.find(*hints.reset);
         if (port == nullptr || !is_single_bit_input(*port) || port->name == ifc.clock) {
-            return no_such_input("--reset", *hints.reset);
+            return no_such_input("--reset", *hints.reset, ifc);
         }
         const bool is_active_low =
             hints.reset_active_low.value_or(reset_name_polarity(port->name).value_or(false));

@@ -141,12 +141,13 @@ endmodule)",
         CHECK(ifc.reset->timing == ResetTiming::Async);
     }
 
-    TEST_CASE("refuses a hint that names no input port") {
+    TEST_CASE("refuses a hint that names no input port, as the user's error, listing the inputs") {
         auto ifc = extract_text("module TopModule (input a, output y); assign y = a; endmodule\n",
                                 {.clock = "clk"});
         REQUIRE_FALSE(ifc);
-        CHECK(ifc.error().kind == util::ErrorKind::Input);
+        CHECK(ifc.error().kind == util::ErrorKind::Usage);
         CHECK(ifc.error().message.find("--clock clk") != std::string::npos);
+        CHECK(ifc.error().message.find("its 1-bit inputs: a") != std::string::npos);
     }
 
     TEST_CASE("treats a reset-named input of a combinational design as data") {
