@@ -310,7 +310,7 @@ util::Result<NextMessage> next_for(RunState& state, AgentSession& session,
             return text.error();
         }
         session.set_fresh_start(
-            {{.role = "system", .content = system}, {.role = "user", .content = *text}});
+            {{.role = "system", .content = *system}, {.role = "user", .content = *text}});
         return NextMessage{.text = *text, .kind = "initial"};
     }
     const FeedbackLimits limits{

@@ -49,7 +49,7 @@ std::string describe(const BackendVerdict& side) {
     if (side.x_bits > 0 && side.first_mismatch) {
         return fmt::format("{} shows unknown (X) values: {} is {} at row {}", name,
                            side.first_mismatch->signal, side.first_mismatch->rtl,
-                           side.first_mismatch->cycle);
+                           side.first_mismatch->row);
     }
     return fmt::format("{} disagrees: {}", name, side.reason);
 }

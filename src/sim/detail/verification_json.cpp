@@ -27,7 +27,7 @@ json backend_json(const BackendVerdict& side) {
     }
     if (side.first_mismatch) {
         const Mismatch& m = *side.first_mismatch;
-        out["first_mismatch"] = {{"row", m.cycle},
+        out["first_mismatch"] = {{"row", m.row},
                                  {"phase", m.phase == Phase::PreEdge ? "pre_edge" : "post_edge"},
                                  {"signal", m.signal},
                                  {"rtl", m.rtl},
