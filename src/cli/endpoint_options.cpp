@@ -268,6 +268,7 @@ util::Status discover_agent(AppContext& ctx, llm::Transport& transport, llm::Cli
                             std::map<std::string, llm::ServerInfo>& known) {
     std::vector<llm::EndpointAddress> addresses = llm::endpoint_addresses(config);
     std::optional<util::Error> down;
+    std::vector<std::string> down_members;  // "URL (why)" of each member that did not answer
     std::optional<int> context;
     bool is_any_up = false;
     for (llm::EndpointAddress& address : addresses) {
@@ -285,6 +286,11 @@ util::Status discover_agent(AppContext& ctx, llm::Transport& transport, llm::Cli
                     ctx.log.warn("{}", info.error().message);
                 }
                 down = down.value_or(info.error());
+                const std::string& why = info.error().message;
+                const std::size_t colon = why.find(": ");
+                down_members.push_back(fmt::format(
+                    "{} ({})", address.base_url,
+                    colon == std::string::npos ? why : why.substr(colon + 2)));
                 continue;
             }
             ctx.log.info("endpoint {}: {}", address.base_url, llm::describe(*info));
@@ -298,8 +304,12 @@ util::Status discover_agent(AppContext& ctx, llm::Transport& transport, llm::Cli
         }
     }
     if (!is_any_up && down) {
-        return util::make_error(util::ErrorKind::Llm, down->message,
-                                std::string("hint: ") + kDownHint);
+        const std::string message =
+            addresses.size() < 2
+                ? down->message
+                : fmt::format("no endpoint of the pool of {} answered: {}", addresses.size(),
+                              fmt::join(down_members, ", "));
+        return util::make_error(util::ErrorKind::Llm, message, std::string("hint: ") + kDownHint);
     }
     config.endpoints = std::move(addresses);
     config.context = context ? context : config.context;

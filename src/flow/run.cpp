@@ -535,6 +535,13 @@ util::Result<FlowResult> run_flow(const FlowServices& services, const std::strin
         services.log.info("work directory kept: {}", work->path().string());
     }
     const TopChoice top = choose_top(services, spec, options);
+    if (options.interface && options.interface->outputs().empty()) {
+        // Nothing any pair could be compared on: no request is worth sending.
+        return util::make_error(
+            util::ErrorKind::Input,
+            fmt::format("the interface of module {} has no outputs to compare",
+                        options.interface->module_name));
+    }
     std::optional<hdl::Interface> known = options.interface;
     std::string source = known ? "option" : "none";
     if (!known) {

@@ -120,7 +120,9 @@ std::string reproduce_command(const std::filesystem::path& out_dir, const std::s
         "--model",   shell_word((out_dir / kFinalModel).string()),
         "--seed",    std::to_string(options.seed),
         "--vectors", std::to_string(options.sim.stimulus.count),
-        "--sim",     std::string(sim::to_string(options.sim.backend))};
+        "--sim",     std::string(sim::to_string(options.sim.backend)),
+        // the flow's rows are the uniform ones: crosscheck's guided rows would be others
+        "--guided",  "off"};
     for (const hdl::Parameter& parameter : options.parameters) {
         words.insert(words.end(), {"--param", shell_word(parameter.name + "=" + parameter.value)});
     }

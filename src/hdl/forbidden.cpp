@@ -4,6 +4,7 @@
 // those behind a macro (token pasting). Checked on tokens, so comments and strings are inert.
 #include <algorithm>
 #include <array>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -148,6 +149,24 @@ std::vector<Diagnostic> find_forbidden_constructs(std::string_view source,
                                        .severity = "error",
                                        .code = std::string(kCode),
                                        .message = std::move(message)});
+        }
+    }
+    // Simulators disagree on a module declared twice (Icarus refuses it, Verilator keeps one
+    // with a warning), so it is refused before either sees it.
+    std::map<std::string, int> first_line;
+    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+        if ((tokens[i].text == "module" || tokens[i].text == "macromodule") &&
+            !tokens[i].is_in_define && tokens[i + 1].kind == TokenKind::Identifier) {
+            const auto [it, is_new] = first_line.emplace(tokens[i + 1].text, tokens[i].line);
+            if (!is_new) {
+                found.push_back(Diagnostic{
+                    .file = std::string(file_name),
+                    .line = tokens[i].line,
+                    .severity = "error",
+                    .code = std::string(kCode),
+                    .message = fmt::format("module {} is declared twice (lines {} and {})",
+                                           it->first, it->second, tokens[i].line)});
+            }
         }
     }
     const auto names = module_names(tokens);

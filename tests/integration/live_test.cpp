@@ -105,7 +105,7 @@ struct LiveCase {
 int total(const Json& report, const char* agent, const char* field) {
     int sum = 0;
     for (const Json& turn : report["turns"]) {
-        sum += turn[std::string(agent) + "_llm"][field].get<int>();
+        sum += turn["llm"][agent][field].get<int>();
     }
     return sum;
 }
@@ -136,7 +136,7 @@ TEST_SUITE("integration.live") {
         const auto rtl = c.chat_bodies("rtl");
         REQUIRE(rtl.size() == 1);
         CHECK(rtl[0]["n"] == 3);
-        CHECK(c.report()["turns"][0]["rtl_llm"]["requests"] == 3);
+        CHECK(c.report()["turns"][0]["llm"]["rtl"]["requests"] == 3);
         CHECK(c.statuses(400) == 0);
     }
 

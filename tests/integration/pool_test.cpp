@@ -208,7 +208,7 @@ std::vector<TranscriptLine> transcript_lines(const fs::path& out) {
                 }
             }
             lines.push_back(
-                {{line["role"], line["seed"], last_user},
+                {{line["agent"], line["seed"], last_user},
                  line["endpoint"].is_string() ? line["endpoint"].get<std::string>() : ""});
         }
     }
@@ -359,7 +359,7 @@ TEST_SUITE("integration.pool") {
         const std::string line = err.substr(usage, err.find('\n', usage) - usage);
         CHECK(line.find(b.url() + " answered ") != std::string::npos);
         INFO(line);
-        CHECK(line.find("(4 slots; out 1x, last: ") != std::string::npos);
+        CHECK(line.find("(2 slots; out 1x, last: ") != std::string::npos);  // slots from /slots
         check_logs_against_transcripts(c.dir.path() / "out", {&a, &b, &d}, &b);
     }
 
@@ -395,7 +395,7 @@ TEST_SUITE("integration.pool") {
         CHECK(run.exit_code == 3);
         CHECK(run.err.find("no endpoint of the pool of 3 answered") != std::string::npos);
         for (const std::string& url : urls) {
-            CHECK(run.err.find(url + " (no connection") != std::string::npos);
+            CHECK(run.err.find(url + " (Couldn't connect") != std::string::npos);
         }
         CHECK_FALSE(fs::exists(c.dir.path() / "out" / "summary.json"));
     }

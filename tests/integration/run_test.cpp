@@ -460,7 +460,7 @@ TEST_SUITE("integration.run.named") {
         CHECK(report["interface"]["module"] == "delay_line");
         // The candidate's own parameters are its choice; the run's interface keeps the override.
         CHECK(report["interface"]["parameters"] ==
-              Json::array({Json{{"name", "STAGES"}, {"value", "5"}}}));
+              Json::array({Json{{"name", "STAGES"}, {"value", "5"}, {"overridden", true}}}));
         CHECK(std::filesystem::exists(c.dir.path() / "out" / "delay_line.sv"));
         CHECK_FALSE(std::filesystem::exists(c.dir.path() / "out" / "TopModule.sv"));
         const auto systems = c.system_messages("rtl");
