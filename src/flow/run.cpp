@@ -479,6 +479,16 @@ LlmSettings llm_settings(const llm::ChatClient& client, const AgentDefinition& a
             .max_tokens = config.overrides.max_tokens.value_or(agent.sampling.max_tokens)};
 }
 
+RunConfig run_config(const FlowOptions& options, const AgentPair& agents) {
+    return {.candidates = options.candidates,
+            .turns = options.turns,
+            .pairing = options.pairing == Pairing::All ? "all" : "matched",
+            .prompt_set = agents.prompts.name,
+            .seed = options.seed,
+            .vectors = options.sim.stimulus.count,
+            .simulator = std::string(sim::to_string(options.sim.backend))};
+}
+
 }  // namespace
 
 std::string_view to_string(FinalVerdict verdict) {
@@ -507,13 +517,7 @@ util::Status write_unstarted_report(const std::filesystem::path& out_dir, const 
                      .top_name = options.top.value_or(""),
                      .top_source = options.top ? "option" : "design",
                      .interface_source = options.interface ? "option" : "none",
-                     .config = {.candidates = options.candidates,
-                                .turns = options.turns,
-                                .pairing = options.pairing == Pairing::All ? "all" : "matched",
-                                .prompt_set = agents.prompts.name,
-                                .seed = options.seed,
-                                .vectors = options.sim.stimulus.count,
-                                .simulator = std::string(sim::to_string(options.sim.backend))}};
+                     .config = run_config(options, agents)};
     report.interface = options.interface;
     return detail::write_run_outputs(out_dir, report, nullptr, nullptr);
 }
@@ -566,19 +570,12 @@ util::Result<FlowResult> run_flow(const FlowServices& services, const std::strin
         state.model_sessions.emplace_back(agents.model, services.model_client, state.transcript,
                                           services.log, slot, options.seed + kModelSeedOffset);
     }
-    state.report =
-        RunReport{.top_name = top.name,
-                  .top_source = top.source,
-                  .interface_source = source,
-                  .config = {.candidates = options.candidates,
-                             .turns = options.turns,
-                             .pairing = options.pairing == Pairing::All ? "all" : "matched",
-                             .prompt_set = agents.prompts.name,
-                             .seed = options.seed,
-                             .vectors = options.sim.stimulus.count,
-                             .simulator = std::string(sim::to_string(options.sim.backend)),
-                             .rtl_llm = llm_settings(services.rtl_client, agents.rtl),
-                             .model_llm = llm_settings(services.model_client, agents.model)}};
+    state.report = RunReport{.top_name = top.name,
+                             .top_source = top.source,
+                             .interface_source = source,
+                             .config = run_config(options, agents)};
+    state.report.config.rtl_llm = llm_settings(services.rtl_client, agents.rtl);
+    state.report.config.model_llm = llm_settings(services.model_client, agents.model);
     const util::Status ran = run_turns(state, work->path());
     state.report.wall_seconds = seconds(Clock::now() - started);
     const std::optional<util::Error> failure =

@@ -11,11 +11,13 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "util/detail/supervisor.h"
+#include "util/detail/uid_lease.h"
 #include "util/files.h"
 #include "util/logger.h"
 #include "util/temp_dir.h"
@@ -27,6 +29,12 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr auto kSupervisorGrace = std::chrono::seconds(10);
 constexpr const char* kNullStandIn = ".rtlduet-null";
+
+// Root-owned and private: where runs lease their uids (util/detail/uid_lease.h).
+const char* uid_lock_dir() {
+    std::error_code ec;
+    return fs::is_directory("/run", ec) ? "/run/rtlduet-uids" : "/tmp/rtlduet-uids";
+}
 
 // Owns one pipe's two descriptors.
 struct Pipe {
@@ -118,18 +126,13 @@ std::vector<std::string> bwrap_prefix(const SandboxConfig& config, const Sandbox
     return args;
 }
 
-// Gives the sandbox uid ownership of the writable directories (when rtlduet runs as root).
-Status hand_over(const fs::path& dir, const SandboxConfig& config) {
+// Gives the run's uid ownership of the writable directories (when rtlduet runs as root).
+Status hand_over(const fs::path& dir, uid_t uid) {
     std::error_code ec;
-    auto give = [&](const fs::path& path) {
-        if (::lchown(path.c_str(), config.sandbox_uid, config.sandbox_gid) != 0) {
-            return false;
-        }
-        return true;
-    };
+    auto give = [&](const fs::path& path) { return ::lchown(path.c_str(), uid, uid) == 0; };
     if (!give(dir)) {
         return make_error(ErrorKind::Io, fmt::format("sandbox: cannot hand {} to uid {}: {}",
-                                                     dir.string(), config.sandbox_uid,
+                                                     dir.string(), uid,
                                                      std::strerror(errno)));
     }
     for (auto it = fs::recursive_directory_iterator(dir, ec);
@@ -175,24 +178,6 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
     return pointers;
 }
 
-// Counts the running processes owned by `uid`, so RLIMIT_NPROC can allow `budget` more.
-std::uint64_t count_processes_of(uid_t uid) {
-    std::uint64_t count = 0;
-    std::error_code ec;
-    for (auto it = fs::directory_iterator("/proc", ec); !ec && it != fs::directory_iterator();
-         it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) {
-            continue;
-        }
-        struct stat info{};
-        if (::stat(it->path().c_str(), &info) == 0 && info.st_uid == uid) {
-            ++count;
-        }
-    }
-    return count;
-}
-
 }  // namespace
 
 std::string RunResult::describe_end() const {
@@ -235,7 +220,7 @@ Isolation Sandbox::isolation() const {
 
 std::string Sandbox::describe() const {
     const std::string identity =
-        config_.drop_privileges ? fmt::format(", as uid {}", config_.sandbox_uid) : "";
+        config_.drop_privileges ? std::string(", each run as a uid of its own") : "";
     if (isolation() == Isolation::Bubblewrap) {
         return fmt::format("bubblewrap ({}): no network, read-only host, private /tmp and pids{}",
                            config_.bwrap.string(), identity);
@@ -303,13 +288,20 @@ Result<RunResult> Sandbox::run(const SandboxRequest& request) const {
             return made.error();
         }
     }
+    std::optional<detail::UidLease> lease;
     if (config_.drop_privileges) {
+        auto leased = detail::UidLease::acquire(uid_lock_dir(), config_.first_run_uid,
+                                                config_.run_uids);
+        if (!leased) {
+            return leased.error();
+        }
+        lease.emplace(std::move(*leased));
         for (const fs::path& dir : request.writable_dirs) {
-            if (auto handed = hand_over(dir, config_); !handed) {
+            if (auto handed = hand_over(dir, lease->uid()); !handed) {
                 return handed.error();
             }
         }
-        if (auto handed = hand_over(request.cwd, config_); !handed) {
+        if (auto handed = hand_over(request.cwd, lease->uid()); !handed) {
             return handed.error();
         }
     }
@@ -322,8 +314,9 @@ Result<RunResult> Sandbox::run(const SandboxRequest& request) const {
     }
 
     SandboxLimits limits = request.limits;
-    const uid_t counted_uid = config_.drop_privileges ? config_.sandbox_uid : ::geteuid();
-    limits.processes += count_processes_of(counted_uid);
+    if (!lease) {  // the limit counts every process of the user's own uid
+        limits.processes += detail::count_processes_of(::geteuid());
+    }
 
     Pipe in;
     Pipe out;
@@ -344,8 +337,8 @@ Result<RunResult> Sandbox::run(const SandboxRequest& request) const {
     plan.stderr_fd = err.write_end;
     plan.limits = limits_for(limits, is_bubblewrap);
     plan.drop_privileges = config_.drop_privileges;
-    plan.uid = config_.sandbox_uid;
-    plan.gid = config_.sandbox_gid;
+    plan.uid = lease ? lease->uid() : ::geteuid();
+    plan.gid = lease ? lease->uid() : ::getegid();
     plan.no_new_privs = !is_bubblewrap;
     plan.deadline_ms = request.limits.deadline.count();
     plan.status_fd = status.write_end;

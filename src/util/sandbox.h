@@ -61,9 +61,9 @@ enum class Isolation { Bubblewrap, RlimitsOnly };
 
 struct SandboxConfig {
     std::filesystem::path bwrap;      // empty: do not use bubblewrap
-    bool drop_privileges = false;     // running as root: the child runs as the uid below
-    unsigned sandbox_uid = 65534;     // nobody
-    unsigned sandbox_gid = 65534;     // nogroup
+    bool drop_privileges = false;     // running as root: each run as a uid of its own
+    unsigned first_run_uid = 0x70000000;  // the range runs lease a uid (and gid) from
+    unsigned run_uids = 4096;
     std::string path_env = "/usr/local/bin:/usr/bin:/bin";
 };
 

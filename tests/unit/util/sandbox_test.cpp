@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <csignal>
 #include <fcntl.h>
+#include <future>
 #include <netinet/in.h>
 #include <optional>
 #include <sys/socket.h>
@@ -193,6 +194,37 @@ TEST_SUITE("util.sandbox") {
             CHECK_FALSE(run->timed_out);
             CHECK(run->out.find("all-started") == std::string::npos);
             CHECK(run->err.find("fork") != std::string::npos);
+        }
+    }
+
+    TEST_CASE("a fork loop in one run does not starve a run beside it (a uid per run)") {
+        if (::geteuid() != 0) {
+            MESSAGE("skipped: a uid per run needs root");
+            return;
+        }
+        for (const Sandbox& sandbox : sandboxes_to_test()) {
+            CAPTURE(sandbox.describe());
+            TempDir bomb_dir = make_work();
+            TempDir steady_dir = make_work();
+            // The steady run starts first, so a shared uid's count would be the bomb's too.
+            SandboxRequest steady = shell(
+                steady_dir.path(),
+                "sleep 1; n=0; while [ $n -lt 10 ]; do /bin/true || exit 7; n=$((n+1)); done; "
+                "echo steady-done");
+            steady.limits.processes = 16;
+            steady.limits.deadline = 20s;
+            SandboxRequest bomb = shell(
+                bomb_dir.path(), "n=0; while [ $n -lt 300 ]; do sleep 5 & n=$((n+1)); done");
+            bomb.limits.processes = 16;
+            bomb.limits.deadline = 10s;
+            auto steady_run = std::async(std::launch::async, [&] { return sandbox.run(steady); });
+            std::this_thread::sleep_for(200ms);
+            auto bomb_run = sandbox.run(bomb);
+            REQUIRE(bomb_run);
+            auto steady_done = steady_run.get();
+            REQUIRE(steady_done);
+            CHECK(steady_done->exit_code == 0);
+            CHECK(steady_done->out.find("steady-done") != std::string::npos);
         }
     }
 
