@@ -3,7 +3,8 @@
 rtlduet_unit_test(sim
   unit/sim/build_cache_test.cpp
   unit/sim/compare_test.cpp
-  unit/sim/harness_test.cpp)
+  unit/sim/harness_test.cpp
+  unit/sim/waveform_test.cpp)
 
 if(RTLDUET_HAVE_SIMULATORS)
   add_executable(sim_tools_test

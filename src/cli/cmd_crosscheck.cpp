@@ -20,6 +20,7 @@
 #include "hdl/sources.h"
 #include "sim/confirm.h"
 #include "sim/crosscheck.h"
+#include "sim/waveform.h"
 #include "stimulus/generate.h"
 #include "util/files.h"
 #include "util/temp_dir.h"
@@ -205,13 +206,35 @@ util::Result<Prepared> prepare(AppContext& ctx, const CrosscheckFlags& flags,
             .templates_dir = resources->path("testbenches"),
             .python = ctx.options.python,
             .keep_work = ctx.options.keep_work,
-            .vcd = flags.vcd,
             .cache_dir = AppContext::cache_dir(),
             .guided = {.is_enabled = flags.guided == "on"},
             .require_synthesis = flags.require_synth,
             .run_deadline = run_deadline,
             .model_deadline = run_deadline,
             .cancel = &ctx.interrupted}}};
+}
+
+// --vcd: the waveform of a design that produced a trace (docs/outputs.md, "Waveforms").
+util::Status write_waveform(util::Logger& log, const sim::CrosscheckResult& result,
+                            const std::filesystem::path& path) {
+    if (!result.waveform) {
+        log.warn("no waveform written to {}: the design produced no trace ({})", path.string(),
+                 sim::to_string(result.verdict));
+        return {};
+    }
+    if (auto written = sim::write_vcd(*result.waveform, path); !written) {
+        return written;
+    }
+    log.info("waveform: {}", path.string());
+    return {};
+}
+
+// With --batch-rtl, design i (from 1: --rtl first) gets OUT.<i>.vcd next to OUT.vcd.
+std::filesystem::path batch_vcd_path(const std::string& vcd, std::size_t design) {
+    std::filesystem::path path(vcd);
+    const std::string stem =
+        path.extension() == ".vcd" ? path.stem().string() : path.filename().string();
+    return path.replace_filename(fmt::format("{}.{}.vcd", stem, design));
 }
 
 // --batch-rtl: every design against the one model; with --json one object per line.
@@ -236,6 +259,13 @@ int run_batch(AppContext& ctx, const CrosscheckFlags& flags, const sim::Crossche
             fmt::print("{}:\n{}", files[i].string(), sim::summarize(result));
         }
         code = result.verdict == sim::Verdict::Agree ? code : kExitNegative;
+        if (flags.vcd.empty()) {
+            continue;
+        }
+        if (auto written = write_waveform(ctx.log, result, batch_vcd_path(flags.vcd, i + 1));
+            !written) {
+            return report_error(ctx.log, written.error());
+        }
     }
     return code;
 }
@@ -281,6 +311,11 @@ int run_crosscheck(AppContext& ctx, const CrosscheckFlags& flags) {
     result->top_source = top_source;
     if (!result->work_dir.empty()) {
         ctx.log.info("work directory kept: {}", result->work_dir.string());
+    }
+    if (!flags.vcd.empty()) {
+        if (auto written = write_waveform(ctx.log, *result, flags.vcd); !written) {
+            return report_error(ctx.log, written.error());
+        }
     }
     return print_result(*result, flags.as_json);
 }
@@ -353,7 +388,10 @@ void add_crosscheck_command(CLI::App& app, CommandRegistry& registry) {
                       "Check the design with Yosys synthesis; not synthesizable, a latch, a "
                       "combinational loop or several drivers of a signal is an rtl_error");
     command->add_flag("--json", flags->as_json, "Print one JSON object");
-    command->add_option("--vcd", flags->vcd, "Write the design's waveform to this VCD file");
+    command->add_option("--vcd", flags->vcd,
+                        "Write the run as a VCD: the design's ports, the model's outputs "
+                        "(model_<output>) and a mismatch signal; with --batch-rtl one file per "
+                        "design, OUT.1.vcd (--rtl), OUT.2.vcd, ...");
     command->add_option("--clock", flags->clock, "Clock input name (default: clk or clock)");
     command->add_option("--reset", flags->reset,
                         "Reset input as NAME or NAME:low for active low (default: by name)");

@@ -65,7 +65,8 @@ util::Status check_run_recording(AppContext& ctx, const RunOptions& options,
                            recorded_options(config, 1, std::string(sim::to_string(simulator))));
 }
 
-void print_summary(const flow::FlowResult& result, const std::string& out) {
+void print_summary(const flow::FlowResult& result, const RunOptions& options) {
+    const std::string& out = options.out;
     fmt::print("verdict: {}\n", flow::to_string(result.verdict));
     fmt::print("best match rate: {:.4f} after {} turn{}\n", result.match_rate, result.turns_used,
                result.turns_used == 1 ? "" : "s");
@@ -79,8 +80,11 @@ void print_summary(const flow::FlowResult& result, const std::string& out) {
                result.rtl_usage.prompt_tokens + result.model_usage.prompt_tokens,
                result.rtl_usage.completion_tokens + result.model_usage.completion_tokens);
     if (result.has_pair) {
-        fmt::print("wrote {0}/{1}, {0}/model.py, {0}/turns/, {0}/report.json, {0}/transcript.jsonl\n",
-                   out, result.design_file);
+        fmt::print(
+            "wrote {0}/{1}, {0}/model.py, {0}/turns/, {0}/report.json, "
+            "{0}/transcript.jsonl{2}\n",
+            out, result.design_file,
+            options.flow.write_waveform ? fmt::format(", {}/waveform.vcd", out) : "");
     } else {
         fmt::print("no usable pair; wrote {0}/turns/, {0}/report.json, {0}/transcript.jsonl\n",
                    out);
@@ -89,6 +93,7 @@ void print_summary(const flow::FlowResult& result, const std::string& out) {
         fmt::print("why: {}\n", result.reason);
     }
     if (result.verdict == flow::FinalVerdict::BestEffort) {
+        fmt::print("{}", result.first_mismatch);
         fmt::print("reproduce the best pair's mismatch:\n  {}\n", result.reproduce);
     }
 }
@@ -130,7 +135,7 @@ int run_run(AppContext& ctx, const RunOptions& options) {
     if (!result) {
         return report_error(ctx.log, result.error());
     }
-    print_summary(*result, options.out);
+    print_summary(*result, options);
     return result->verdict == flow::FinalVerdict::Agreed ? kExitOk : kExitNegative;
 }
 

@@ -49,6 +49,9 @@ void add_flow_options(CLI::App& command, FlowCliOptions& options) {
         ->check(CLI::IsMember({"matched", "all"}));
     command.add_flag("--revert", options.revert,
                      "Start each turn from the best pair's conversations, not the latest");
+    command.add_flag("--waveform", options.write_waveform,
+                     "Write the best pair's VCD as waveform.vcd next to report.json (design, "
+                     "model_<output>, mismatch; docs/outputs.md)");
     command.add_option("--agents", options.agents_dir, "Directory of agent definitions")
         ->check(CLI::ExistingDirectory);
     command
@@ -137,7 +140,8 @@ util::Result<flow::FlowOptions> make_flow_options(AppContext& ctx, const FlowCli
         .hints = *hints,
         .feedback_mismatches = options.feedback_mismatches,
         .seed = options.seed,
-        .keep_work = ctx.options.keep_work};
+        .keep_work = ctx.options.keep_work,
+        .write_waveform = options.write_waveform};
     flow.sim.backend = run_backend(*sim::parse_backend(options.simulator), options.vectors,
                                    !AppContext::cache_dir().empty());
     flow.sim.python = ctx.options.python;

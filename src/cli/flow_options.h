@@ -28,6 +28,7 @@ struct FlowCliOptions {
     std::string clock;
     std::string reset;  // NAME or NAME:low
     int feedback_mismatches = 5;
+    bool write_waveform = false;  // --waveform
 };
 
 void add_flow_options(CLI::App& command, FlowCliOptions& options);

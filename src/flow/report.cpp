@@ -131,9 +131,13 @@ std::string render_report(const RunReport& report) {
                  {"config", to_json(report.config)},
                  {"turns", std::move(turns)},
                  {"best_pair", optional_json(report.best)},
-                 {"final", report.final_design.empty() ? Json(nullptr)
-                                                       : Json{{"design", report.final_design},
-                                                              {"model", report.final_model}}},
+                 {"final", report.final_design.empty()
+                               ? Json(nullptr)
+                               : Json{{"design", report.final_design},
+                                      {"model", report.final_model},
+                                      {"waveform", report.final_waveform.empty()
+                                                       ? Json(nullptr)
+                                                       : Json(report.final_waveform)}}},
                  {"reproduce", report.reproduce.empty() ? Json(nullptr) : Json(report.reproduce)},
                  {"totals", std::move(totals)}};
     return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";

@@ -93,7 +93,8 @@ struct RunReport {
     std::optional<BestPairRecord> best;
     std::string final_design;  // file names in the output directory; empty: no final pair
     std::string final_model;
-    std::string reproduce;  // the crosscheck command that reruns the best pair
+    std::string final_waveform;  // with --waveform: the best pair's VCD
+    std::string reproduce;       // the crosscheck command that reruns the best pair
     double wall_seconds = 0.0;
 };
 

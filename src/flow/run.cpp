@@ -15,6 +15,7 @@
 #include "flow/report.h"
 #include "flow/spec_interface.h"
 #include "hdl/extract.h"
+#include "sim/waveform.h"
 #include "util/exit_code.h"
 #include "util/files.h"
 #include "util/hash.h"
@@ -34,6 +35,8 @@ struct BestPair {
     std::string model_code;
     std::vector<llm::Message> rtl_messages;
     std::vector<llm::Message> model_messages;
+    sim::Trace rtl_trace;  // for the waveform
+    sim::Trace model_trace;
 };
 
 // What each slot says next: the first request of a conversation, or feedback.
@@ -70,6 +73,7 @@ struct RunState {
     std::optional<BestPair> best;
     std::string no_pair;  // why the latest turn compared no pair
     RunReport report;
+    std::string first_mismatch;  // the best pair's, as a text waveform
 };
 
 double seconds(Clock::duration d) {
@@ -292,7 +296,9 @@ bool update_best(RunState& state, const TurnResult& turn_result, int turn) {
                           .rtl_code = turn_result.rtl[rtl_index].code,
                           .model_code = turn_result.models[model_index].code,
                           .rtl_messages = state.rtl_sessions[rtl_index].messages(),
-                          .model_messages = state.model_sessions[model_index].messages()};
+                          .model_messages = state.model_sessions[model_index].messages(),
+                          .rtl_trace = turn_result.rtl[rtl_index].simulation->trace,
+                          .model_trace = turn_result.models[model_index].run->trace};
     return true;
 }
 
@@ -428,6 +434,24 @@ util::Status run_turns(RunState& state, const std::filesystem::path& work) {
     return {};
 }
 
+// The best pair's waveform: the text of its first mismatch for the summary, and with
+// --waveform its VCD.
+util::Status write_waveform(RunState& state) {
+    const auto ready = state.stimulus.peek();
+    if (!state.best || !ready) {
+        return {};
+    }
+    hdl::Interface ifc = ready->ifc;
+    ifc.module_name = state.best->rtl_top;
+    const sim::Waveform waveform =
+        sim::make_waveform(ifc, ready->vectors, state.best->rtl_trace, state.best->model_trace);
+    state.first_mismatch = sim::render_text_waveform(waveform);
+    if (!state.options.write_waveform) {
+        return {};
+    }
+    return sim::write_vcd(waveform, state.out_dir / detail::kWaveform);
+}
+
 // Fills the report's ending (verdict, reason, exit code, best pair, reproduce command) and
 // writes the output files. Runs on every exit path, `failure` set when the run ended early.
 util::Status write_outputs(RunState& state, const std::optional<util::Error>& failure) {
@@ -447,6 +471,7 @@ util::Status write_outputs(RunState& state, const std::optional<util::Error>& fa
         report.top_name = state.best->rtl_top;
         report.final_design = state.best->rtl_top + ".sv";
         report.final_model = detail::kFinalModel;
+        report.final_waveform = state.options.write_waveform ? detail::kWaveform : "";
         report.reproduce = detail::reproduce_command(state.out_dir, report.final_design,
                                                      state.best->rtl_top, state.options);
     } else {
@@ -465,9 +490,13 @@ util::Status write_outputs(RunState& state, const std::optional<util::Error>& fa
             report.interface_source = "candidate";
         }
     }
-    return detail::write_run_outputs(state.out_dir, report,
-                                     state.best ? &state.best->rtl_code : nullptr,
-                                     state.best ? &state.best->model_code : nullptr);
+    if (auto written = detail::write_run_outputs(state.out_dir, report,
+                                                 state.best ? &state.best->rtl_code : nullptr,
+                                                 state.best ? &state.best->model_code : nullptr);
+        !written) {
+        return written;
+    }
+    return write_waveform(state);
 }
 
 LlmSettings llm_settings(const llm::ChatClient& client, const AgentDefinition& agent) {
@@ -592,7 +621,8 @@ util::Result<FlowResult> run_flow(const FlowServices& services, const std::strin
                       .has_pair = state.best.has_value(),
                       .wall_seconds = state.report.wall_seconds,
                       .reason = state.report.reason,
-                      .reproduce = state.report.reproduce};
+                      .reproduce = state.report.reproduce,
+                      .first_mismatch = state.first_mismatch};
     if (state.best) {
         result.match_rate = state.best->check.match_rate;
         result.verdict =

@@ -44,6 +44,7 @@ struct FlowOptions {
     int feedback_context = 3;
     std::uint64_t seed = 1;
     bool keep_work = false;
+    bool write_waveform = false;  // the best pair's VCD as out_dir/waveform.vcd
     SimSettings sim;
 };
 
@@ -69,6 +70,8 @@ struct FlowResult {
     double wall_seconds = 0.0;
     std::string reason;     // report.json's: why this verdict
     std::string reproduce;  // the crosscheck command for the final pair; empty without one
+    /// The best pair's first mismatch as a text waveform (sim/waveform.h); empty when it agrees.
+    std::string first_mismatch;
 };
 
 /// Runs the flow and writes out_dir/<top>.sv, model.py (the best pair, when there is one),

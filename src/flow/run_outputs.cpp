@@ -65,6 +65,7 @@ std::string mismatch_words(const sim::Comparison& comparison) {
 void clear_previous_run(const std::filesystem::path& out_dir) {
     std::error_code ec;
     std::filesystem::remove(out_dir / "transcript.jsonl", ec);
+    std::filesystem::remove(out_dir / kWaveform, ec);
     std::filesystem::remove_all(out_dir / "turns", ec);
 }
 

@@ -28,7 +28,6 @@ SimulationOptions design_options(const SimulationOptions& shared, const BatchDes
     SimulationOptions options = shared;
     options.rtl = design.rtl;
     options.work_dir = design.work_dir;
-    options.vcd.clear();
     return options;
 }
 

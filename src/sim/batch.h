@@ -21,7 +21,7 @@ struct BatchDesign {
 };
 
 /// Simulates every design on `vectors`; one Simulation per design, in order. `shared` gives
-/// everything but rtl, work_dir and vcd (ignored). A design that fails to build gets its own
+/// everything but rtl and work_dir (ignored). A design that fails to build gets its own
 /// RtlFailure; the others still run.
 util::Result<std::vector<Simulation>> simulate_batch(const util::Sandbox& sandbox,
                                                      const hdl::Interface& ifc,

@@ -29,14 +29,13 @@ util::Error io_error(std::string_view what, const fs::path& path, const std::err
 BuildCache::BuildCache(fs::path root) : root_(std::move(root)) {}
 
 std::string BuildCache::key(std::string_view recipe_key, std::string_view top_module,
-                            std::string_view rtl_text, std::string_view harness, bool wants_vcd) {
+                            std::string_view rtl_text, std::string_view harness) {
     util::Sha256 hash;
     hash.field("rtlduet verilator build")
         .field(recipe_key)
         .field(top_module)
         .field(rtl_text)
-        .field(harness)
-        .field(wants_vcd ? "vcd" : "no vcd");
+        .field(harness);
     return hash.hex_digest();
 }
 

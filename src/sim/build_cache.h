@@ -26,7 +26,7 @@ public:
 
     /// The key of one design's build: everything the executable depends on.
     static std::string key(std::string_view recipe_key, std::string_view top_module,
-                           std::string_view rtl_text, std::string_view harness, bool wants_vcd);
+                           std::string_view rtl_text, std::string_view harness);
 
     bool is_enabled() const { return !root_.empty(); }
     std::optional<CachedBuild> find(const std::string& key) const;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "sim/crosscheck.h"
+#include "sim/waveform.h"
 
 namespace rtlduet::sim {
 namespace {
@@ -216,10 +217,12 @@ Mismatch mismatch_at(const Sample& sample, std::string signal, std::vector<Named
 }
 
 // Compares every sample from `first` on (pre-edge ones only when the comparison has them)
-// and fills the mismatch list and the row counts of `result`.
+// and fills the mismatch list and the row counts of `result`, and the marks of `waveform`
+// when one is given.
 void compare_samples(const std::vector<hdl::Port>& outputs, const stimulus::VectorSet& vectors,
                      const std::vector<Sample>& samples, std::size_t first, const Trace& model,
-                     const CompareOptions& options, Comparison& result) {
+                     const CompareOptions& options, Comparison& result,
+                     Waveform* waveform = nullptr) {
     std::vector<int> row_state(vectors.rows.size(), 0);  // 0 not compared, 1 match, 2 mismatch
     for (std::size_t s = first; s < samples.size(); ++s) {
         const Sample& sample = samples[s];
@@ -237,6 +240,10 @@ void compare_samples(const std::vector<hdl::Port>& outputs, const stimulus::Vect
             }
             state = 2;
             ++result.mismatching_values;
+            if (waveform != nullptr) {
+                auto& marks = is_pre ? waveform->pre_mismatch : waveform->post_mismatch;
+                marks[sample.row][i] = true;
+            }
             if (result.mismatches.size() < std::max<std::size_t>(options.max_mismatches, 1)) {
                 result.mismatches.push_back(mismatch_at(
                     sample, outputs[i].name, named(vectors.inputs, vectors.rows[sample.row]),
@@ -254,15 +261,43 @@ void compare_samples(const std::vector<hdl::Port>& outputs, const stimulus::Vect
                                                         static_cast<double>(result.compared_rows);
 }
 
-}  // namespace
-
-Comparison compare(const hdl::Interface& ifc, const stimulus::VectorSet& vectors, const Trace& rtl,
-                   const Trace& model, const CompareOptions& options) {
+void check_lengths(const stimulus::VectorSet& vectors, const Trace& rtl, const Trace& model) {
     const std::size_t rows = vectors.rows.size();
     if (rtl.post.size() != rows || model.post.size() != rows ||
         (!model.pre.empty() && model.pre.size() != rows)) {
         throw std::invalid_argument("compare: traces and vectors differ in length");
     }
+}
+
+}  // namespace
+
+Waveform make_waveform(const hdl::Interface& ifc, const stimulus::VectorSet& vectors,
+                       const Trace& rtl, const Trace& model, const CompareOptions& options) {
+    Waveform waveform{.interface = ifc, .vectors = vectors, .rtl = rtl};
+    if (model.post.empty()) {
+        return waveform;
+    }
+    check_lengths(vectors, rtl, model);
+    waveform.model = model;
+    const auto outputs = ifc.outputs();
+    const std::vector<bool> none(outputs.size(), false);
+    Comparison scratch{.compares_pre_edge = !model.pre.empty() && !rtl.pre.empty()};
+    waveform.post_mismatch.assign(vectors.rows.size(), none);
+    if (scratch.compares_pre_edge) {
+        waveform.pre_mismatch.assign(vectors.rows.size(), none);
+    }
+    const auto samples = flatten(rtl);
+    const std::size_t first =
+        first_defined_sample(ifc, samples, reset_flags(ifc, vectors), options.x_grace_rows);
+    compare_samples(outputs, vectors, samples, first, model, {.max_mismatches = 1}, scratch,
+                    &waveform);
+    return waveform;
+}
+
+Comparison compare(const hdl::Interface& ifc, const stimulus::VectorSet& vectors, const Trace& rtl,
+                   const Trace& model, const CompareOptions& options) {
+    check_lengths(vectors, rtl, model);
+    const std::size_t rows = vectors.rows.size();
     const auto outputs = ifc.outputs();
     const auto samples = flatten(rtl);
     const auto resets = reset_flags(ifc, vectors);

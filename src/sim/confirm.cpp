@@ -59,6 +59,7 @@ void hand_over(CrosscheckResult& primary, const CrosscheckResult& other) {
     primary.verdict = other.verdict;
     primary.reason = other.reason;
     primary.comparison = other.comparison;
+    primary.waveform = other.waveform;
     primary.rtl_failure = other.rtl_failure;
     primary.backend = other.backend;
 }

@@ -12,6 +12,7 @@
 #include "sim/batch.h"
 #include "sim/confirm.h"
 #include "sim/detail/crosscheck_parts.h"
+#include "sim/waveform.h"
 #include "util/files.h"
 #include "util/temp_dir.h"
 
@@ -62,6 +63,11 @@ void judge(const CrosscheckRequest& request, const stimulus::VectorSet& vectors,
            const Simulation& simulation, const ModelRun& model, CrosscheckResult& result) {
     result.rtl_failure = simulation.failure;
     result.model_error = model.error;
+    if (!result.rtl_failure) {
+        result.waveform =
+            make_waveform(request.interface, vectors, simulation.trace,
+                          model.error ? Trace{} : model.trace, request.options.compare);
+    }
     if (result.rtl_failure) {
         result.verdict = Verdict::RtlError;
         result.reason = "the RTL failed: " + result.rtl_failure->message;
@@ -98,7 +104,6 @@ util::Result<std::optional<CrosscheckResult>> refused_result(const CrosscheckReq
 SimulationOptions simulation_options_of(const CrosscheckOptions& options) {
     return SimulationOptions{.backend = options.backend,
                              .templates_dir = options.templates_dir,
-                             .vcd = options.vcd,
                              .cache_dir = options.cache_dir,
                              .build_deadline = options.build_deadline,
                              .run_deadline = options.run_deadline,

@@ -89,6 +89,20 @@ struct Comparison {
     Exercise exercise;
 };
 
+/// One pair's rows for a waveform (sim/waveform.h): both traces on the same rows, and per row
+/// and output whether compare() found that value mismatching.
+struct Waveform {
+    hdl::Interface interface;
+    stimulus::VectorSet vectors;
+    Trace rtl;
+    Trace model;  // empty when the model produced no trace
+    /// [row][output]: compared and different. `pre_mismatch` is empty when pre-edge values
+    /// are not compared; both are empty without a model.
+    std::vector<std::vector<bool>> pre_mismatch;
+    std::vector<std::vector<bool>> post_mismatch;
+    bool has_model() const { return !model.post.empty(); }
+};
+
 struct CompareOptions {
     std::size_t max_mismatches = 10;  // listed in full (at least one is always kept)
     std::size_t context_rows = 3;
@@ -153,7 +167,6 @@ struct CrosscheckOptions {
     std::filesystem::path python = "/usr/bin/python3";
     std::filesystem::path work_parent;  // where the work directory goes; empty: system temp
     bool keep_work = false;
-    std::filesystem::path vcd;        // when set, the design's waveform is written here
     std::filesystem::path cache_dir;  // SimulationOptions::cache_dir
     CompareOptions compare;
     /// Coverage-guided rows (sim/guided.h); they need a Verilator build with the build cache.
@@ -188,6 +201,7 @@ struct CrosscheckResult {
     std::size_t vectors = 0;
     std::uint64_t seed = 0;
     Comparison comparison;                 // filled when both sides produced a trace
+    std::optional<Waveform> waveform;      // the deciding simulation's, when it produced a trace
     std::vector<hdl::Diagnostic> refused;  // forbidden constructs: nothing was simulated
     std::optional<RtlFailure> rtl_failure;
     std::optional<ModelError> model_error;

@@ -143,7 +143,6 @@ Sides plan_sides(const util::Sandbox& sandbox, const CrosscheckRequest& request,
         sides.other = sides.primary;
         sides.other->options.backend = other_backend(sides.primary.options.backend);
         sides.other->options.work_dir = work / "confirm";
-        sides.other->options.vcd.clear();
     }
     return sides;
 }

@@ -115,23 +115,13 @@ util::Result<GuidedRun> run_guided(const util::Sandbox& sandbox, const hdl::Inte
     const auto started = Clock::now();
     const auto tail = static_cast<std::size_t>(static_cast<double>(rows) * guided.share);
     const std::size_t start = rows - tail;
-    bool last_kept = false;
     for (int round = 1; round <= guided.rounds && !run.simulation.failure; ++round) {
         const std::size_t from = start + tail * static_cast<std::size_t>(round - 1) /
                                              static_cast<std::size_t>(guided.rounds);
         const std::size_t to = start + tail * static_cast<std::size_t>(round) /
                                            static_cast<std::size_t>(guided.rounds);
-        const int accepted = run.report.accepted;
         if (auto done = run_round(sandbox, ifc, built, options, round, from, to, run); !done) {
             return done.error();
-        }
-        last_kept = run.report.accepted > accepted;
-    }
-    // The waveform is of the last run: rerun the rows kept when the last round was dropped.
-    if (!options.vcd.empty() && !last_kept) {
-        auto again = run_built(sandbox, ifc, run.vectors, built, options);
-        if (!again) {
-            return again.error();
         }
     }
     run.report.time = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);

@@ -89,9 +89,6 @@ util::Result<BuiltHarness> build_icarus(const util::Sandbox& sandbox, const hdl:
     if (ifc.is_sequential()) {
         argv.emplace_back("-DRTLDUET_SEQUENTIAL");
     }
-    if (!options.vcd.empty()) {
-        argv.emplace_back("-DRTLDUET_VCD");
-    }
     argv.insert(argv.end(), {"tb.sv", design_copy});
     util::SandboxRequest compile{.argv = argv, .cwd = options.work_dir};
     compile.limits.deadline = options.build_deadline;

@@ -5,6 +5,7 @@
 
 #include "sim/crosscheck.h"
 #include "sim/detail/verification_json.h"
+#include "sim/waveform.h"
 
 namespace rtlduet::sim {
 namespace {
@@ -191,6 +192,37 @@ std::string to_json(const CrosscheckResult& result) {
     return out.dump(2);
 }
 
+namespace {
+
+// The first mismatching values, one line each; a wide value shows which bits differ instead
+// of two long hex numbers (both are in --json).
+std::string mismatch_lines(const Comparison& comparison) {
+    constexpr std::size_t kListed = 5;
+    constexpr std::size_t kWideDigits = 18;
+    std::string text;
+    for (std::size_t i = 0; i < comparison.mismatches.size() && i < kListed; ++i) {
+        const Mismatch& mismatch = comparison.mismatches[i];
+        std::vector<std::string> inputs;
+        for (const NamedValue& input : mismatch.inputs) {
+            inputs.push_back(input.name + "=" + input.value);
+        }
+        const std::string values =
+            mismatch.rtl.size() > kWideDigits
+                ? fmt::format("differs in {} {} (values in --json)",
+                              mismatch.differing_bits.size() == 1 ? "bit" : "bits",
+                              bit_list(mismatch.differing_bits))
+                : fmt::format("rtl {} model {}", mismatch.rtl, mismatch.model);
+        text += fmt::format("  row {} {}: {} {}  ({})\n", mismatch.row, phase_name(mismatch.phase),
+                            mismatch.signal, values, fmt::join(inputs, " "));
+    }
+    if (comparison.mismatching_values > kListed) {
+        text += fmt::format("  ... {} mismatching values in all\n", comparison.mismatching_values);
+    }
+    return text;
+}
+
+}  // namespace
+
 std::string summarize(const CrosscheckResult& result) {
     const Comparison& comparison = result.comparison;
     std::string text = fmt::format("{}: {}\n", to_string(result.verdict), result.reason);
@@ -202,18 +234,9 @@ std::string summarize(const CrosscheckResult& result) {
                             comparison.compares_pre_edge ? ", pre- and post-edge" : "");
     }
     text += '\n';
-    for (const Mismatch& mismatch : comparison.mismatches) {
-        std::vector<std::string> inputs;
-        for (const NamedValue& input : mismatch.inputs) {
-            inputs.push_back(input.name + "=" + input.value);
-        }
-        text += fmt::format("  row {} {}: {} rtl {} model {}  ({})\n", mismatch.row,
-                            phase_name(mismatch.phase), mismatch.signal, mismatch.rtl,
-                            mismatch.model, fmt::join(inputs, " "));
-        if (mismatch.differing_bits.size() > 1 && mismatch.rtl.size() > 6) {
-            text += fmt::format("    xor {}  differing bits {}\n", mismatch.difference,
-                                bit_list(mismatch.differing_bits));
-        }
+    text += mismatch_lines(comparison);
+    if (result.waveform) {
+        text += render_text_waveform(*result.waveform);
     }
     const Exercise& exercise = comparison.exercise;
     if (comparison.compared_rows > 0) {

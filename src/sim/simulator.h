@@ -32,7 +32,6 @@ struct SimulationOptions {
     std::filesystem::path rtl;            // the design file (the top is ifc.module_name)
     std::filesystem::path templates_dir;  // rtlduet's testbenches/ directory
     std::filesystem::path work_dir;       // existing and empty; the sandbox may write only here
-    std::filesystem::path vcd;            // when set, the run's waveform is copied here
     /// rtlduet's cache ($XDG_CACHE_HOME/rtlduet): Verilator builds use the cached runtime and
     /// reuse executables of designs built before. Empty: a plain `verilator --build`.
     std::filesystem::path cache_dir;

@@ -71,21 +71,10 @@ util::Result<BuiltHarness> build_verilator(const util::Sandbox& sandbox, const h
     if (auto written = util::write_file(options.work_dir / "harness.cpp", *harness); !written) {
         return written.error();
     }
-    const bool wants_vcd = !options.vcd.empty();
     std::vector<std::string> argv = {
-        *verilator,     "--cc",
-        "--exe",        "--build",
-        "-j",           "1",
-        "--prefix",     "Vtop",
-        "--top-module", ifc.module_name,
-        "-Mdir",        "obj",
-        "-o",           "sim",
-        "--no-timing",  "-Wno-fatal",
-        "-Wno-lint",    "-Wno-style",
-        "-CFLAGS",      wants_vcd ? "-DRTLDUET_VCD=1" : "-DRTLDUET_VCD=0"};
-    if (wants_vcd) {
-        argv.emplace_back("--trace");
-    }
+        *verilator, "--cc", "--exe",        "--build",       "-j",        "1",
+        "--prefix", "Vtop", "--top-module", ifc.module_name, "-Mdir",     "obj",
+        "-o",       "sim",  "--no-timing",  "-Wno-fatal",    "-Wno-lint", "-Wno-style"};
     const auto parameters = hdl::parameter_flags(ifc);
     argv.insert(argv.end(), parameters.begin(), parameters.end());
     argv.insert(argv.end(), {"harness.cpp", design_copy});

@@ -1,9 +1,11 @@
 // integration/crosscheck_test.cpp: `rtlduet crosscheck` through the built binary: exit codes,
-// the --json object, --vcd, refused constructs, and VerilogEval v2 golden designs (agree on
-// several seeds) and their mutants (disagree) against the Python models in tests/data.
+// the --json object, --vcd and the text waveform, refused constructs, and VerilogEval v2 golden
+// designs (agree on several seeds) and their mutants (disagree) against the Python models in
+// tests/data.
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <doctest/doctest.h>
@@ -88,17 +90,95 @@ TEST_SUITE("integration.crosscheck") {
         CHECK(out["errors"][0]["row"] == 0);
     }
 
-    TEST_CASE("writes the waveform of the run with --vcd") {
+    TEST_CASE("--vcd writes the same layout from Verilator and Icarus: design, model, mismatch") {
         auto dir = util::TempDir::create("rtlduet-vcd-test-");
         REQUIRE(dir);
-        const fs::path vcd = dir->path() / "run.vcd";
+        std::map<std::string, std::string> headers;
+        for (const std::string sim : {"verilator", "iverilog"}) {
+            CAPTURE(sim);
+            const fs::path vcd = dir->path() / (sim + ".vcd");
+            const BinaryRun run =
+                crosscheck({"--rtl", pair_path("off_by_one_model/rtl.sv").string(), "--model",
+                            pair_path("off_by_one_model/model.py").string(), "--sim", sim, "--seed",
+                            "7", "--vectors", "40", "--confirm", "none", "--vcd", vcd.string()});
+            CHECK_MESSAGE(run.exit_code == 1, (run.out + run.err));
+            const std::string text = read_text(vcd);
+            const auto end = text.find("$enddefinitions $end");
+            REQUIRE(end != std::string::npos);
+            headers[sim] = text.substr(0, end);
+            CHECK(text.find("$timescale 1ns $end") != std::string::npos);
+            CHECK(text.find("$scope module TopModule $end") != std::string::npos);
+            for (const char* var : {" clk $end", " reset $end", " en $end", "4 $ q $end",
+                                    "4 % model_q $end", "1 & mismatch $end", "integer 32 ' row"}) {
+                CHECK_MESSAGE(text.find(var) != std::string::npos, var);
+            }
+            CHECK(text.find("rtlduet_tb") == std::string::npos);
+            // The first mismatch is row 22's post-edge value: 10 ns a row, the edge at +5.
+            const auto first_mark = text.find("\n1&\n");
+            REQUIRE(first_mark != std::string::npos);
+            const auto stamp = text.rfind('#', first_mark);
+            CHECK(text.substr(stamp, text.find('\n', stamp) - stamp) == "#225");
+            CHECK(text.ends_with("#400\n"));
+        }
+        CHECK(headers["verilator"] == headers["iverilog"]);
+    }
+
+    TEST_CASE("--vcd with --batch-rtl writes one VCD per design, numbered in order") {
+        auto dir = util::TempDir::create("rtlduet-vcd-batch-test-");
+        REQUIRE(dir);
+        const fs::path second = dir->path() / "second.sv";
+        fs::copy_file(pair_path("counter_agree/rtl.sv"), dir->path() / "first.sv");
+        fs::copy_file(pair_path("counter_agree/rtl.sv"), second);
         const BinaryRun run =
-            crosscheck({"--rtl", pair_path("async_reset/rtl.sv").string(), "--model",
-                        pair_path("async_reset/model.py").string(), "--sim", "iverilog",
-                        "--vectors", "50", "--vcd", vcd.string()});
+            crosscheck({"--rtl", (dir->path() / "first.sv").string(), "--batch-rtl",
+                        second.string(), "--model", pair_path("counter_agree/model.py").string(),
+                        "--vectors", "300", "--vcd", (dir->path() / "run.vcd").string()});
         CHECK_MESSAGE(run.exit_code == 0, (run.out + run.err));
-        REQUIRE(fs::exists(vcd));
-        CHECK(read_text(vcd).find("$enddefinitions") != std::string::npos);
+        CHECK_FALSE(fs::exists(dir->path() / "run.vcd"));
+        for (const char* name : {"run.1.vcd", "run.2.vcd"}) {
+            CAPTURE(name);
+            REQUIRE(fs::exists(dir->path() / name));
+            CHECK(read_text(dir->path() / name).find("model_wrap") != std::string::npos);
+            CHECK(run.err.find(name) != std::string::npos);
+        }
+    }
+
+    TEST_CASE("a disagreement prints the first mismatch as a text waveform with its bits") {
+        const BinaryRun run =
+            crosscheck({"--rtl", pair_path("off_by_one_model/rtl.sv").string(), "--model",
+                        pair_path("off_by_one_model/model.py").string(), "--seed", "7", "--vectors",
+                        "40", "--confirm", "none"});
+        CHECK(run.exit_code == 1);
+        CHECK(run.out.find("first mismatch: row 22 post-edge, q is 0x0 in the design and 0xa "
+                           "in the model (xor 0xa: bits 1, 3)") != std::string::npos);
+        CHECK(run.out.find("| q     | model_q |") != std::string::npos);
+        CHECK(run.out.find(">  22 post-edge |          | 0x0 * | 0xa     | q bits 1, 3") !=
+              std::string::npos);
+        CHECK(run.out.find("21 pre-edge  | 0     0  | 0x9   | 0x9") != std::string::npos);
+    }
+
+    TEST_CASE("a wide mismatch shows its differing bits, not two long hex numbers") {
+        auto dir = util::TempDir::create("rtlduet-wide-test-");
+        REQUIRE(dir);
+        std::string model = read_text(pair_path("wide_100/model.py"));
+        const std::string mix = "self.q ^ swap_halves(inputs[\"data\"])";
+        REQUIRE(model.find(mix) != std::string::npos);
+        // One bit of a 100-bit output wrong whenever data is odd.
+        model.replace(model.find(mix), mix.size(), mix + " ^ ((inputs[\"data\"] & 1) << 70)");
+        std::ofstream(dir->path() / "model.py") << model;
+        const BinaryRun run = crosscheck({"--rtl", pair_path("wide_100/rtl.sv").string(), "--model",
+                                          (dir->path() / "model.py").string(), "--vectors", "40",
+                                          "--confirm", "none"});
+        CHECK(run.exit_code == 1);
+        CHECK(run.out.find("mix differs in bit 70") != std::string::npos);
+        CHECK(run.out.find("(xor 0x4000..0000: bit 70)") != std::string::npos);
+        const std::string table = run.out.substr(run.out.find("first mismatch:"));
+        CHECK(table.find("mix bit 70") != std::string::npos);
+        CHECK(table.find(" * ") != std::string::npos);
+        for (std::size_t at = 0; (at = table.find("0x", at)) != std::string::npos; at += 2) {
+            const auto end = table.find_first_of(" \n):", at);
+            CHECK(end - at <= 18);  // no value of the table is longer than 16 digits
+        }
     }
 
     TEST_CASE("refuses each forbidden construct before simulating, naming the line") {

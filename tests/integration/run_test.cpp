@@ -218,6 +218,49 @@ TEST_SUITE("integration.run") {
         CHECK(out["mismatches"][0]["row"] == c.report()["best_pair"]["first_mismatch"]["row"]);
     }
 
+    TEST_CASE("a run that does not converge shows its first mismatch; --waveform writes the VCD") {
+        RunCase c(script(rule("rtl", {content(kIgnoresEnable)}), rule("model", {content(kModel)})));
+        const auto run = c.run({"--waveform"});
+        CHECK(run.exit_code == 1);
+        const Json report = c.report();
+        const Json& first = report["best_pair"]["first_mismatch"];
+        const std::string title = "first mismatch: row " + std::to_string(first["row"].get<int>());
+        CHECK_MESSAGE(run.out.find(title) != std::string::npos, run.out);
+        CHECK(run.out.find("| count ") != std::string::npos);
+        CHECK(run.out.find("model_count") != std::string::npos);
+        CHECK(run.out.find("\n  > ") != std::string::npos);
+        CHECK(run.out.find("waveform.vcd") != std::string::npos);
+        CHECK(report["final"]["waveform"] == "waveform.vcd");
+        const auto vcd = rtlduet::util::read_file(c.dir.path() / "out" / "waveform.vcd");
+        REQUIRE(vcd);
+        CHECK(vcd->find("$scope module TopModule $end") != std::string::npos);
+        CHECK(vcd->find(" model_count $end") != std::string::npos);
+        CHECK(vcd->find(" mismatch $end") != std::string::npos);
+        // The same file as crosscheck --vcd writes for the final pair on the same rows.
+        std::string reproduce = report["reproduce"];
+        std::vector<std::string> args;
+        std::istringstream words(reproduce);
+        for (std::string word; words >> word;) {
+            args.push_back(word);
+        }
+        args.erase(args.begin());
+        args.insert(args.end(), {"--vcd", (c.dir.path() / "again.vcd").string()});
+        const auto rerun = run_rtlduet(args, c.dir.path(), std::chrono::seconds(120));
+        CHECK(rerun.exit_code == 1);
+        CHECK(rtlduet::util::read_file(c.dir.path() / "again.vcd").value_or("") == *vcd);
+    }
+
+    TEST_CASE("a run without --waveform leaves no waveform, an earlier run's included") {
+        RunCase c(script(rule("rtl", {content(kRight)}), rule("model", {content(kModel)})));
+        std::filesystem::create_directories(c.dir.path() / "out");
+        REQUIRE(rtlduet::util::write_file(c.dir.path() / "out" / "waveform.vcd", "old"));
+        const auto run = c.run();
+        CHECK(run.exit_code == 0);
+        CHECK(run.out.find("first mismatch") == std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(c.dir.path() / "out" / "waveform.vcd"));
+        CHECK(c.report()["final"]["waveform"].is_null());
+    }
+
     TEST_CASE("a wrong candidate is caught, the feedback is sent, and turn 2 converges") {
         RunCase c(script(rule("rtl", {content(kIgnoresEnable), content(kRight)}),
                          rule("model", {content(kModel)})));

@@ -15,8 +15,10 @@
 namespace rtlduet::flow::detail {
 
 inline constexpr const char* kFinalModel = "model.py";
+inline constexpr const char* kWaveform = "waveform.vcd";
 
-/// Clears what an earlier run left that this one may not overwrite (turns/, the transcript).
+/// Clears what an earlier run left that this one may not overwrite (turns/, the transcript,
+/// the waveform).
 void clear_previous_run(const std::filesystem::path& out_dir);
 
 /// Saves every extracted candidate and model of a turn as turns/<turn>/rtl-<slot>.sv and

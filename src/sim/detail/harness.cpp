@@ -126,22 +126,6 @@ Simulation read_trace(const std::filesystem::path& work_dir, const hdl::Interfac
     return simulation;
 }
 
-util::Status export_vcd(const std::filesystem::path& work_dir,
-                        const std::filesystem::path& destination) {
-    if (destination.empty()) {
-        return {};
-    }
-    std::error_code ec;
-    std::filesystem::copy_file(work_dir / "wave.vcd", destination,
-                               std::filesystem::copy_options::overwrite_existing, ec);
-    if (ec) {
-        return util::make_error(
-            util::ErrorKind::Io,
-            fmt::format("cannot write the waveform {}: {}", destination.string(), ec.message()));
-    }
-    return {};
-}
-
 }  // namespace
 
 RowLayout layout_rows(const std::vector<hdl::Port>& inputs) {
@@ -385,11 +369,6 @@ util::Result<Simulation> run_simulation(const util::Sandbox& sandbox, std::vecto
     }
     Simulation simulation = read_trace(options.work_dir, ifc, rows);
     simulation.run_time = run->wall;
-    if (!simulation.failure) {
-        if (auto exported = export_vcd(options.work_dir, options.vcd); !exported) {
-            return exported.error();
-        }
-    }
     return simulation;
 }
 

@@ -75,7 +75,7 @@ util::Result<std::string> prepare_work_dir(const std::filesystem::path& work_dir
 
 /// Runs a built simulation (`argv`) in the work directory: a failed run is an RtlFailure
 /// with the tidied log; after a clean run the trace is read (a missing or malformed trace is
-/// an RtlFailure too) and the waveform copied to `options.vcd` when one was asked for.
+/// an RtlFailure too).
 util::Result<Simulation> run_simulation(const util::Sandbox& sandbox, std::vector<std::string> argv,
                                         const hdl::Interface& ifc, std::size_t rows,
                                         const SimulationOptions& options,

@@ -49,7 +49,6 @@ util::Status build_misses(const util::Sandbox& sandbox, const VerilatorRecipe& r
     }
     const UnityOptions unity_options{.top_module = ifc.module_name,
                                      .parameter_flags = hdl::parameter_flags(ifc),
-                                     .wants_vcd = !options.vcd.empty(),
                                      .deadline = options.build_deadline,
                                      .cancel = options.cancel};
     auto result = build_unity(sandbox, recipe, unity, build_dir->path(), unity_options);
@@ -83,8 +82,7 @@ util::Status build_misses(const util::Sandbox& sandbox, const VerilatorRecipe& r
 }
 
 util::Result<std::string> design_key(const VerilatorRecipe& recipe, const hdl::Interface& ifc,
-                                     const fs::path& rtl, const std::string& harness,
-                                     bool wants_vcd) {
+                                     const fs::path& rtl, const std::string& harness) {
     auto text = util::read_file(rtl, util::ErrorKind::Input);
     if (!text) {
         return text.error();
@@ -94,7 +92,7 @@ util::Result<std::string> design_key(const VerilatorRecipe& recipe, const hdl::I
     const std::string top = flags.empty()
                                 ? ifc.module_name
                                 : fmt::format("{} {}", ifc.module_name, fmt::join(flags, " "));
-    return BuildCache::key(recipe.key, top, *text, harness, wants_vcd);
+    return BuildCache::key(recipe.key, top, *text, harness);
 }
 
 }  // namespace
@@ -119,8 +117,7 @@ util::Result<std::vector<BuiltHarness>> build_verilator_batch(
     std::vector<std::string> keys(designs.size());
     std::vector<std::size_t> misses;
     for (std::size_t i = 0; i < designs.size(); ++i) {
-        auto key = design_key(*recipe, ifc, designs[i].work_dir / designs[i].design_copy, *harness,
-                              !options.vcd.empty());
+        auto key = design_key(*recipe, ifc, designs[i].work_dir / designs[i].design_copy, *harness);
         if (!key) {
             return key.error();
         }
@@ -177,7 +174,7 @@ bool verilator_builds_cached(const util::Sandbox& sandbox, const hdl::Interface&
     const VerilatorRecipe recipe{.key = key};
     const BuildCache cache = cache_of(options);
     for (const fs::path& rtl : rtl_files) {
-        auto design = design_key(recipe, ifc, rtl, *harness, !options.vcd.empty());
+        auto design = design_key(recipe, ifc, rtl, *harness);
         if (!design || !cache.find(*design)) {
             return false;
         }

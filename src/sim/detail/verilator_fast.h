@@ -22,7 +22,7 @@ struct FastDesign {
 };
 
 /// Builds designs that share `ifc` and the row count; one result per design, in order. Only
-/// `options.cache_dir`, `build_deadline`, `vcd` (non-empty: waveform support) and `cancel`
+/// `options.cache_dir`, `build_deadline` and `cancel`
 /// are used.
 util::Result<std::vector<BuiltHarness>> build_verilator_batch(
     const util::Sandbox& sandbox, const hdl::Interface& ifc, const RowLayout& layout,

@@ -45,9 +45,6 @@ util::Result<std::optional<RtlFailure>> verilate(const util::Sandbox& sandbox,
                                      "--no-timing", "-Wno-fatal", "-Wno-lint", "-Wno-style",
                                      // line and toggle coverage (docs/crosscheck.md)
                                      "--coverage-line", "--coverage-toggle"};
-    if (options.wants_vcd) {
-        argv.emplace_back("--trace");
-    }
     argv.insert(argv.end(), options.parameter_flags.begin(), options.parameter_flags.end());
     argv.push_back(design.design_copy);
     auto run =
@@ -120,7 +117,7 @@ util::Result<util::RunResult> compile(const util::Sandbox& sandbox, const Verila
         harnesses[id] = designs[id].harness;
         generated[id] = sources[id];
     }
-    const std::string text = unity_source(harnesses, generated, options.wants_vcd);
+    const std::string text = unity_source(harnesses, generated);
     if (auto written = util::write_file(build_dir / (name + ".cpp"), text); !written) {
         return written.error();
     }
@@ -145,7 +142,7 @@ RtlFailure compile_failure(const UnityDesign& design, const util::RunResult& run
 }  // namespace
 
 std::string unity_source(const std::vector<std::string>& harnesses,
-                         const std::vector<std::vector<std::string>>& generated, bool wants_vcd) {
+                         const std::vector<std::vector<std::string>>& generated) {
     // Library includes of the harness are hoisted to the top: inside a namespace they would
     // declare the library in it.
     std::set<std::string> hoisted;
@@ -158,11 +155,10 @@ std::string unity_source(const std::vector<std::string>& harnesses,
         }
     }
     std::string text = "// rtlduet unity build: generated models and their harnesses\n";
-    text += fmt::format("#define RTLDUET_VCD {}\n", wants_vcd ? 1 : 0);
     for (const std::string& line : hoisted) {
         text += line + "\n";
     }
-    text += "#include \"verilated.h\"\n#include \"verilated_vcd_c.h\"\n";
+    text += "#include \"verilated.h\"\n";
     std::string dispatch;
     for (std::size_t i = 0; i < generated.size(); ++i) {
         if (generated[i].empty()) {

@@ -28,7 +28,6 @@ struct UnityDesign {
 struct UnityOptions {
     std::string top_module = "TopModule";
     std::vector<std::string> parameter_flags;  // -GNAME=VALUE for the --param overrides
-    bool wants_vcd = false;
     std::chrono::milliseconds deadline{120'000};
     const std::atomic<bool>* cancel = nullptr;
 };
@@ -53,6 +52,6 @@ util::Result<UnityBuild> build_unity(const util::Sandbox& sandbox, const Verilat
 /// The text of the unity translation unit for designs verilated into `c<i>/` directories with
 /// prefix `Vc<i>` (exposed for tests).
 std::string unity_source(const std::vector<std::string>& harnesses,
-                         const std::vector<std::vector<std::string>>& generated, bool wants_vcd);
+                         const std::vector<std::vector<std::string>>& generated);
 
 }  // namespace rtlduet::sim::detail

@@ -13,13 +13,12 @@ namespace rtlduet::sim {
 namespace {
 
 TEST_SUITE("sim.build_cache") {
-    TEST_CASE("a key changes with the design, the harness, the recipe and waveform support") {
-        const std::string base = BuildCache::key("r1", "TopModule", "rtl", "harness", false);
-        CHECK(base == BuildCache::key("r1", "TopModule", "rtl", "harness", false));
-        CHECK(base != BuildCache::key("r2", "TopModule", "rtl", "harness", false));
-        CHECK(base != BuildCache::key("r1", "TopModule", "rtl ", "harness", false));
-        CHECK(base != BuildCache::key("r1", "TopModule", "rtl", "harness2", false));
-        CHECK(base != BuildCache::key("r1", "TopModule", "rtl", "harness", true));
+    TEST_CASE("a key changes with the design, the harness and the recipe") {
+        const std::string base = BuildCache::key("r1", "TopModule", "rtl", "harness");
+        CHECK(base == BuildCache::key("r1", "TopModule", "rtl", "harness"));
+        CHECK(base != BuildCache::key("r2", "TopModule", "rtl", "harness"));
+        CHECK(base != BuildCache::key("r1", "TopModule", "rtl ", "harness"));
+        CHECK(base != BuildCache::key("r1", "TopModule", "rtl", "harness2"));
     }
 
     TEST_CASE("a stored executable is found again and copied out with its design index") {
@@ -27,11 +26,11 @@ TEST_SUITE("sim.build_cache") {
         REQUIRE(dir);
         const BuildCache cache(dir->path() / "builds");
         REQUIRE(util::write_file(dir->path() / "sim", "binary"));
-        const std::string key = BuildCache::key("r", "TopModule", "a", "h", false);
+        const std::string key = BuildCache::key("r", "TopModule", "a", "h");
         CHECK_FALSE(cache.find(key));
         auto first = cache.store(key, dir->path() / "sim", 2);
         REQUIRE(first);
-        const std::string other = BuildCache::key("r", "TopModule", "b", "h", false);
+        const std::string other = BuildCache::key("r", "TopModule", "b", "h");
         REQUIRE(cache.store(other, dir->path() / "sim", 0, *first));
         const auto hit = cache.find(key);
         REQUIRE(hit);
@@ -51,14 +50,13 @@ TEST_SUITE("sim.build_cache") {
         const std::string text =
             detail::unity_source({"#include <vector>\nint main(int, char**) { return 0; }\n", "",
                                   "#include <cstdio>\nint main(int, char**) { return 1; }\n"},
-                                 {{"Vc0.cpp", "Vc0__Syms.cpp"}, {}, {"Vc2.cpp"}}, false);
+                                 {{"Vc0.cpp", "Vc0__Syms.cpp"}, {}, {"Vc2.cpp"}});
         CHECK(text.find("#include <vector>") < text.find("namespace rtlduet_c0"));
         CHECK(text.find("#include <cstdio>") < text.find("namespace rtlduet_c0"));
         CHECK(text.find("#include \"c0/Vc0__Syms.cpp\"") != std::string::npos);
         CHECK(text.find("#define Vtop Vc2") != std::string::npos);
         CHECK(text.find("case 2: return rtlduet_c2::main(argc, argv);") != std::string::npos);
         CHECK(text.find("rtlduet_c1") == std::string::npos);
-        CHECK(text.find("#define RTLDUET_VCD 0") != std::string::npos);
     }
 }
 
