@@ -136,7 +136,9 @@ util::Result<EvalRecord> run_pair(const EvalServices& services, const Problem& p
     if (!options.interface) {
         options.interface = interfaces.get(problem);
     }
-    const flow::FlowServices flow_services{.log = services.log,
+    // Pairs run side by side: their flow's lines say whose they are.
+    util::Logger log(services.log, fmt::format("{} sample {:02}: ", problem.name, sample));
+    const flow::FlowServices flow_services{.log = log,
                                            .sandbox = services.sandbox,
                                            .rtl_client = services.rtl_client,
                                            .model_client = services.model_client,

@@ -105,6 +105,11 @@ Summary summarize_records(const EvalManifest& manifest, const std::vector<std::s
 /// the official ones, turns, tokens, seconds).
 std::string eval_summary_json(const Summary& summary, const std::vector<EvalRecord>& records);
 
+/// For the terminal, after the score table: the flow's verdicts against the official
+/// testbench's, and the pairs the flow agreed on that the official testbench fails.
+std::string render_flow_against_official(const Summary& summary,
+                                         const std::vector<EvalRecord>& records);
+
 /// Shard outputs combined: one record per (problem, sample), the selections united.
 struct MergedEval {
     EvalManifest manifest;            // shard 1/1

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "bench/eval_results.h"
@@ -26,6 +27,22 @@ Json flow_against_official(const std::vector<const EvalRecord*>& records) {
                      {"not_pass", counts.contains("not_pass") ? counts.at("not_pass") : 0}};
     }
     return out;
+}
+
+// The records behind the summary's results (the first line of a pair wins).
+std::vector<const EvalRecord*> counted_records(const Summary& summary,
+                                               const std::vector<EvalRecord>& records) {
+    std::set<PairKey> counted;
+    for (const SampleResult& result : summary.results) {
+        counted.insert({result.problem, result.sample});
+    }
+    std::vector<const EvalRecord*> used;
+    for (const EvalRecord& record : records) {
+        if (counted.erase(record.key()) > 0) {
+            used.push_back(&record);
+        }
+    }
+    return used;
 }
 
 }  // namespace
@@ -52,16 +69,7 @@ Summary summarize_records(const EvalManifest& manifest, const std::vector<std::s
 }
 
 std::string eval_summary_json(const Summary& summary, const std::vector<EvalRecord>& records) {
-    std::set<PairKey> counted;
-    for (const SampleResult& result : summary.results) {
-        counted.insert({result.problem, result.sample});
-    }
-    std::vector<const EvalRecord*> used;
-    for (const EvalRecord& record : records) {
-        if (counted.contains(record.key())) {
-            used.push_back(&record);
-        }
-    }
+    const std::vector<const EvalRecord*> used = counted_records(summary, records);
     std::map<std::string, int> flow_verdicts;
     long long prompt_tokens = 0;
     long long completion_tokens = 0;
@@ -92,6 +100,43 @@ std::string eval_summary_json(const Summary& summary, const std::vector<EvalReco
                     {"sim_builds", sim_builds},
                     {"wall_seconds", wall_seconds}};
     return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+std::string render_flow_against_official(const Summary& summary,
+                                         const std::vector<EvalRecord>& records) {
+    constexpr std::size_t kListed = 20;
+    const std::vector<const EvalRecord*> used = counted_records(summary, records);
+    std::map<std::string, std::pair<int, int>> counts;  // flow verdict: official pass, not
+    std::vector<std::string> false_agreements;
+    for (const EvalRecord* record : used) {
+        const bool passed = record->score.verdict == Verdict::Pass;
+        auto& [pass, not_pass] = counts[record->flow_verdict];
+        ++(passed ? pass : not_pass);
+        if (record->flow_verdict == "agreed" && !passed &&
+            record->score.verdict != Verdict::Skipped) {
+            false_agreements.push_back(fmt::format("{} sample {:02} ({})", record->score.problem,
+                                                   record->score.sample,
+                                                   to_string(record->score.verdict)));
+        }
+    }
+    std::string text =
+        fmt::format("\nflow verdict against the official testbench ({} pairs):\n", used.size());
+    text += fmt::format("  {:<12} {:>13} {:>17}\n", "flow", "official pass", "official not pass");
+    for (const char* flow : {"agreed", "best-effort", "failed"}) {
+        const auto [pass, not_pass] = counts.contains(flow) ? counts.at(flow) : std::pair{0, 0};
+        text += fmt::format("  {:<12} {:>13} {:>17}\n", flow, pass, not_pass);
+    }
+    if (false_agreements.empty()) {
+        return text + "agreed but the official testbench fails: none\n";
+    }
+    text += fmt::format("agreed but the official testbench fails ({}):\n", false_agreements.size());
+    for (std::size_t i = 0; i < false_agreements.size() && i < kListed; ++i) {
+        text += "  " + false_agreements[i] + "\n";
+    }
+    if (false_agreements.size() > kListed) {
+        text += fmt::format("  ... {} more in results.jsonl\n", false_agreements.size() - kListed);
+    }
+    return text;
 }
 
 }  // namespace rtlduet::bench

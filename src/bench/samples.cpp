@@ -55,8 +55,16 @@ util::Result<SampleInput> parse_jsonl_line(const fs::path& file, int line_number
         }
         sample = json["sample"].get<int>();
     }
-    return from_reply(problem, sample, json["completion"].get<std::string>(),
-                      fmt::format("{}:{}", file.string(), line_number));
+    SampleInput input = from_reply(problem, sample, json["completion"].get<std::string>(),
+                                   fmt::format("{}:{}", file.string(), line_number));
+    // An id may be a number or a string; both come back as the text they were written as.
+    if (json.contains("id") && (json["id"].is_string() || json["id"].is_number())) {
+        input.id = json["id"].is_string() ? json["id"].get<std::string>() : json["id"].dump();
+    }
+    if (json.contains("model") && json["model"].is_string()) {
+        input.model = json["model"].get<std::string>();
+    }
+    return input;
 }
 
 util::Result<std::vector<SampleInput>> load_jsonl(const fs::path& file) {

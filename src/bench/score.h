@@ -41,6 +41,10 @@ struct SampleInput {
     std::string code;
     std::string origin;  // file, or file:line for JSONL
     std::optional<std::string> unusable_reason;
+    /// A JSONL line's own "id" and "model" (there: the LLM that wrote it), echoed in the
+    /// results so they map back to the line; empty when the line has none.
+    std::string id;
+    std::string model;
 };
 
 struct SampleResult {
@@ -52,6 +56,8 @@ struct SampleResult {
     std::string reason;                        // why it is not a pass (empty for a pass)
     double seconds = 0;
     std::string log_tail;  // last lines of compiler and simulator output (non-pass only)
+    std::string id;        // SampleInput's, when the samples line had them
+    std::string model;
     bool operator==(const SampleResult&) const = default;
 };
 

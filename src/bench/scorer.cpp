@@ -194,7 +194,8 @@ util::Result<SampleResult> Scorer::score(const Problem& problem, const SampleInp
     if (!plan) {
         return plan.error();
     }
-    SampleResult result{.problem = problem.name, .sample = sample.sample};
+    SampleResult result{
+        .problem = problem.name, .sample = sample.sample, .id = sample.id, .model = sample.model};
     auto judged = run_sample(problem, *plan, sample, result);
     if (!judged) {
         return judged.error();

@@ -185,6 +185,11 @@ std::string summary_json(const Summary& summary) {
         if (!r.log_tail.empty()) {
             entry["log_tail"] = r.log_tail;
         }
+        for (const auto& [key, value] : {std::pair{"id", &r.id}, std::pair{"model", &r.model}}) {
+            if (!value->empty()) {
+                entry[key] = *value;
+            }
+        }
         results.push_back(std::move(entry));
     }
     out["results"] = results;

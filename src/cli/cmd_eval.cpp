@@ -37,6 +37,7 @@ struct EvalArgs {
     std::string out = "rtlduet-eval";
     bool resume = false;
     std::string shard = "1/1";
+    std::string junit;  // --junit FILE
     FlowCliOptions flow;
     EndpointOptions endpoint;
 };
@@ -204,7 +205,14 @@ int finish_summary(AppContext& ctx, const EvalArgs& args, const Prepared& prepar
         !written) {
         return report_error(ctx.log, written.error());
     }
+    if (!args.junit.empty()) {
+        if (auto written = util::write_file_atomic(args.junit, bench::render_junit(summary));
+            !written) {
+            return report_error(ctx.log, written.error());
+        }
+    }
     fmt::print("{}", bench::render_table(summary));
+    fmt::print("{}", bench::render_flow_against_official(summary, records));
     std::fflush(stdout);
     ctx.log.info("eval: wrote {}, {}", (fs::path(args.out) / "results.jsonl").string(),
                  path.string());
@@ -334,6 +342,8 @@ void add_eval_command(CLI::App& app, CommandRegistry& registry) {
             "(default: ceil(max-inflight / n) + 1, enough to keep every slot busy)")
         ->check(whole_number(1, 256));
     command->add_option("-o,--out", args->out, "Output directory")->capture_default_str();
+    command->add_option("--junit", args->junit,
+                        "Also write JUnit XML: one testcase per problem, as score --junit");
     command->add_flag("--resume", args->resume,
                       "Continue the run in --out: skip pairs it finished with the same options");
     command

@@ -11,11 +11,16 @@ struct LevelStyle {
 
 LevelStyle style_of(LogLevel level) {
     switch (level) {
-        case LogLevel::Debug: return {"debug", "\x1b[2m"};
-        case LogLevel::Info: return {"info", ""};
-        case LogLevel::Warn: return {"warning", "\x1b[33m"};
-        case LogLevel::Error: return {"error", "\x1b[31;1m"};
-        case LogLevel::Silent: break;
+        case LogLevel::Debug:
+            return {"debug", "\x1b[2m"};
+        case LogLevel::Info:
+            return {"info", ""};
+        case LogLevel::Warn:
+            return {"warning", "\x1b[33m"};
+        case LogLevel::Error:
+            return {"error", "\x1b[31;1m"};
+        case LogLevel::Silent:
+            break;
     }
     return {"", ""};
 }
@@ -23,6 +28,10 @@ LevelStyle style_of(LogLevel level) {
 }  // namespace
 
 void Logger::emit(LogLevel level, std::string_view message) {
+    if (parent_ != nullptr) {
+        parent_->emit(level, prefix_ + std::string(message));
+        return;
+    }
     const LevelStyle style = style_of(level);
     const std::lock_guard lock(mutex_);
     if (use_color_ && !style.color.empty()) {
@@ -35,6 +44,10 @@ void Logger::emit(LogLevel level, std::string_view message) {
 
 void Logger::write_line(std::string_view line) {
     if (level_ == LogLevel::Silent) {
+        return;
+    }
+    if (parent_ != nullptr) {
+        parent_->write_line(prefix_ + std::string(line));
         return;
     }
     const std::lock_guard lock(mutex_);

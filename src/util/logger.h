@@ -18,6 +18,14 @@ public:
     explicit Logger(LogLevel level = LogLevel::Info, bool use_color = false,
                     std::FILE* sink = stderr)
         : level_(level), use_color_(use_color), sink_(sink) {}
+    /// A logger whose lines go to `parent` with `prefix` in front ("Prob001 sample 01: "), so
+    /// the lines of work running side by side say whose they are.
+    Logger(Logger& parent, std::string prefix)
+        : level_(parent.level_),
+          use_color_(parent.use_color_),
+          sink_(parent.sink_),
+          parent_(&parent),
+          prefix_(std::move(prefix)) {}
 
     LogLevel level() const { return level_; }
     void set_level(LogLevel level) { level_ = level; }
@@ -56,6 +64,8 @@ private:
     LogLevel level_;
     bool use_color_;
     std::FILE* sink_;
+    Logger* parent_ = nullptr;
+    std::string prefix_;
     std::mutex mutex_;
 };
 

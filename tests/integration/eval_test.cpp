@@ -57,13 +57,18 @@ std::string golden_design(const std::string& problem) {
     return "```verilog\n" + code + "```\n";
 }
 
-// One rule per problem and agent, matched on the first line of the problem's prompt.
-Json script() {
+// One rule per problem and agent, matched on the first line of the problem's prompt. With
+// `same_bug_in_model` the broken problem's model has the design's bug: the flow agrees on a
+// design the official testbench fails.
+Json script(bool same_bug_in_model = false) {
     Json rules = Json::array();
     for (const std::string& problem : kProblems) {
         const std::string prompt = read(mini(problem + "_prompt.txt"));
         const std::string first_line = prompt.substr(0, prompt.find('\n'));
-        const std::string model = "```python\n" + read(mini("models/" + problem + ".py")) + "```\n";
+        std::string model = "```python\n" + read(mini("models/" + problem + ".py")) + "```\n";
+        if (same_bug_in_model && problem == kBrokenProblem) {
+            model.replace(model.find("a ^ b ^ c ^ d"), 13, "a ^ b ^ c");
+        }
         rules.push_back({{"agent", "rtl"},
                          {"contains", first_line},
                          {"replies", {{{"content", golden_design(problem)}}}}});
@@ -77,11 +82,11 @@ struct EvalCase {
     rtlduet::util::TempDir dir;
     std::unique_ptr<rtlduet::fake_llm::FakeLlmServer> server;
 
-    explicit EvalCase(int latency_ms = 0)
+    explicit EvalCase(int latency_ms = 0, bool same_bug_in_model = false)
         : dir(std::move(*rtlduet::util::TempDir::create("rtlduet-eval-"))) {
         server = std::make_unique<rtlduet::fake_llm::FakeLlmServer>(
             rtlduet::fake_llm::ServerOptions{.latency_ms = latency_ms});
-        REQUIRE(server->load_script(script().dump()));
+        REQUIRE(server->load_script(script(same_bug_in_model).dump()));
         REQUIRE(server->start());
     }
 
@@ -294,6 +299,27 @@ TEST_SUITE("integration.eval") {
         REQUIRE(resumed.exit_code == 0);
         CHECK(pairs_of(c.lines("out")).size() == kProblems.size());
         CHECK(c.lines("out").size() == kProblems.size());
+    }
+
+    TEST_CASE("eval prints the flow's verdicts against the official ones and writes --junit") {
+        EvalCase c(0, true);
+        const auto run = c.eval("out", {"--junit", "eval.xml", "--jobs", "3"});
+        INFO(run.err);
+        REQUIRE(run.exit_code == 0);
+        const std::string table = run.out.substr(run.out.find("flow verdict against"));
+        CHECK(table.starts_with("flow verdict against the official testbench (3 pairs):\n"));
+        CHECK(table.find("  agreed                   2                 1\n") != std::string::npos);
+        CHECK(table.find("agreed but the official testbench fails (1):\n"
+                         "  Prob001_majority_parity sample 01 (fail)\n") != std::string::npos);
+        const std::string junit = read(c.dir.path() / "eval.xml");
+        CHECK(junit.find("<testsuite name=\"rtlduet score rtlduet-mini\"") != std::string::npos);
+        CHECK(junit.find("name=\"Prob001_majority_parity\"") != std::string::npos);
+        CHECK(junit.find("<failure") != std::string::npos);
+        // Pairs ran side by side: their flow's lines say whose they are.
+        for (const std::string& problem : kProblems) {
+            CHECK_MESSAGE(run.err.find(problem + " sample 01: turn 1/1") != std::string::npos,
+                          problem);
+        }
     }
 
     TEST_CASE("--jobs runs pairs at once under one global LLM in-flight cap") {

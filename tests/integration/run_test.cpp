@@ -247,7 +247,9 @@ TEST_SUITE("integration.run") {
         args.insert(args.end(), {"--vcd", (c.dir.path() / "again.vcd").string()});
         const auto rerun = run_rtlduet(args, c.dir.path(), std::chrono::seconds(120));
         CHECK(rerun.exit_code == 1);
-        CHECK(rtlduet::util::read_file(c.dir.path() / "again.vcd").value_or("") == *vcd);
+        const auto again = rtlduet::util::read_file(c.dir.path() / "again.vcd");
+        REQUIRE(again);
+        CHECK(*again == *vcd);
     }
 
     TEST_CASE("a run without --waveform leaves no waveform, an earlier run's included") {

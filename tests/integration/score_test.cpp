@@ -115,6 +115,38 @@ TEST_SUITE("integration.score") {
         CHECK(junit->find("sample 4: timeout") != std::string::npos);
     }
 
+    TEST_CASE("results carry the samples line's id and model when it has them") {
+        auto dir = rtlduet::util::TempDir::create("rtlduet-score-test-");
+        REQUIRE(dir);
+        const std::string zero = "module TopModule(output zero); assign zero = 1'b0; endmodule";
+        const std::vector<json> lines = {
+            {{"problem", "Prob001_zero"},
+             {"id", "cand-17"},
+             {"model", "qwen3-4b"},
+             {"completion", zero}},
+            {{"problem", "Prob001_zero"}, {"id", 42}, {"completion", zero}},
+            {{"problem", "Prob001_zero"}, {"completion", zero}}};
+        std::string text;
+        for (const json& line : lines) {
+            text += line.dump() + "\n";
+        }
+        REQUIRE(rtlduet::util::write_file(dir->path() / "samples.jsonl", text));
+        const auto summary_path = dir->path() / "summary.json";
+        const auto run =
+            run_rtlduet({"score", "--suite", kSuite, "--samples",
+                         (dir->path() / "samples.jsonl").string(), "--problems", "Prob001_zero",
+                         "--cache-dir", cache_dir(), "--json", summary_path.string()});
+        CHECK_MESSAGE(run.exit_code == 0, run.err);
+        auto results = by_sample(read_json(summary_path));
+        REQUIRE(results.size() == 3);
+        CHECK(results[1].at("id") == "cand-17");
+        CHECK(results[1].at("model") == "qwen3-4b");
+        CHECK(results[2].at("id") == "42");
+        CHECK_FALSE(results[2].contains("model"));
+        CHECK_FALSE(results[3].contains("id"));
+        CHECK(results[1].at("verdict") == "pass");
+    }
+
     TEST_CASE("a malformed JSONL line exits 2 naming the file and line") {
         const auto run = run_rtlduet({"score", "--suite", kSuite, "--samples",
                                       source_path("tests/data/score/bad_line.jsonl").string()});
