@@ -218,7 +218,8 @@ TEST_SUITE("integration.run") {
         CHECK(out["mismatches"][0]["row"] == c.report()["best_pair"]["first_mismatch"]["row"]);
     }
 
-    TEST_CASE("a run that does not converge shows its first mismatch; --waveform writes the VCD") {
+    TEST_CASE(
+        "a run that does not converge shows its first mismatch, and --waveform writes its VCD") {
         RunCase c(script(rule("rtl", {content(kIgnoresEnable)}), rule("model", {content(kModel)})));
         const auto run = c.run({"--waveform"});
         CHECK(run.exit_code == 1);
