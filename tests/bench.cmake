@@ -16,3 +16,7 @@ target_link_libraries(integration_score PRIVATE nlohmann_json::nlohmann_json)
 # plus one Verilator build, about a minute on 2 cores.
 rtlduet_integration_test(suites integration/suites_test.cpp)
 target_link_libraries(integration_suites PRIVATE nlohmann_json::nlohmann_json)
+
+# The flow (run, eval) on RTLLM 2.0 against the scripted endpoint.
+rtlduet_integration_test(flow_suites integration/flow_suites_test.cpp)
+target_link_libraries(integration_flow_suites PRIVATE rtlduet_fake_llm nlohmann_json::nlohmann_json)
