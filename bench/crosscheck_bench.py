@@ -5,7 +5,14 @@ written inline, outputs printed with $display and parsed from stdout, and the Py
 in this process. Configurations are measured alternately in the same run; medians of --runs.
 
     bench/crosscheck_bench.py [--rtlduet build/src/rtlduet] [--runs 3] [--vectors 1000,100000]
+                              [--before OLD_RTLDUET] [--configs NAME,...] [--problems P,...]
 
+Every rtlduet configuration runs with crosscheck's defaults (confirmation on the other
+simulator, coverage, guided rows); `verilator-cold-bare` and `verilator-warm-bare` add
+--confirm none --guided off, and the table prints each default's ratio to its bare run.
+--before runs verilator-cold and verilator-warm also with another build (e.g. of the commit
+before confirmation existed), alternated in the same run, and prints each default's ratio to
+it. `cold` is a design the build cache has never seen (a new candidate), `warm` one it has.
 Prints a table and writes JSON to bench/results/crosscheck-<time>.json (or --out).
 Standard library only.
 """
@@ -42,14 +49,17 @@ def unique_copy(source, target, tag):
     return target
 
 
+BARE = ("--confirm", "none", "--guided", "off")
+
+
 class Rtlduet:
     def __init__(self, binary, cache):
         self.binary = binary
         self.env = dict(os.environ, XDG_CACHE_HOME=str(cache))
 
-    def run(self, rtl_files, model, vectors, sim):
+    def run(self, rtl_files, model, vectors, sim, extra=()):
         argv = [self.binary, "crosscheck", "--rtl", str(rtl_files[0]), "--model", str(model),
-                "--vectors", str(vectors), "--sim", sim, "--json"]
+                "--vectors", str(vectors), "--sim", sim, "--json", *extra]
         if len(rtl_files) > 1:
             argv += ["--batch-rtl"] + [str(f) for f in rtl_files[1:]]
         seconds, done = timed(argv, self.env)
@@ -127,6 +137,14 @@ def run_baseline(ifc, design, model, vectors, work):
 def measure(args):
     cache = Path(tempfile.mkdtemp(prefix="rtlduet-bench-cache-"))
     tool = Rtlduet(args.rtlduet, cache)
+    before_cache = Path(tempfile.mkdtemp(prefix="rtlduet-bench-cache-before-"))
+    before = Rtlduet(args.before, before_cache) if args.before else None
+    # name -> (tool, extra arguments); the sim is the name's first word
+    tools = {"iverilog": (tool, ()), "verilator-cold": (tool, ()), "verilator-warm": (tool, ()),
+             "auto": (tool, ()), "verilator-cold-bare": (tool, BARE),
+             "verilator-warm-bare": (tool, BARE)}
+    if before:
+        tools.update({"before-verilator-cold": (before, ()), "before-verilator-warm": (before, ())})
     work = Path(tempfile.mkdtemp(prefix="rtlduet-bench-"))
     samples = {}
     stages = {}
@@ -145,6 +163,8 @@ def measure(args):
     model0 = DATA / problems[0] / "model.py"
     tool.run([golden[problems[0]]], model0, 10, "verilator")
     runtime_build = time.perf_counter() - first
+    if before:
+        before.run([golden[problems[0]]], model0, 10, "verilator")
     interfaces = {}
     for problem in problems:
         _, results = tool.run([golden[problem]], DATA / problem / "model.py", 10, "iverilog")
@@ -157,22 +177,31 @@ def measure(args):
                 tag = f"{vectors}-{run}-{problem}"
                 cold = [unique_copy(g, work / f"{tag}-c{i}.sv", f"{tag} {i}") for i in range(3)]
                 warm = [unique_copy(g, work / f"{problem}-w{i}.sv", f"warm {i}") for i in range(3)]
-                if run == 0:  # fill the build cache for the warm cases
-                    tool.run(warm, model, vectors, "verilator")
-                    tool.run(warm[:1], model, vectors, "verilator")
+                if run == 0:  # fill the build caches for the warm cases
+                    for each in {t for t, _ in tools.values()}:
+                        each.run(warm, model, vectors, "verilator")
+                        each.run(warm[:1], model, vectors, "verilator")
                 pair_dir = work / f"baseline-{tag}"
                 pair_dir.mkdir()
                 seconds, _ = run_baseline(interfaces[problem], g, model, vectors, pair_dir)
                 add((problem, vectors, "baseline", 1), seconds)
                 cases = [("iverilog", [g]), ("verilator-cold", cold[:1]),
                          ("verilator-warm", warm[:1]), ("auto", [g]),
-                         ("iverilog", cold), ("verilator-cold", cold), ("verilator-warm", warm)]
+                         ("iverilog", cold), ("verilator-cold", cold), ("verilator-warm", warm),
+                         ("verilator-cold-bare", cold[:1]), ("verilator-warm-bare", warm[:1]),
+                         ("before-verilator-cold", cold[:1]),
+                         ("before-verilator-warm", warm[:1])]
+                random.Random(f"{tag}").shuffle(cases)  # no configuration always goes first
                 for name, files in cases:
-                    sim = name.split("-")[0]
-                    if name == "verilator-cold":
-                        files = [unique_copy(g, work / f"{tag}-{len(files)}-{i}.sv",
-                                             f"{tag} {len(files)} {i}") for i in range(len(files))]
-                    seconds, results = tool.run(files, model, vectors, sim)
+                    if name not in tools or (args.configs and name not in args.configs):
+                        continue
+                    runner, extra = tools[name]
+                    sim = name.removeprefix("before-").split("-")[0]
+                    if "verilator-cold" in name:
+                        files = [unique_copy(g, work / f"{tag}-{name}-{len(files)}-{i}.sv",
+                                             f"{tag} {name} {len(files)} {i}")
+                                 for i in range(len(files))]
+                    seconds, results = runner.run(files, model, vectors, sim, extra)
                     add((problem, vectors, name, len(files)), seconds)
                     stages.setdefault((problem, vectors, name, len(files)), []).append(
                         results[0].get("timing_ms", {}))
@@ -183,6 +212,7 @@ def measure(args):
                 shutil.rmtree(pair_dir)
     shutil.rmtree(work)
     shutil.rmtree(cache)
+    shutil.rmtree(before_cache)
     return problems, samples, stages, runtime_build
 
 
@@ -190,7 +220,7 @@ def summarise(problems, samples, stages, vectors_list):
     rows = []
     for (problem, vectors, name, n), values in sorted(samples.items()):
         stage = {}
-        for key in ("extract", "build", "run", "model", "compare"):
+        for key in ("extract", "build", "run", "model", "compare", "confirm", "guided"):
             numbers = [s.get(key) for s in stages.get((problem, vectors, name, n), [])
                        if s.get(key) is not None]
             if numbers:
@@ -209,7 +239,35 @@ def summarise(problems, samples, stages, vectors_list):
             key = f"{vectors} {r['config']} n={r['designs']}"
             ratios.setdefault(key, []).append(r["ratio_to_baseline_pairs"])
     summary = {k: statistics.median(v) for k, v in ratios.items()}
-    return rows, summary
+    # The default against its bare run and against the --before build, per problem, then the
+    # median over problems.
+    against = {}
+    for vectors in vectors_list:
+        for kind in ("cold", "warm"):
+            now = {r["problem"]: r["median_s"] for r in rows if r["vectors"] == vectors
+                   and r["config"] == f"verilator-{kind}" and r["designs"] == 1}
+            for other in (f"verilator-{kind}-bare", f"before-verilator-{kind}"):
+                then = {r["problem"]: r["median_s"] for r in rows if r["vectors"] == vectors
+                        and r["config"] == other}
+                per_problem = [now[p] / then[p] for p in now if p in then]
+                if per_problem:
+                    against[f"{vectors} verilator-{kind} / {other}"] = \
+                        statistics.median(per_problem)
+    return rows, summary, against
+
+
+def stage_split(rows):
+    """Per vectors and configuration (one design), the median over problems of each stage."""
+    split = {}
+    for r in rows:
+        if r["designs"] == 1 and r["config"] != "baseline":
+            split.setdefault((r["vectors"], r["config"]), []).append(r["stages_ms"])
+    out = {}
+    for (vectors, config), stages in sorted(split.items()):
+        keys = sorted({k for s in stages for k in s})
+        out[f"{vectors} {config}"] = {k: statistics.median([s.get(k, 0) for s in stages])
+                                      for k in keys}
+    return out
 
 
 def main():
@@ -218,29 +276,44 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--vectors", default="1000,100000")
     parser.add_argument("--problems", default="")
+    parser.add_argument("--before", default="", help="another rtlduet build to compare with")
+    parser.add_argument("--configs", default="", help="only these configurations (comma list)")
     parser.add_argument("--out", default="")
     parser.add_argument("--machine", default=f"{platform.machine()}, {os.cpu_count()} cores")
     args = parser.parse_args()
     args.vectors = [int(v) for v in args.vectors.split(",")]
+    args.configs = set(filter(None, args.configs.split(",")))
     load_before = os.getloadavg()
     problems, samples, stages, runtime_build = measure(args)
-    rows, summary = summarise(problems, samples, stages, args.vectors)
-    print(f"{'vectors':>8} {'config':<16} {'n':>2} {'median ratio to n baseline pairs':>34}")
-    for key, ratio in sorted(summary.items(), key=lambda kv: (int(kv[0].split()[0]), kv[0])):
+    rows, summary, against = summarise(problems, samples, stages, args.vectors)
+    by_vectors = lambda kv: (int(kv[0].split()[0]), kv[0])
+    print(f"{'vectors':>8} {'config':<22} {'n':>2} {'median ratio to n baseline pairs':>34}")
+    for key, ratio in sorted(summary.items(), key=by_vectors):
         vectors, config, n = key.split()
-        print(f"{vectors:>8} {config:<16} {n[2:]:>2} {ratio:>34.3f}")
-    print(f"\n{'problem':<24} {'vectors':>8} {'config':<16} {'n':>2} {'median s':>9}  stages ms")
+        print(f"{vectors:>8} {config:<22} {n[2:]:>2} {ratio:>34.3f}")
+    print(f"\n{'problem':<24} {'vectors':>8} {'config':<22} {'n':>2} {'median s':>9}  stages ms")
     for r in rows:
-        print(f"{r['problem']:<24} {r['vectors']:>8} {r['config']:<16} {r['designs']:>2} "
+        print(f"{r['problem']:<24} {r['vectors']:>8} {r['config']:<22} {r['designs']:>2} "
               f"{r['median_s']:>9.3f}  {r['stages_ms']}")
+    split = stage_split(rows)
+    print("\nstage split, ms (median over problems, one design):")
+    for key, stage in sorted(split.items(), key=by_vectors):
+        print(f"  {key:<30} " + " ".join(f"{k}={v:.0f}" for k, v in stage.items()))
     print(f"\none-time Verilator runtime build: {runtime_build:.1f} s")
+    for key, ratio in sorted(against.items(), key=by_vectors):
+        print(f"{key}: {ratio:.3f} (median over problems)")
+    load_after = os.getloadavg()
+    print(f"load average before {load_before[0]:.2f}, after {load_after[0]:.2f} "
+          f"(numbers under load are indicative only)")
     out = Path(args.out) if args.out else \
         ROOT / "bench" / "results" / time.strftime("crosscheck-%Y%m%d-%H%M%S.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({
         "machine": args.machine, "load_average_before": load_before,
-        "load_average_after": os.getloadavg(), "runs": args.runs, "problems": problems,
-        "runtime_build_s": runtime_build, "ratios": summary, "rows": rows}, indent=1) + "\n")
+        "load_average_after": load_after, "runs": args.runs, "problems": problems,
+        "runtime_build_s": runtime_build, "ratios": summary, "default_against": against,
+        "stage_split_ms": split,
+        "before": args.before, "rows": rows}, indent=1) + "\n")
     print(f"wrote {out}")
 
 

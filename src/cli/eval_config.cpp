@@ -44,7 +44,7 @@ std::map<std::string, std::string> eval_config(const FlowCliOptions& flow, const
                                                const std::string& interface_text,
                                                const std::string& scoring) {
     const llm::SamplingOverrides& sampling = llm.rtl.overrides;
-    return {
+    std::map<std::string, std::string> config = {
         {"candidates", std::to_string(flow.candidates)},
         {"turns", std::to_string(flow.turns)},
         {"vectors", std::to_string(flow.vectors)},
@@ -64,6 +64,14 @@ std::map<std::string, std::string> eval_config(const FlowCliOptions& flow, const
         {"max_tokens", sampling.max_tokens ? std::to_string(*sampling.max_tokens) : "agent"},
         {"fanout", llm.rtl.fanout == llm::Fanout::Native ? "native" : "auto"},
         {"scoring", scoring}};
+    // Only when not the default, so that earlier configurations and recordings still match.
+    if (flow.confirm != "other") {
+        config["confirm"] = flow.confirm;
+    }
+    if (flow.require_synth) {
+        config["require_synth"] = "yes";
+    }
+    return config;
 }
 
 }  // namespace rtlduet::cli

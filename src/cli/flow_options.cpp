@@ -9,6 +9,7 @@
 #include "cli/option_checks.h"
 #include "hdl/extract.h"
 #include "sim/batch.h"
+#include "sim/confirm.h"
 
 namespace rtlduet::cli {
 namespace {
@@ -62,6 +63,16 @@ void add_flow_options(CLI::App& command, FlowCliOptions& options) {
     add_sim_option(command, options.simulator,
                    "default auto: the cheaper one for a design built on its own at this vector "
                    "count (Icarus up to about 130k), fixed for the run");
+    command
+        .add_option("--confirm", options.confirm,
+                    "Confirm an agreeing pair on the other simulator before it counts (other) "
+                    "or not (none); a pair only one simulator agrees on is fed back as a "
+                    "portability problem")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"other", "none"}));
+    command.add_flag("--require-synth", options.require_synth,
+                     "An agreeing pair counts only when Yosys synthesizes its design without "
+                     "issues (a latch, a combinational loop, several drivers)");
     command
         .add_option("--interface", options.interface_file,
                     "Verilog file giving the top module's ports (else taken from the spec or "
@@ -147,6 +158,8 @@ util::Result<flow::FlowOptions> make_flow_options(AppContext& ctx, const FlowCli
     flow.sim.python = ctx.options.python;
     flow.sim.templates_dir = resources->path("testbenches");
     flow.sim.cache_dir = AppContext::cache_dir();
+    flow.sim.confirm = *sim::parse_confirm_mode(options.confirm);
+    flow.sim.require_synthesis = options.require_synth;
     flow.sim.stimulus.count = options.vectors;
     flow.sim.stimulus.seed = options.seed;
     flow.sim.cancel = &ctx.interrupted;

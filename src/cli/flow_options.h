@@ -1,6 +1,6 @@
 // cli/flow_options.h: the agent-flow options shared by `run` and `eval` (-n, -t, --vectors,
-// --seed, --pairing, --revert, --agents, --prompts, --sim, --interface, --top, --param,
-// --clock, --reset).
+// --seed, --pairing, --revert, --agents, --prompts, --sim, --confirm, --require-synth,
+// --interface, --top, --param, --clock, --reset).
 #pragma once
 
 #include <string>
@@ -22,6 +22,8 @@ struct FlowCliOptions {
     std::string agents_dir;   // default: <resources>/agents
     std::string prompts_dir;  // default: <resources>/prompts/rtlduet
     std::string simulator = "auto";
+    std::string confirm = "other";  // other | none
+    bool require_synth = false;
     std::string interface_file;
     std::string top;                      // --top; empty: from the spec, else the design
     std::vector<std::string> parameters;  // --param NAME=VALUE

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "flow/contract.h"
+#include "flow/detail/sim_work.h"
 #include "flow/prompt_template.h"
 #include "hdl/extract.h"
 #include "hdl/lint.h"
@@ -14,26 +15,6 @@ namespace rtlduet::flow {
 namespace {
 
 constexpr std::size_t kMaxProblemChars = 4000;
-
-// Holds one of the process's simulation slots for its lifetime (no cap without slots).
-class SimSlot {
-public:
-    explicit SimSlot(const SimSettings& settings) : slots_(settings.sim_slots.get()) {
-        if (slots_ != nullptr) {
-            slots_->acquire();
-        }
-    }
-    SimSlot(const SimSlot&) = delete;
-    SimSlot& operator=(const SimSlot&) = delete;
-    ~SimSlot() {
-        if (slots_ != nullptr) {
-            slots_->release();
-        }
-    }
-
-private:
-    std::counting_semaphore<>* slots_;
-};
 
 std::string clip(std::string text) {
     if (text.size() > kMaxProblemChars) {
@@ -77,13 +58,6 @@ struct Checked {
     bool is_ok = false;
     std::string problem;
 };
-
-// An empty directory for a repaired candidate's next attempt.
-util::Status fresh_directory(const std::filesystem::path& dir) {
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
-    return util::make_directories(dir);
-}
 
 Checked no_code(const llm::ChatReply& reply, std::string_view what) {
     std::string problem = fmt::format("Your answer contains no {} code block.", what);
@@ -141,16 +115,17 @@ util::Result<Checked> check_rtl(const TurnContext& ctx, RtlCandidate& candidate,
     hdl::Interface own = ready->ifc;
     own.module_name = ifc->module_name;
     own.parameters = ifc->parameters;
+    candidate.ifc = own;
     const sim::SimulationOptions options{.backend = ctx.settings.backend,
                                          .rtl = candidate.file,
                                          .templates_dir = ctx.settings.templates_dir,
                                          .work_dir = candidate.file.parent_path() / "sim",
                                          .cache_dir = ctx.settings.cache_dir,
                                          .cancel = ctx.settings.cancel};
-    if (auto made = fresh_directory(options.work_dir); !made) {
+    if (auto made = detail::fresh_directory(options.work_dir); !made) {
         return made.error();
     }
-    const SimSlot slot(ctx.settings);
+    const detail::SimSlot slot(ctx.settings);
     auto simulation = sim::simulate(ctx.sandbox, own, ready->vectors, options);
     if (!simulation) {
         return simulation.error();
@@ -183,10 +158,10 @@ util::Result<Checked> check_model(const TurnContext& ctx, ModelCandidate& candid
                                     .templates_dir = ctx.settings.templates_dir,
                                     .work_dir = candidate.file.parent_path() / "run",
                                     .cancel = ctx.settings.cancel};
-    if (auto made = fresh_directory(options.work_dir); !made) {
+    if (auto made = detail::fresh_directory(options.work_dir); !made) {
         return made.error();
     }
-    const SimSlot slot(ctx.settings);
+    const detail::SimSlot slot(ctx.settings);
     auto run = sim::run_model(ctx.sandbox, ready->ifc, ready->vectors, options);
     if (!run) {
         return run.error();
@@ -311,9 +286,10 @@ std::vector<std::string> interface_differences(const hdl::Interface& expected,
 util::Status prepare_rtl(const TurnContext& ctx, AgentSession& session,
                          const std::string& first_message, std::string_view kind,
                          SharedStimulus& stimulus, RtlCandidate& candidate) {
-    candidate = RtlCandidate{.slot = session.slot(),
-                             .file = ctx.turn_dir / fmt::format("rtl{}", session.slot()) /
-                                     (ctx.top.empty() ? std::string("design.sv") : ctx.top + ".sv")};
+    candidate =
+        RtlCandidate{.slot = session.slot(),
+                     .file = ctx.turn_dir / fmt::format("rtl{}", session.slot()) /
+                             (ctx.top.empty() ? std::string("design.sv") : ctx.top + ".sv")};
     auto result = prepare(ctx, session, ctx.agents.rtl, first_message, kind, candidate,
                           [&](RtlCandidate& c, const llm::ChatReply& reply) {
                               return check_rtl(ctx, c, reply, stimulus);

@@ -15,6 +15,7 @@
 #include "flow/session.h"
 #include "hdl/extract.h"
 #include "hdl/interface.h"
+#include "sim/crosscheck.h"
 #include "sim/simulator.h"
 #include "stimulus/generate.h"
 #include "util/logger.h"
@@ -28,6 +29,10 @@ struct SimSettings {
     std::filesystem::path templates_dir;
     std::filesystem::path cache_dir;  // Verilator runtime and build cache; empty: none
     stimulus::StimulusOptions stimulus;
+    /// An agreeing pair is confirmed on the other simulator before it counts (--confirm).
+    sim::ConfirmMode confirm = sim::ConfirmMode::Other;
+    /// --require-synth: an agreeing pair whose design Yosys finds an issue in does not count.
+    bool require_synthesis = false;
     const std::atomic<bool>* cancel = nullptr;
     /// Simulations and model runs at once, shared by every slot and every job of a process
     /// (builds are CPU- and memory-heavy; LLM requests have their own cap). Null: no cap.
@@ -80,7 +85,8 @@ struct TurnContext {
 
 struct RtlCandidate {
     int slot = 0;
-    std::string top;  // its top module's name, once extracted
+    std::string top;     // its top module's name, once extracted
+    hdl::Interface ifc;  // the run's ports with its own top name and parameter values
     std::string code;
     std::filesystem::path file;
     bool is_usable = false;  // passed the checks and built: its simulation is below

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "flow/detail/confirm_pairs.h"
+
 namespace rtlduet::flow {
 namespace {
 
@@ -100,8 +102,10 @@ std::string table_style(const PairCheck& pair, AgentRole receiver, const Feedbac
 
 std::string render_feedback(const PairCheck& pair, AgentRole receiver, FeedbackStyle style,
                             const FeedbackLimits& limits) {
-    return style == FeedbackStyle::Chipmate ? chipmate_style(pair, receiver, limits)
-                                            : table_style(pair, receiver, limits);
+    const std::string text = style == FeedbackStyle::Chipmate
+                                 ? chipmate_style(pair, receiver, limits)
+                                 : table_style(pair, receiver, limits);
+    return text + detail::confirmation_feedback(pair, receiver);
 }
 
 }  // namespace rtlduet::flow

@@ -32,7 +32,8 @@ PairCheck check_one(const SharedStimulus::Ready& stimulus, const RtlCandidate& r
 }
 
 bool has_trace_comparison(const PairCheck& pair) {
-    return pair.verdict == sim::Verdict::Agree || pair.verdict == sim::Verdict::Disagree;
+    return pair.verdict == sim::Verdict::Agree || pair.verdict == sim::Verdict::Disagree ||
+           pair.verdict == sim::Verdict::SimulatorDependent || pair.comparison.compared_rows > 0;
 }
 
 int cluster_size(const std::vector<PairCheck>& pairs, int rtl_slot) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "flow/candidates.h"
@@ -19,6 +20,9 @@ struct PairCheck {
     bool is_vacuous = false;
     std::string reason;
     sim::Comparison comparison;  // filled when both sides produced a trace
+    /// Filled when the pair agreed on the run's simulator and was confirmed
+    /// (flow/detail/confirm_pairs.h): the combined verdict is then `verdict`.
+    std::optional<sim::CrosscheckResult> confirmed;
     bool is_agreement() const { return verdict == sim::Verdict::Agree; }
 };
 

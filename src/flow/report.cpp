@@ -35,6 +35,7 @@ Json to_json(const BestPairRecord& best) {
     json["first_mismatch"] =
         best.first_mismatch ? Json::parse(sim::to_json(*best.first_mismatch)) : Json(nullptr);
     json["exercise"] = Json::parse(sim::to_json(best.exercise));
+    json["confirmation"] = Json::parse(sim::to_json(best.confirmation));
     return json;
 }
 
@@ -61,6 +62,8 @@ Json to_json(const RunConfig& c) {
             {"seed", c.seed},
             {"vectors", c.vectors},
             {"simulator", c.simulator},
+            {"confirm", c.confirm},
+            {"require_synth", c.require_synth},
             {"llm", {{"rtl", to_json(c.rtl_llm)}, {"model", to_json(c.model_llm)}}}};
 }
 
@@ -111,6 +114,19 @@ Json turns_and_totals(const RunReport& report, Json& totals) {
     return turns;
 }
 
+// The final pair's files, where the design builds and what Yosys found in it.
+Json final_json(const RunReport& report) {
+    if (report.final_design.empty()) {
+        return nullptr;
+    }
+    return {
+        {"design", report.final_design},
+        {"model", report.final_model},
+        {"waveform", report.final_waveform.empty() ? Json(nullptr) : Json(report.final_waveform)},
+        {"compiles", report.final_compiles.empty() ? Json(nullptr) : Json(report.final_compiles)},
+        {"synthesis", Json::parse(sim::to_json(report.final_synthesis))}};
+}
+
 }  // namespace
 
 std::string render_report(const RunReport& report) {
@@ -131,13 +147,7 @@ std::string render_report(const RunReport& report) {
                  {"config", to_json(report.config)},
                  {"turns", std::move(turns)},
                  {"best_pair", optional_json(report.best)},
-                 {"final", report.final_design.empty()
-                               ? Json(nullptr)
-                               : Json{{"design", report.final_design},
-                                      {"model", report.final_model},
-                                      {"waveform", report.final_waveform.empty()
-                                                       ? Json(nullptr)
-                                                       : Json(report.final_waveform)}}},
+                 {"final", final_json(report)},
                  {"reproduce", report.reproduce.empty() ? Json(nullptr) : Json(report.reproduce)},
                  {"totals", std::move(totals)}};
     return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";

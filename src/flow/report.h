@@ -2,12 +2,14 @@
 // docs/outputs.md). Turns and slots are numbered from 1 here, as everywhere in output.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "flow/session.h"
 #include "hdl/interface.h"
+#include "hdl/synth.h"
 #include "sim/crosscheck.h"
 
 namespace rtlduet::flow {
@@ -27,7 +29,7 @@ struct PairRecord {
     int turn = 0;
     int rtl_slot = 0;
     int model_slot = 0;
-    std::string verdict;  // agree | disagree | rtl_error | model_error
+    std::string verdict;  // agree | disagree | simulator_dependent | rtl_error | model_error
     double match_rate = 0.0;
     std::size_t compared_rows = 0;
     std::size_t matching_rows = 0;
@@ -36,12 +38,13 @@ struct PairRecord {
     bool is_vacuous = false;
 };
 
-/// The best pair with what a person needs to look at it: its first mismatch and what the
-/// stimulus exercised.
+/// The best pair with what a person needs to look at it: its first mismatch, what the
+/// stimulus exercised and what the other simulator said.
 struct BestPairRecord {
     PairRecord pair;
     std::optional<sim::Mismatch> first_mismatch;
     sim::Exercise exercise;
+    sim::Confirmation confirmation;
 };
 
 struct TurnRecord {
@@ -75,6 +78,8 @@ struct RunConfig {
     std::uint64_t seed = 0;
     std::size_t vectors = 0;
     std::string simulator;
+    std::string confirm = "other";  // other | none
+    bool require_synth = false;
     LlmSettings rtl_llm;
     LlmSettings model_llm;
 };
@@ -93,8 +98,10 @@ struct RunReport {
     std::optional<BestPairRecord> best;
     std::string final_design;  // file names in the output directory; empty: no final pair
     std::string final_model;
-    std::string final_waveform;  // with --waveform: the best pair's VCD
-    std::string reproduce;       // the crosscheck command that reruns the best pair
+    std::string final_waveform;                  // with --waveform: the best pair's VCD
+    std::map<std::string, bool> final_compiles;  // simulator -> the final design builds on it
+    std::optional<hdl::SynthesisReport> final_synthesis;
+    std::string reproduce;  // the crosscheck command that reruns the best pair
     double wall_seconds = 0.0;
 };
 

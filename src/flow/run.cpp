@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "flow/contract.h"
+#include "flow/detail/confirm_pairs.h"
 #include "flow/detail/run_outputs.h"
 #include "flow/feedback.h"
 #include "flow/pairs.h"
@@ -15,6 +16,7 @@
 #include "flow/report.h"
 #include "flow/spec_interface.h"
 #include "hdl/extract.h"
+#include "sim/confirm.h"
 #include "sim/waveform.h"
 #include "util/exit_code.h"
 #include "util/files.h"
@@ -31,6 +33,7 @@ struct BestPair {
     PairCheck check;
     int turn = 0;
     std::string rtl_top;
+    detail::FinalDesign design;
     std::string rtl_code;
     std::string model_code;
     std::vector<llm::Message> rtl_messages;
@@ -211,6 +214,11 @@ void fill_record(RunState& state, TurnResult& result, int turn) {
     }
 }
 
+sim::CompareOptions compare_options(const RunState& state) {
+    return {.max_mismatches = static_cast<std::size_t>(state.options.feedback_mismatches) * 2,
+            .context_rows = static_cast<std::size_t>(state.options.feedback_context)};
+}
+
 TurnResult run_turn(RunState& state, int turn, const std::filesystem::path& dir,
                     const std::vector<NextMessage>& rtl_next,
                     const std::vector<NextMessage>& model_next) {
@@ -254,13 +262,22 @@ TurnResult run_turn(RunState& state, int turn, const std::filesystem::path& dir,
     collect(model_jobs, result.models, result.failure);
     const auto ready = state.stimulus.peek();
     if (ready && !result.failure) {
-        const sim::CompareOptions compare{
-            .max_mismatches = static_cast<std::size_t>(state.options.feedback_mismatches) * 2,
-            .context_rows = static_cast<std::size_t>(state.options.feedback_context)};
         result.pairs = check_pairs(*ready, result.rtl, result.models,
-                                   state.options.pairing == Pairing::All, compare);
+                                   state.options.pairing == Pairing::All, compare_options(state));
+    }
+    detail::ConfirmCost confirming;
+    if (!result.pairs.empty()) {
+        auto confirmed = detail::confirm_agreements(ctx, *ready, result.rtl, result.models,
+                                                    compare_options(state), result.pairs);
+        if (confirmed) {
+            confirming = *confirmed;
+        } else {
+            result.failure = confirmed.error();
+        }
     }
     fill_record(state, result, turn);
+    result.record.sim_builds += confirming.builds;
+    result.record.sim_seconds += confirming.seconds;
     if (auto saved =
             detail::save_turn_code(state.out_dir, result.rtl, result.models, result.record);
         !saved && !result.failure) {
@@ -274,8 +291,10 @@ TurnResult run_turn(RunState& state, int turn, const std::filesystem::path& dir,
 // equal rate) replaces it.
 bool update_best(RunState& state, const TurnResult& turn_result, int turn) {
     const auto candidate = best_pair(turn_result.pairs);
+    // A pair that confirmation or synthesis turned down still compared its rows.
     if (!candidate || (candidate->verdict != sim::Verdict::Agree &&
-                       candidate->verdict != sim::Verdict::Disagree)) {
+                       candidate->verdict != sim::Verdict::Disagree &&
+                       candidate->comparison.compared_rows == 0)) {
         return false;
     }
     if (state.best) {
@@ -293,6 +312,9 @@ bool update_best(RunState& state, const TurnResult& turn_result, int turn) {
     state.best = BestPair{.check = *candidate,
                           .turn = turn,
                           .rtl_top = turn_result.rtl[rtl_index].top,
+                          .design = {.file = turn_result.rtl[rtl_index].file,
+                                     .ifc = turn_result.rtl[rtl_index].ifc,
+                                     .backend = turn_result.rtl[rtl_index].simulation->backend},
                           .rtl_code = turn_result.rtl[rtl_index].code,
                           .model_code = turn_result.models[model_index].code,
                           .rtl_messages = state.rtl_sessions[rtl_index].messages(),
@@ -452,6 +474,34 @@ util::Status write_waveform(RunState& state) {
     return sim::write_vcd(waveform, state.out_dir / detail::kWaveform);
 }
 
+// What the other simulator said about the best pair (not run unless it agreed first).
+sim::Confirmation confirmation_of(const RunState& state) {
+    const PairCheck& pair = state.best->check;
+    if (pair.confirmed) {
+        return pair.confirmed->confirmation;
+    }
+    sim::CrosscheckResult unconfirmed{.verdict = pair.verdict,
+                                      .backend = state.best->design.backend};
+    sim::apply_confirmation(unconfirmed, nullptr, state.options.sim.confirm);
+    return unconfirmed.confirmation;
+}
+
+// The final design builds on both simulators and synthesizes, or report.json says otherwise.
+util::Status check_final_design(RunState& state) {
+    const auto ready = state.stimulus.peek();
+    if (!state.best || !ready) {
+        return {};
+    }
+    auto checks = detail::check_final_design(state.services.sandbox, state.options.sim,
+                                             ready->vectors, state.best->design, state.best->check);
+    if (!checks) {
+        return checks.error();
+    }
+    state.report.final_compiles = std::move(checks->compiles);
+    state.report.final_synthesis = std::move(checks->synthesis);
+    return {};
+}
+
 // Fills the report's ending (verdict, reason, exit code, best pair, reproduce command) and
 // writes the output files. Runs on every exit path, `failure` set when the run ended early.
 util::Status write_outputs(RunState& state, const std::optional<util::Error>& failure) {
@@ -466,7 +516,8 @@ util::Status write_outputs(RunState& state, const std::optional<util::Error>& fa
                            .first_mismatch = comparison.mismatches.empty()
                                                  ? std::nullopt
                                                  : std::optional(comparison.mismatches.front()),
-                           .exercise = comparison.exercise};
+                           .exercise = comparison.exercise,
+                           .confirmation = confirmation_of(state)};
         report.verdict = best->is_agreement() ? "agreed" : "best-effort";
         report.top_name = state.best->rtl_top;
         report.final_design = state.best->rtl_top + ".sv";
@@ -508,16 +559,6 @@ LlmSettings llm_settings(const llm::ChatClient& client, const AgentDefinition& a
             .max_tokens = config.overrides.max_tokens.value_or(agent.sampling.max_tokens)};
 }
 
-RunConfig run_config(const FlowOptions& options, const AgentPair& agents) {
-    return {.candidates = options.candidates,
-            .turns = options.turns,
-            .pairing = options.pairing == Pairing::All ? "all" : "matched",
-            .prompt_set = agents.prompts.name,
-            .seed = options.seed,
-            .vectors = options.sim.stimulus.count,
-            .simulator = std::string(sim::to_string(options.sim.backend))};
-}
-
 }  // namespace
 
 std::string_view to_string(FinalVerdict verdict) {
@@ -538,15 +579,15 @@ util::Status write_unstarted_report(const std::filesystem::path& out_dir, const 
         return made;
     }
     detail::clear_previous_run(out_dir);
-    RunReport report{.verdict = "failed",
-                     .is_complete = false,
-                     .exit_code = util::exit_code_for(failure.kind),
-                     .reason = std::string(failure.what()).substr(
-                         0, std::string(failure.what()).find('\n')),
-                     .top_name = options.top.value_or(""),
-                     .top_source = options.top ? "option" : "design",
-                     .interface_source = options.interface ? "option" : "none",
-                     .config = run_config(options, agents)};
+    RunReport report{
+        .verdict = "failed",
+        .is_complete = false,
+        .exit_code = util::exit_code_for(failure.kind),
+        .reason = std::string(failure.what()).substr(0, std::string(failure.what()).find('\n')),
+        .top_name = options.top.value_or(""),
+        .top_source = options.top ? "option" : "design",
+        .interface_source = options.interface ? "option" : "none",
+        .config = detail::run_config(options, agents)};
     report.interface = options.interface;
     return detail::write_run_outputs(out_dir, report, nullptr, nullptr);
 }
@@ -570,10 +611,9 @@ util::Result<FlowResult> run_flow(const FlowServices& services, const std::strin
     const TopChoice top = choose_top(services, spec, options);
     if (options.interface && options.interface->outputs().empty()) {
         // Nothing any pair could be compared on: no request is worth sending.
-        return util::make_error(
-            util::ErrorKind::Input,
-            fmt::format("the interface of module {} has no outputs to compare",
-                        options.interface->module_name));
+        return util::make_error(util::ErrorKind::Input,
+                                fmt::format("the interface of module {} has no outputs to compare",
+                                            options.interface->module_name));
     }
     std::optional<hdl::Interface> known = options.interface;
     std::string source = known ? "option" : "none";
@@ -602,10 +642,13 @@ util::Result<FlowResult> run_flow(const FlowServices& services, const std::strin
     state.report = RunReport{.top_name = top.name,
                              .top_source = top.source,
                              .interface_source = source,
-                             .config = run_config(options, agents)};
+                             .config = detail::run_config(options, agents)};
     state.report.config.rtl_llm = llm_settings(services.rtl_client, agents.rtl);
     state.report.config.model_llm = llm_settings(services.model_client, agents.model);
-    const util::Status ran = run_turns(state, work->path());
+    util::Status ran = run_turns(state, work->path());
+    if (ran) {
+        ran = check_final_design(state);
+    }
     state.report.wall_seconds = seconds(Clock::now() - started);
     const std::optional<util::Error> failure =
         ran ? std::nullopt : std::optional<util::Error>(ran.error());

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "sim/confirm.h"
 #include "util/files.h"
 
 namespace rtlduet::flow::detail {
@@ -112,18 +113,31 @@ PairRecord record_of(const PairCheck& pair, int turn) {
             .is_vacuous = pair.is_vacuous};
 }
 
+RunConfig run_config(const FlowOptions& options, const AgentPair& agents) {
+    return {.candidates = options.candidates,
+            .turns = options.turns,
+            .pairing = options.pairing == Pairing::All ? "all" : "matched",
+            .prompt_set = agents.prompts.name,
+            .seed = options.seed,
+            .vectors = options.sim.stimulus.count,
+            .simulator = std::string(sim::to_string(options.sim.backend)),
+            .confirm = std::string(sim::to_string(options.sim.confirm)),
+            .require_synth = options.sim.require_synthesis};
+}
+
 std::string reproduce_command(const std::filesystem::path& out_dir, const std::string& design_file,
                               const std::string& top, const FlowOptions& options) {
     std::vector<std::string> words = {
-        "rtlduet",   "crosscheck",
-        "--rtl",     shell_word((out_dir / design_file).string()),
-        "--top",     shell_word(top),
-        "--model",   shell_word((out_dir / kFinalModel).string()),
-        "--seed",    std::to_string(options.seed),
-        "--vectors", std::to_string(options.sim.stimulus.count),
-        "--sim",     std::string(sim::to_string(options.sim.backend)),
+        "rtlduet", "crosscheck", "--rtl", shell_word((out_dir / design_file).string()), "--top",
+        shell_word(top), "--model", shell_word((out_dir / kFinalModel).string()), "--seed",
+        std::to_string(options.seed), "--vectors", std::to_string(options.sim.stimulus.count),
+        "--sim", std::string(sim::to_string(options.sim.backend)), "--confirm",
+        std::string(sim::to_string(options.sim.confirm)),
         // the flow's rows are the uniform ones: crosscheck's guided rows would be others
-        "--guided",  "off"};
+        "--guided", "off"};
+    if (options.sim.require_synthesis) {
+        words.emplace_back("--require-synth");
+    }
     for (const hdl::Parameter& parameter : options.parameters) {
         words.insert(words.end(), {"--param", shell_word(parameter.name + "=" + parameter.value)});
     }
@@ -154,8 +168,16 @@ std::string verdict_reason(const RunReport& report, const std::optional<PairChec
     }
     const PairRecord& pair = report.best->pair;
     if (best->is_agreement()) {
-        return fmt::format("turn {}: rtl slot {} and model slot {} agree on all {} compared rows",
-                           pair.turn, pair.rtl_slot, pair.model_slot, pair.compared_rows);
+        return fmt::format("turn {}: rtl slot {} and model slot {} agree on all {} compared rows{}",
+                           pair.turn, pair.rtl_slot, pair.model_slot, pair.compared_rows,
+                           best->confirmed ? " (" + best->confirmed->confirmation.why + ")" : "");
+    }
+    if (best->confirmed) {
+        return fmt::format(
+            "no pair agreed in {} turns; the best, from turn {}, rtl slot {}, model slot {}, "
+            "agrees on all {} compared rows but {}",
+            report.turns.size(), pair.turn, pair.rtl_slot, pair.model_slot, pair.compared_rows,
+            first_line(best->reason));
     }
     return fmt::format(
         "no pair agreed in {} turns; best match rate {:.4f} ({} of {} rows) from turn {}, rtl "

@@ -36,6 +36,12 @@ BackendVerdict backend_verdict(const CrosscheckResult& result);
 /// other backend was not run.
 void apply_confirmation(CrosscheckResult& primary, const CrosscheckResult* other, ConfirmMode mode);
 
+/// Confirms a result reached elsewhere (the flow's pairs, a batch): `other` is the design
+/// simulated on the other backend on `request.vectors`, `model` the model's run on the same
+/// rows; the other result is judged like the primary's and combined with it.
+void confirm_with(CrosscheckResult& primary, const CrosscheckRequest& request,
+                  const Simulation& other, const ModelRun& model);
+
 /// Words for the Verilog writer about a simulator-dependent design: what differs and what to
 /// change so that both simulators accept it and agree.
 std::string portability_advice(const Confirmation& confirmation);

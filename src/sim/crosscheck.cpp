@@ -181,6 +181,15 @@ std::optional<CrosscheckResult> refuse(std::vector<hdl::Diagnostic> refused) {
     return result;
 }
 
+void confirm_with(CrosscheckResult& primary, const CrosscheckRequest& request,
+                  const Simulation& other, const ModelRun& model) {
+    CrosscheckResult result{.interface = request.interface};
+    detail::record_simulation(other, model, result);
+    detail::judge(request, request.vectors, other, model, result);
+    primary.confirm_time = result.rtl_time;
+    apply_confirmation(primary, &result, request.options.confirm);
+}
+
 namespace {
 
 // Confirms, in one batch on the other backend, the designs whose primary verdict is worth
@@ -223,12 +232,7 @@ util::Status confirm_batch(const util::Sandbox& sandbox, const CrosscheckRequest
             apply_confirmation(result, nullptr, mode);
             continue;
         }
-        CrosscheckResult other{.interface = request.interface};
-        const Simulation& simulation = others[static_cast<std::size_t>(at - which.begin())];
-        detail::record_simulation(simulation, model, other);
-        detail::judge(request, request.vectors, simulation, model, other);
-        result.confirm_time = other.rtl_time;
-        apply_confirmation(result, &other, mode);
+        confirm_with(result, request, others[static_cast<std::size_t>(at - which.begin())], model);
     }
     return {};
 }

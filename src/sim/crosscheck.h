@@ -247,6 +247,8 @@ std::string to_json(const CrosscheckResult& result);
 std::string to_json(const Mismatch& mismatch);
 std::string to_json(const Exercise& exercise);
 std::string to_json(const hdl::Interface& ifc);
+std::string to_json(const Confirmation& confirmation);
+std::string to_json(const std::optional<hdl::SynthesisReport>& synthesis);  // "null" when none
 
 /// Bit indices as ranges: "0-3, 7".
 std::string bit_list(const std::vector<int>& bits);

@@ -147,6 +147,14 @@ std::string to_json(const hdl::Interface& ifc) {
     return interface_json(ifc).dump();
 }
 
+std::string to_json(const Confirmation& confirmation) {
+    return detail::confirmation_json(confirmation).dump();
+}
+
+std::string to_json(const std::optional<hdl::SynthesisReport>& synthesis) {
+    return detail::synthesis_json(synthesis).dump();
+}
+
 std::string to_json(const CrosscheckResult& result) {
     const Comparison& comparison = result.comparison;
     json mismatches = json::array();

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fake_llm/fake_llm_server.h"
+#include "support/counter_replies.h"
 #include "support/run_binary.h"
 #include "util/files.h"
 #include "util/temp_dir.h"
@@ -19,14 +20,7 @@ using Json = nlohmann::json;
 
 namespace {
 
-const char* kRight = R"(```verilog
-module TopModule (input clk, input reset, input enable, output reg [3:0] count);
-  always @(posedge clk) begin
-    if (reset) count <= 4'd0;
-    else if (enable) count <= count + 4'd1;
-  end
-endmodule
-```)";
+const char* const kRight = rtlduet::testing::kCounterRight;
 
 const char* kIgnoresEnable = R"(```verilog
 module TopModule (input clk, input reset, input enable, output reg [3:0] count);
@@ -45,19 +39,7 @@ module TopModule (input clk, input reset, input enable, output reg [3:0] count);
 endmodule
 ```)";
 
-const char* kModel = R"(```python
-class TopModule:
-    def __init__(self):
-        self.count = 0
-    def outputs(self, inputs):
-        return {"count": self.count}
-    def eval(self, inputs):
-        if inputs["reset"]:
-            self.count = 0
-        elif inputs["enable"]:
-            self.count = (self.count + 1) & 0xF
-        return {"count": self.count}
-```)";
+const char* const kModel = rtlduet::testing::kCounterModel;
 
 const char* kModelReturnsText = R"(```python
 class TopModule:
@@ -280,10 +262,12 @@ TEST_SUITE("integration.run") {
         REQUIRE(second);
         CHECK(first->find("else count <= count") != std::string::npos);
         CHECK(second->find("else if (enable)") != std::string::npos);
-        // Icarus compiles every design it simulates, one per turn here.
+        // Icarus compiles every design it simulates, one per turn here; the agreement of turn
+        // 2 is confirmed on Verilator, a compile unless the build cache already holds it.
         CHECK(report["turns"][0]["sim_builds"] == 1);
-        CHECK(report["turns"][1]["sim_builds"] == 1);
-        CHECK(report["totals"]["sim_builds"] == 2);
+        const int confirming = report["turns"][1]["sim_builds"].get<int>() - 1;
+        CHECK((confirming == 0 || confirming == 1));
+        CHECK(report["totals"]["sim_builds"] == 2 + confirming);
         const auto messages = c.rtl_messages();
         REQUIRE(messages.size() == 2);
         CHECK(messages[1].find("Either side may be wrong") != std::string::npos);
@@ -344,7 +328,8 @@ TEST_SUITE("integration.run") {
             REQUIRE_MESSAGE(done.exit_code == 0, done.err);
             builds.push_back(c.report()["totals"]["sim_builds"].get<int>());
         }
-        CHECK(builds == std::vector<int>{1, 0});
+        // The agreement's confirmation compiles it on Icarus each time (Icarus has no cache).
+        CHECK(builds == std::vector<int>{2, 1});
     }
 
     TEST_CASE("a model that breaks the contract gets a repair request with the error") {

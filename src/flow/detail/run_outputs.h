@@ -34,6 +34,9 @@ util::Status write_run_outputs(const std::filesystem::path& out_dir, const RunRe
 
 PairRecord record_of(const PairCheck& pair, int turn);
 
+/// report.json's `config`, but for the LLM settings.
+RunConfig run_config(const FlowOptions& options, const AgentPair& agents);
+
 /// The `rtlduet crosscheck` command that reruns the final pair (`design_file`, top module
 /// `top`) on the run's rows.
 std::string reproduce_command(const std::filesystem::path& out_dir, const std::string& design_file,

@@ -1,0 +1,244 @@
+// flow/confirm_pairs.cpp: confirmation of agreeing pairs and the final design's checks.
+#include "flow/detail/confirm_pairs.h"
+
+#include <chrono>
+#include <future>
+#include <map>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "flow/detail/sim_work.h"
+#include "sim/confirm.h"
+#include "util/files.h"
+
+namespace rtlduet::flow::detail {
+namespace {
+
+// What one agreeing design went through: the other simulator's run, Yosys when required.
+struct DesignChecks {
+    sim::Simulation other;
+    std::optional<hdl::SynthesisReport> synthesis;
+};
+
+util::Result<hdl::SynthesisReport> synthesize(const util::Sandbox& sandbox,
+                                              const SimSettings& settings,
+                                              const std::filesystem::path& file,
+                                              const hdl::Interface& ifc) {
+    const SimSlot slot(settings);
+    return hdl::check_synthesis(sandbox, file,
+                                {.top = ifc.module_name,
+                                 .is_combinational = !ifc.is_sequential(),
+                                 .cancel = settings.cancel});
+}
+
+sim::SimulationOptions options_on(const SimSettings& settings, sim::Backend backend,
+                                  const std::filesystem::path& rtl,
+                                  const std::filesystem::path& work_dir) {
+    return {.backend = backend,
+            .rtl = rtl,
+            .templates_dir = settings.templates_dir,
+            .work_dir = work_dir,
+            .cache_dir = settings.cache_dir,
+            .cancel = settings.cancel};
+}
+
+util::Result<DesignChecks> check_design(const TurnContext& ctx, const stimulus::VectorSet& vectors,
+                                        const RtlCandidate& design) {
+    const SimSettings& settings = ctx.settings;
+    std::future<util::Result<hdl::SynthesisReport>> synthesis;
+    if (settings.require_synthesis) {
+        synthesis = std::async(std::launch::async, [&] {
+            return synthesize(ctx.sandbox, settings, design.file, design.ifc);
+        });
+    }
+    DesignChecks checks;
+    if (settings.confirm == sim::ConfirmMode::Other) {
+        const auto work = design.file.parent_path() / "confirm";
+        if (auto made = fresh_directory(work); !made) {
+            return made.error();
+        }
+        const SimSlot slot(settings);
+        auto other =
+            sim::simulate(ctx.sandbox, design.ifc, vectors,
+                          options_on(settings, sim::other_backend(design.simulation->backend),
+                                     design.file, work));
+        if (!other) {
+            return other.error();
+        }
+        checks.other = std::move(*other);
+    }
+    if (synthesis.valid()) {
+        auto report = synthesis.get();
+        if (!report) {
+            return report.error();
+        }
+        checks.synthesis = std::move(*report);
+    }
+    return checks;
+}
+
+// The pair's result on the run's simulator, as a cross-check result to confirm.
+sim::CrosscheckResult primary_result(const PairCheck& pair, const RtlCandidate& design) {
+    return {.verdict = pair.verdict,
+            .reason = fmt::format("all {} compared rows agree", pair.comparison.compared_rows),
+            .interface = design.ifc,
+            .backend = design.simulation->backend,
+            .comparison = pair.comparison};
+}
+
+void confirm_pair(const TurnContext& ctx, const SharedStimulus::Ready& stimulus,
+                  const RtlCandidate& design, const ModelCandidate& model,
+                  const sim::CompareOptions& compare, const DesignChecks& checks, PairCheck& pair) {
+    sim::CrosscheckResult result = primary_result(pair, design);
+    const sim::CrosscheckRequest request{
+        .interface = design.ifc,
+        .rtl = design.file,
+        .model = model.file,
+        .vectors = stimulus.vectors,
+        .options = {.confirm = ctx.settings.confirm, .compare = compare}};
+    if (ctx.settings.confirm == sim::ConfirmMode::Other) {
+        sim::confirm_with(result, request, checks.other, *model.run);
+    } else {
+        sim::apply_confirmation(result, nullptr, sim::ConfirmMode::None);
+    }
+    result.synthesis = checks.synthesis;
+    if (result.verdict == sim::Verdict::Agree && result.synthesis &&
+        !result.synthesis->is_clean()) {
+        result.verdict = sim::Verdict::RtlError;
+        result.reason = "the synthesis check failed (--require-synth): " +
+                        result.synthesis->issues.front().message;
+    }
+    ctx.log.info("turn {}: pair rtl {} / model {} after confirmation: {} ({})", ctx.turn, pair.rtl,
+                 pair.model, sim::to_string(result.verdict), result.confirmation.why);
+    pair.verdict = result.verdict;
+    if (result.verdict != sim::Verdict::Agree) {
+        pair.reason = result.reason;
+    }
+    pair.confirmed = std::move(result);
+}
+
+double seconds(std::chrono::milliseconds time) {
+    return std::chrono::duration<double>(time).count();
+}
+
+}  // namespace
+
+util::Result<ConfirmCost> confirm_agreements(const TurnContext& ctx,
+                                             const SharedStimulus::Ready& stimulus,
+                                             const std::vector<RtlCandidate>& rtl,
+                                             const std::vector<ModelCandidate>& models,
+                                             const sim::CompareOptions& compare,
+                                             std::vector<PairCheck>& pairs) {
+    ConfirmCost cost;
+    if (ctx.settings.confirm == sim::ConfirmMode::None && !ctx.settings.require_synthesis) {
+        return cost;
+    }
+    // Slots are numbered from 1; a turn's candidates hold slot i at index i - 1.
+    const auto design_of = [&](const PairCheck& p) -> const RtlCandidate& {
+        return rtl[static_cast<std::size_t>(p.rtl - 1)];
+    };
+    std::map<int, std::future<util::Result<DesignChecks>>> running;
+    for (const PairCheck& pair : pairs) {
+        if (pair.is_agreement() && !running.contains(pair.rtl)) {
+            running.emplace(pair.rtl, std::async(std::launch::async, [&, slot = pair.rtl] {
+                                return check_design(ctx, stimulus.vectors,
+                                                    rtl[static_cast<std::size_t>(slot - 1)]);
+                            }));
+        }
+    }
+    std::map<int, DesignChecks> checked;
+    std::optional<util::Error> failure;
+    for (auto& [slot, future] : running) {
+        auto checks = future.get();
+        if (!checks) {
+            failure = failure.value_or(checks.error());
+            continue;
+        }
+        cost.builds += checks->other.compiled ? 1 : 0;
+        cost.seconds += seconds(checks->other.build_time + checks->other.run_time) +
+                        (checks->synthesis ? seconds(checks->synthesis->time) : 0.0);
+        checked.emplace(slot, std::move(*checks));
+    }
+    if (failure) {
+        return *failure;
+    }
+    for (PairCheck& pair : pairs) {
+        if (pair.is_agreement()) {
+            confirm_pair(ctx, stimulus, design_of(pair),
+                         models[static_cast<std::size_t>(pair.model - 1)], compare,
+                         checked.at(pair.rtl), pair);
+        }
+    }
+    return cost;
+}
+
+std::string confirmation_feedback(const PairCheck& pair, AgentRole receiver) {
+    if (!pair.confirmed) {
+        return {};
+    }
+    const sim::CrosscheckResult& found = *pair.confirmed;
+    const bool is_dependent = found.verdict == sim::Verdict::SimulatorDependent;
+    const bool is_unsynthesizable = found.synthesis && !found.synthesis->is_clean();
+    if (receiver == AgentRole::Model) {
+        if (!is_dependent && !is_unsynthesizable) {
+            return {};
+        }
+        return fmt::format(
+            "\nYour model and the Verilog design agree on every compared row on {}, but {}. The "
+            "Verilog writer is asked to fix the design; keep your model unless the "
+            "specification says otherwise.\n",
+            sim::to_string(found.confirmation.decided_by),
+            is_dependent ? "the design behaves differently on the other simulator (" +
+                               found.confirmation.why + ")"
+                         : "the design does not synthesize cleanly");
+    }
+    std::string text;
+    if (const std::string advice = sim::portability_advice(found.confirmation); !advice.empty()) {
+        text += "\nPortability problem, so this is not an agreement yet: " + advice + "\n";
+    }
+    if (is_unsynthesizable) {
+        text += "\nSynthesis (Yosys) found problems in the design:\n" +
+                hdl::synthesis_feedback(*found.synthesis);
+    }
+    return text;
+}
+
+util::Result<FinalChecks> check_final_design(const util::Sandbox& sandbox,
+                                             const SimSettings& settings,
+                                             const stimulus::VectorSet& vectors,
+                                             const FinalDesign& design, const PairCheck& pair) {
+    FinalChecks checks;
+    // The pair was compared, so the design built on the run's simulator.
+    checks.compiles[std::string(sim::to_string(design.backend))] = true;
+    if (pair.confirmed) {
+        for (const sim::BackendVerdict& side : pair.confirmed->confirmation.backends) {
+            checks.compiles[std::string(sim::to_string(side.backend))] = side.built;
+        }
+        checks.synthesis = pair.confirmed->synthesis;
+    }
+    const sim::Backend other = sim::other_backend(design.backend);
+    if (const std::string name(sim::to_string(other)); !checks.compiles.contains(name)) {
+        const auto work = design.file.parent_path() / "final";
+        if (auto made = fresh_directory(work); !made) {
+            return made.error();
+        }
+        const SimSlot slot(settings);
+        auto built = sim::build_simulation(sandbox, design.ifc, vectors,
+                                           options_on(settings, other, design.file, work));
+        if (!built) {
+            return built.error();
+        }
+        checks.compiles[name] = !built->failure;
+    }
+    if (!checks.synthesis) {
+        auto report = synthesize(sandbox, settings, design.file, design.ifc);
+        if (!report) {
+            return report.error();
+        }
+        checks.synthesis = std::move(*report);
+    }
+    return checks;
+}
+
+}  // namespace rtlduet::flow::detail

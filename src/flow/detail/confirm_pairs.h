@@ -1,0 +1,62 @@
+// flow/detail/confirm_pairs.h: a pair that agrees on the run's simulator counts only once the
+// other simulator agrees too, on the same rows and against the model run the pair already has
+// (sim/confirm.h); with --require-synth its design must also pass the Yosys check. What that
+// finds goes back to the agents. The final design is built on both simulators and synthesized
+// for report.json.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "flow/candidates.h"
+#include "flow/pairs.h"
+#include "hdl/synth.h"
+
+namespace rtlduet::flow::detail {
+
+/// What confirming a turn's pairs cost, for the turn's record.
+struct ConfirmCost {
+    int builds = 0;  // simulator compiles (Verilator cache hits excluded)
+    double seconds = 0.0;
+};
+
+/// Confirms every agreeing pair: its design runs once on the other simulator (one build per
+/// design, whatever the number of models it agrees with) and, with --require-synth, goes
+/// through Yosys once. Each agreeing pair takes the combined verdict (simulator_dependent, or
+/// rtl_error for a synthesis issue) and keeps the findings in `confirmed`. Errors: the
+/// environment.
+util::Result<ConfirmCost> confirm_agreements(const TurnContext& ctx,
+                                             const SharedStimulus::Ready& stimulus,
+                                             const std::vector<RtlCandidate>& rtl,
+                                             const std::vector<ModelCandidate>& models,
+                                             const sim::CompareOptions& compare,
+                                             std::vector<PairCheck>& pairs);
+
+/// What the confirmation found, in words the receiver can act on: to the Verilog writer the
+/// portability problem (what differs, what to change) and the synthesis issues; to the model
+/// writer that the difference lies in the design. Empty when nothing was found.
+std::string confirmation_feedback(const PairCheck& pair, AgentRole receiver);
+
+/// The final design and where it was simulated.
+struct FinalDesign {
+    std::filesystem::path file;
+    hdl::Interface ifc;
+    sim::Backend backend = sim::Backend::Verilator;  // the run's simulator (Auto resolved)
+};
+
+struct FinalChecks {
+    std::map<std::string, bool> compiles;  // simulator name -> the design builds on it
+    std::optional<hdl::SynthesisReport> synthesis;
+};
+
+/// Whether the final design builds on both simulators and what Yosys finds in it, reusing
+/// what the pair's simulation and confirmation already established.
+util::Result<FinalChecks> check_final_design(const util::Sandbox& sandbox,
+                                             const SimSettings& settings,
+                                             const stimulus::VectorSet& vectors,
+                                             const FinalDesign& design, const PairCheck& pair);
+
+}  // namespace rtlduet::flow::detail
