@@ -14,11 +14,16 @@ PairCheck check_one(const SharedStimulus::Ready& stimulus, const RtlCandidate& r
         return pair;
     }
     if (rtl.simulation->failure) {
+        if (rtl.simulation->failure->timed_out) {
+            pair.verdict = sim::Verdict::Timeout;
+        }
         pair.reason = "the design failed to simulate: " + rtl.simulation->failure->message;
         return pair;
     }
     if (!model.is_usable) {
-        pair.verdict = sim::Verdict::ModelError;
+        const bool is_timeout =
+            model.run && model.run->error && model.run->error->kind == sim::ModelErrorKind::Timeout;
+        pair.verdict = is_timeout ? sim::Verdict::Timeout : sim::Verdict::ModelError;
         pair.reason = "the model is not usable: " + model.problem;
         return pair;
     }

@@ -19,6 +19,8 @@ constexpr fs::perms kExecutable = fs::perms::owner_all | fs::perms::group_read |
                                   fs::perms::group_exec | fs::perms::others_read |
                                   fs::perms::others_exec;
 
+constexpr std::chrono::seconds kStalePartial{3600};
+
 util::Error io_error(std::string_view what, const fs::path& path, const std::error_code& ec) {
     return util::make_error(util::ErrorKind::Io, fmt::format("build cache: cannot {} {}: {}", what,
                                                              path.string(), ec.message()));
@@ -70,6 +72,8 @@ util::Result<fs::path> BuildCache::store(const std::string& key, const fs::path&
     if (auto made = util::make_directories(dir.parent_path()); !made) {
         return made.error();
     }
+    // Entries are assembled in seconds: an older one was left by a process that was killed.
+    util::TempDir::remove_stale(dir.parent_path(), ".partial-", kStalePartial);
     auto staging = util::TempDir::create(".partial-", dir.parent_path());
     if (!staging) {
         return staging.error();

@@ -61,6 +61,7 @@ void hand_over(CrosscheckResult& primary, const CrosscheckResult& other) {
     primary.comparison = other.comparison;
     primary.waveform = other.waveform;
     primary.rtl_failure = other.rtl_failure;
+    primary.timeout_stage = other.timeout_stage;
     primary.backend = other.backend;
 }
 
@@ -167,7 +168,8 @@ void apply_confirmation(CrosscheckResult& primary, const CrosscheckResult* other
     Confirmation& c = primary.confirmation;
     c = Confirmation{.mode = mode, .decided_by = primary.backend};
     const bool has_nothing_to_confirm =
-        !primary.refused.empty() || primary.verdict == Verdict::ModelError;
+        !primary.refused.empty() || primary.verdict == Verdict::ModelError ||
+        (primary.verdict == Verdict::Timeout && primary.timeout_stage == "model");
     if (mode == ConfirmMode::None || other == nullptr || has_nothing_to_confirm) {
         c.why = mode == ConfirmMode::None ? "confirmation is off (--confirm none)"
                 : has_nothing_to_confirm  ? "nothing to confirm: " + primary.reason

@@ -63,6 +63,24 @@ void judge(const CrosscheckRequest& request, const stimulus::VectorSet& vectors,
            const Simulation& simulation, const ModelRun& model, CrosscheckResult& result) {
     result.rtl_failure = simulation.failure;
     result.model_error = model.error;
+    if (result.rtl_failure && result.rtl_failure->timed_out) {
+        result.verdict = Verdict::Timeout;
+        result.timeout_stage = result.rtl_failure->stage;
+        result.reason = fmt::format(
+            "timed out in the {} stage: {} (a deadline, not a verdict on "
+            "the design; --timeout S allows more)",
+            result.timeout_stage, result.rtl_failure->message);
+        return;
+    }
+    if (result.model_error && result.model_error->kind == ModelErrorKind::Timeout) {
+        result.verdict = Verdict::Timeout;
+        result.timeout_stage = "model";
+        result.reason = fmt::format(
+            "timed out in the model stage: {} (a deadline, not a verdict "
+            "on the model; --timeout S allows more)",
+            first_line(result.model_error->message));
+        return;
+    }
     if (!result.rtl_failure) {
         result.waveform =
             make_waveform(request.interface, vectors, simulation.trace,
@@ -163,6 +181,8 @@ std::string_view to_string(Verdict verdict) {
             return "rtl_error";
         case Verdict::ModelError:
             return "model_error";
+        case Verdict::Timeout:
+            return "timeout";
         case Verdict::SimulatorDependent:
             return "simulator_dependent";
     }

@@ -103,7 +103,8 @@ util::Result<BuiltHarness> build_icarus(const util::Sandbox& sandbox, const hdl:
             .stage = "build",
             .message =
                 fmt::format("iverilog could not compile {} ({})", name, built->describe_end()),
-            .log = tidy_log(built->err + built->out, options.work_dir, design_copy, name)};
+            .log = tidy_log(built->err + built->out, options.work_dir, design_copy, name),
+            .timed_out = built->timed_out};
     }
     return result;
 }

@@ -194,6 +194,9 @@ std::string to_json(const CrosscheckResult& result) {
                   {"compare", result.compare_time.count()},
                   {"confirm", result.confirm_time.count()},
                   {"guided", result.guided_time.count()}}}};
+    if (!result.timeout_stage.empty()) {
+        out["timeout_stage"] = result.timeout_stage;
+    }
     if (!result.work_dir.empty()) {
         out["work_dir"] = result.work_dir.string();
     }

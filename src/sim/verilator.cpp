@@ -94,7 +94,8 @@ util::Result<BuiltHarness> build_verilator(const util::Sandbox& sandbox, const h
         built.failure = RtlFailure{
             .stage = "build",
             .message = fmt::format("verilator could not build {} ({})", name, run->describe_end()),
-            .log = tidy_log(run->err + run->out, options.work_dir, design_copy, name)};
+            .log = tidy_log(run->err + run->out, options.work_dir, design_copy, name),
+            .timed_out = run->timed_out};
     }
     return built;
 }

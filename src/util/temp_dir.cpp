@@ -1,12 +1,11 @@
 // util/temp_dir.cpp: mkdtemp-backed temporary directories.
 #include "util/temp_dir.h"
 
-#include <sys/stat.h>
-
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <sys/stat.h>
 
 #include <fmt/format.h>
 
@@ -31,6 +30,22 @@ Result<TempDir> TempDir::create(std::string_view prefix, const std::filesystem::
     return TempDir(std::filesystem::path(pattern));
 }
 
+void TempDir::remove_stale(const std::filesystem::path& parent, std::string_view prefix,
+                           std::chrono::seconds age) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const auto now = fs::file_time_type::clock::now();
+    for (const auto& entry : fs::directory_iterator(parent, ec)) {
+        std::error_code entry_ec;
+        const bool is_stale = entry.path().filename().string().starts_with(prefix) &&
+                              entry.is_directory(entry_ec) &&
+                              now - entry.last_write_time(entry_ec) > age && !entry_ec;
+        if (is_stale) {
+            fs::remove_all(entry.path(), entry_ec);
+        }
+    }
+}
+
 TempDir::TempDir(TempDir&& other) noexcept
     : path_(std::move(other.path_)), is_kept_(other.is_kept_) {
     other.path_.clear();
@@ -46,7 +61,9 @@ TempDir& TempDir::operator=(TempDir&& other) noexcept {
     return *this;
 }
 
-TempDir::~TempDir() { remove(); }
+TempDir::~TempDir() {
+    remove();
+}
 
 void TempDir::remove() {
     if (!path_.empty() && !is_kept_) {

@@ -2,6 +2,7 @@
 // (`--keep-work`).
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <string_view>
 
@@ -15,6 +16,11 @@ public:
     /// temp directory).
     static Result<TempDir> create(std::string_view prefix,
                                   const std::filesystem::path& parent = {});
+
+    /// Removes `<parent>/<prefix>*` directories last changed more than `age` ago: what a
+    /// process killed while assembling a cache entry left behind.
+    static void remove_stale(const std::filesystem::path& parent, std::string_view prefix,
+                             std::chrono::seconds age);
 
     TempDir(TempDir&& other) noexcept;
     TempDir& operator=(TempDir&& other) noexcept;

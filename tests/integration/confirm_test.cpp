@@ -89,9 +89,10 @@ TEST_SUITE("integration.confirm") {
                   "timed out") != std::string::npos);
     }
 
-    TEST_CASE("a never-ending loop in logic that drives no output is an rtl_error on both") {
+    TEST_CASE("a never-ending loop in logic that drives no output is a timeout on both") {
         const json out = crosscheck_json("dead_while_loop", {"--timeout", "3"}, 1);
-        CHECK(out["verdict"] == "rtl_error");
+        CHECK(out["verdict"] == "timeout");
+        CHECK(out["timeout_stage"] == "run");
         CHECK(out["confirmation"]["status"] == "not_agreeing");
         for (const json& side : out["confirmation"]["backends"]) {
             CHECK(side["failure"]["message"].get<std::string>().find("timed out") !=

@@ -247,6 +247,7 @@ util::Status publish(const fs::path& staged, const fs::path& destination) {
 // Copies the files a build produced (owned by the sandbox user) into a fresh cache entry.
 util::Status install(const fs::path& built, const std::string& manifest,
                      const fs::path& destination) {
+    util::TempDir::remove_stale(destination.parent_path(), ".partial-", std::chrono::hours(1));
     auto staging = util::TempDir::create(".partial-", destination.parent_path());
     if (!staging) {
         return staging.error();

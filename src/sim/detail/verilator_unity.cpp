@@ -55,12 +55,13 @@ util::Result<std::optional<RtlFailure>> verilate(const util::Sandbox& sandbox,
     if (run->succeeded()) {
         return std::optional<RtlFailure>();
     }
-    return std::optional<RtlFailure>(
-        RtlFailure{.stage = "build",
-                   .message = fmt::format("verilator could not build {} ({})", design.design_name,
-                                          run->describe_end()),
-                   .log = tidy_log(run->err + run->out, design.work_dir, design.design_copy,
-                                   design.design_name)});
+    return std::optional<RtlFailure>(RtlFailure{
+        .stage = "build",
+        .message = fmt::format("verilator could not build {} ({})", design.design_name,
+                               run->describe_end()),
+        .log =
+            tidy_log(run->err + run->out, design.work_dir, design.design_copy, design.design_name),
+        .timed_out = run->timed_out});
 }
 
 // Copies the generated C++ of design `i` into <build>/c<i> with the harness and the header
@@ -136,7 +137,8 @@ RtlFailure compile_failure(const UnityDesign& design, const util::RunResult& run
                       .message = fmt::format("the C++ compiler could not build the verilated {} "
                                              "({})",
                                              design.design_name, run.describe_end()),
-                      .log = tidy_log(run.err + run.out, build_dir, "", "")};
+                      .log = tidy_log(run.err + run.out, build_dir, "", ""),
+                      .timed_out = run.timed_out};
 }
 
 }  // namespace

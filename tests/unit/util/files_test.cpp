@@ -26,6 +26,21 @@ TEST_SUITE("util.files") {
         CHECK(entries == 1);
     }
 
+    TEST_CASE("stale .partial- directories are swept, fresh ones and other names are kept") {
+        auto dir = TempDir::create("rtlduet-test-");
+        REQUIRE(dir);
+        for (const char* name : {".partial-old", ".partial-new", "entry-old"}) {
+            fs::create_directories(dir->path() / name / "inside");
+        }
+        const auto old_time = fs::file_time_type::clock::now() - std::chrono::hours(3);
+        fs::last_write_time(dir->path() / ".partial-old", old_time);
+        fs::last_write_time(dir->path() / "entry-old", old_time);
+        TempDir::remove_stale(dir->path(), ".partial-", std::chrono::hours(1));
+        CHECK_FALSE(fs::exists(dir->path() / ".partial-old"));
+        CHECK(fs::exists(dir->path() / ".partial-new"));
+        CHECK(fs::exists(dir->path() / "entry-old"));
+    }
+
     TEST_CASE("concurrent appenders never interleave lines") {
         auto dir = TempDir::create("rtlduet-test-");
         REQUIRE(dir);
@@ -34,7 +49,8 @@ TEST_SUITE("util.files") {
         for (int w = 0; w < 4; ++w) {
             writers.emplace_back([&, w] {
                 for (int i = 0; i < 50; ++i) {
-                    REQUIRE(append_line_durable(path, std::string(200, static_cast<char>('a' + w))));
+                    REQUIRE(
+                        append_line_durable(path, std::string(200, static_cast<char>('a' + w))));
                 }
             });
         }
