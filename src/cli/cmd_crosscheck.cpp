@@ -380,8 +380,8 @@ void add_crosscheck_command(CLI::App& app, CommandRegistry& registry) {
         ->check(CLI::IsMember({"on", "off"}));
     command
         ->add_option("--timeout", flags->timeout_seconds,
-                     "Seconds the simulation and the model may each run before they count as "
-                     "hung (rtl_error / model_error)")
+                     "Seconds the simulation and the model may each run before the run is a "
+                     "timeout (with its stage: a deadline says nothing about the design)")
         ->capture_default_str()
         ->check(number_between(0.1, 86400));
     command->add_flag("--require-synth", flags->require_synth,

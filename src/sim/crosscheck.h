@@ -117,7 +117,8 @@ Comparison compare(const hdl::Interface& ifc, const stimulus::VectorSet& vectors
                    const Trace& model, const CompareOptions& options = {});
 
 /// SimulatorDependent: one simulator agrees and the other does not (sim/confirm.h).
-enum class Verdict { Agree, Disagree, RtlError, ModelError, SimulatorDependent };
+/// Timeout: a stage (build, run or model) hit its deadline; it says nothing about the design.
+enum class Verdict { Agree, Disagree, RtlError, ModelError, SimulatorDependent, Timeout };
 
 std::string_view to_string(Verdict verdict);
 
@@ -210,7 +211,8 @@ struct CrosscheckResult {
     GuidedReport guided;
     std::optional<hdl::SynthesisReport> synthesis;  // when the check ran
     std::vector<stimulus::RowSource> sources;       // per row run; empty: every row uniform
-    std::filesystem::path work_dir;                 // set when the work directory was kept
+    std::string timeout_stage;       // "build", "run" or "model" when the verdict is Timeout
+    std::filesystem::path work_dir;  // set when the work directory was kept
     std::chrono::milliseconds rtl_time{0};
     std::chrono::milliseconds model_time{0};
     /// Stage split for --json "timing_ms" (the model runs while the design builds and runs).

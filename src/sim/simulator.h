@@ -43,9 +43,10 @@ struct SimulationOptions {
 /// Why the design produced no usable trace: it did not build, the simulation failed or
 /// timed out, or the trace the harness wrote is incomplete.
 struct RtlFailure {
-    std::string stage;    // "build", "run" or "trace"
-    std::string message;  // one line
-    std::string log;      // the tool's messages, work paths replaced by the design's name
+    std::string stage;       // "build", "run" or "trace"
+    std::string message;     // one line
+    std::string log;         // the tool's messages, work paths replaced by the design's name
+    bool timed_out = false;  // the stage hit its deadline: a timeout, not a design error
 };
 
 struct Simulation {

@@ -364,7 +364,8 @@ util::Result<Simulation> run_simulation(const util::Sandbox& sandbox, std::vecto
                 RtlFailure{
                     .stage = "run",
                     .message = fmt::format("the simulation failed ({})", run->describe_end()),
-                    .log = tidy_log(run->err + run->out, options.work_dir, design_copy, name)},
+                    .log = tidy_log(run->err + run->out, options.work_dir, design_copy, name),
+                    .timed_out = run->timed_out},
             .run_time = run->wall};
     }
     Simulation simulation = read_trace(options.work_dir, ifc, rows);
