@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake g++ ccache ninja-build pkg-config clang-format libcurl4-openssl-dev
           nlohmann-json3-dev libcli11-dev libfmt-dev doctest-dev libcpp-httplib-dev
-          verilator iverilog bubblewrap python3 make time
+          verilator iverilog bubblewrap python3 make time chromium
           yosys slurm-wlm munge)
 
 install_missing() {

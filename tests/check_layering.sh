@@ -5,13 +5,14 @@ set -euo pipefail
 src=${1:-$(dirname "$0")/../src}
 declare -A allowed=(
   [util]=""
+  [html]="util"
   [llm]="util"
   [hdl]="util"
   [sim]="hdl stimulus util"
   [stimulus]="hdl util"
-  [flow]="llm hdl sim stimulus util"
-  [bench]="flow llm sim hdl stimulus util"
-  [cli]="bench flow llm sim hdl stimulus util"
+  [flow]="llm hdl sim stimulus html util"
+  [bench]="flow llm sim hdl stimulus html util"
+  [cli]="bench flow llm sim hdl stimulus html util"
 )
 status=0
 for lib in "${!allowed[@]}"; do

@@ -101,14 +101,42 @@ std::string config_hash_of(const std::map<std::string, std::string>& config);
 Summary summarize_records(const EvalManifest& manifest, const std::vector<std::string>& selected,
                           const std::vector<EvalRecord>& records);
 
+/// How often one flow verdict met a passing and a not passing official verdict.
+struct OfficialCounts {
+    int pass = 0;
+    int not_pass = 0;
+};
+
+/// The flow's own figures over the records a summary counts: summary.json's "eval" object
+/// and report.html's flow columns are both written from this.
+struct EvalFigures {
+    std::vector<const EvalRecord*> records;  // the counted ones, in the records' order
+    std::map<std::string, int> flow_verdicts;
+    std::map<std::string, OfficialCounts> flow_against_official;
+    double mean_turns = 0;
+    long long prompt_tokens = 0;
+    long long completion_tokens = 0;
+    double llm_seconds = 0;
+    double sim_seconds = 0;
+    long long sim_builds = 0;
+    double wall_seconds = 0;
+};
+
+/// `records` must outlive the figures.
+EvalFigures eval_figures(const Summary& summary, const std::vector<EvalRecord>& records);
+
 /// summary.json: score's format plus an "eval" object (flow verdicts and how they relate to
 /// the official ones, turns, tokens, seconds).
 std::string eval_summary_json(const Summary& summary, const std::vector<EvalRecord>& records);
 
 /// For the terminal, after the score table: the flow's verdicts against the official
 /// testbench's, and the pairs the flow agreed on that the official testbench fails.
-std::string render_flow_against_official(const Summary& summary,
-                                         const std::vector<EvalRecord>& records);
+std::string render_flow_against_official(const EvalFigures& figures);
+
+/// report.html of an evaluation: score's page plus the flow's verdict against the official one
+/// per sample ("agreed but official fail" marked) and in total. With `link_pairs`, each sample
+/// links to its pair's report (<problem>/sample<NN>/report.html, relative to the page).
+std::string render_eval_html(const Summary& summary, const EvalFigures& figures, bool link_pairs);
 
 /// Shard outputs combined: one record per (problem, sample), the selections united.
 struct MergedEval {

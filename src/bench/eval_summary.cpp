@@ -9,43 +9,8 @@
 #include "bench/eval_results.h"
 
 namespace rtlduet::bench {
-namespace {
 
 using Json = nlohmann::json;
-
-// Counts of flow verdict against official verdict: agreement that held up is the point of
-// the flow, agreement on a failing design is what it must drive down.
-Json flow_against_official(const std::vector<const EvalRecord*>& records) {
-    std::map<std::string, std::map<std::string, int>> table;
-    for (const EvalRecord* record : records) {
-        const bool passed = record->score.verdict == Verdict::Pass;
-        ++table[record->flow_verdict][passed ? "pass" : "not_pass"];
-    }
-    Json out = Json::object();
-    for (const auto& [flow, counts] : table) {
-        out[flow] = {{"pass", counts.contains("pass") ? counts.at("pass") : 0},
-                     {"not_pass", counts.contains("not_pass") ? counts.at("not_pass") : 0}};
-    }
-    return out;
-}
-
-// The records behind the summary's results (the first line of a pair wins).
-std::vector<const EvalRecord*> counted_records(const Summary& summary,
-                                               const std::vector<EvalRecord>& records) {
-    std::set<PairKey> counted;
-    for (const SampleResult& result : summary.results) {
-        counted.insert({result.problem, result.sample});
-    }
-    std::vector<const EvalRecord*> used;
-    for (const EvalRecord& record : records) {
-        if (counted.erase(record.key()) > 0) {
-            used.push_back(&record);
-        }
-    }
-    return used;
-}
-
-}  // namespace
 
 Summary summarize_records(const EvalManifest& manifest, const std::vector<std::string>& selected,
                           const std::vector<EvalRecord>& records) {
@@ -68,50 +33,57 @@ Summary summarize_records(const EvalManifest& manifest, const std::vector<std::s
     return summarize(context, std::move(results));
 }
 
-std::string eval_summary_json(const Summary& summary, const std::vector<EvalRecord>& records) {
-    const std::vector<const EvalRecord*> used = counted_records(summary, records);
-    std::map<std::string, int> flow_verdicts;
-    long long prompt_tokens = 0;
-    long long completion_tokens = 0;
+// Agreement that held up is the point of the flow; agreement on a failing design
+// (flow_against_official["agreed"].not_pass) is what it must drive down.
+EvalFigures eval_figures(const Summary& summary, const std::vector<EvalRecord>& records) {
+    std::set<PairKey> counted;
+    for (const SampleResult& result : summary.results) {
+        counted.insert({result.problem, result.sample});
+    }
+    EvalFigures figures;
     double turns = 0;
-    double llm_seconds = 0;
-    double sim_seconds = 0;
-    long long sim_builds = 0;
-    double wall_seconds = 0;
-    for (const EvalRecord* record : used) {
-        ++flow_verdicts[record->flow_verdict];
-        prompt_tokens += record->prompt_tokens;
-        completion_tokens += record->completion_tokens;
-        turns += record->turns;
-        llm_seconds += record->llm_seconds;
-        sim_seconds += record->sim_seconds;
-        sim_builds += record->sim_builds;
-        wall_seconds += record->wall_seconds;
+    for (const EvalRecord& record : records) {
+        if (!counted.contains(record.key())) {
+            continue;
+        }
+        figures.records.push_back(&record);
+        ++figures.flow_verdicts[record.flow_verdict];
+        OfficialCounts& official = figures.flow_against_official[record.flow_verdict];
+        ++(record.score.verdict == Verdict::Pass ? official.pass : official.not_pass);
+        figures.prompt_tokens += record.prompt_tokens;
+        figures.completion_tokens += record.completion_tokens;
+        turns += record.turns;
+        figures.llm_seconds += record.llm_seconds;
+        figures.sim_seconds += record.sim_seconds;
+        figures.sim_builds += record.sim_builds;
+        figures.wall_seconds += record.wall_seconds;
+    }
+    const auto pairs = static_cast<double>(figures.records.size());
+    figures.mean_turns = figures.records.empty() ? 0.0 : turns / pairs;
+    return figures;
+}
+
+std::string eval_summary_json(const Summary& summary, const std::vector<EvalRecord>& records) {
+    const EvalFigures figures = eval_figures(summary, records);
+    Json against = Json::object();
+    for (const auto& [flow, counts] : figures.flow_against_official) {
+        against[flow] = {{"pass", counts.pass}, {"not_pass", counts.not_pass}};
     }
     Json json = Json::parse(summary_json(summary));
-    json["eval"] = {{"pairs", used.size()},
-                    {"flow_verdicts", flow_verdicts},
-                    {"flow_against_official", flow_against_official(used)},
-                    {"mean_turns", used.empty() ? 0.0 : turns / static_cast<double>(used.size())},
-                    {"prompt_tokens", prompt_tokens},
-                    {"completion_tokens", completion_tokens},
-                    {"llm_seconds", llm_seconds},
-                    {"sim_seconds", sim_seconds},
-                    {"sim_builds", sim_builds},
-                    {"wall_seconds", wall_seconds}};
+    json["eval"] = {
+        {"pairs", figures.records.size()},        {"flow_verdicts", figures.flow_verdicts},
+        {"flow_against_official", against},       {"mean_turns", figures.mean_turns},
+        {"prompt_tokens", figures.prompt_tokens}, {"completion_tokens", figures.completion_tokens},
+        {"llm_seconds", figures.llm_seconds},     {"sim_seconds", figures.sim_seconds},
+        {"sim_builds", figures.sim_builds},       {"wall_seconds", figures.wall_seconds}};
     return json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
-std::string render_flow_against_official(const Summary& summary,
-                                         const std::vector<EvalRecord>& records) {
+std::string render_flow_against_official(const EvalFigures& figures) {
     constexpr std::size_t kListed = 20;
-    const std::vector<const EvalRecord*> used = counted_records(summary, records);
-    std::map<std::string, std::pair<int, int>> counts;  // flow verdict: official pass, not
     std::vector<std::string> false_agreements;
-    for (const EvalRecord* record : used) {
+    for (const EvalRecord* record : figures.records) {
         const bool passed = record->score.verdict == Verdict::Pass;
-        auto& [pass, not_pass] = counts[record->flow_verdict];
-        ++(passed ? pass : not_pass);
         if (record->flow_verdict == "agreed" && !passed &&
             record->score.verdict != Verdict::Skipped) {
             false_agreements.push_back(fmt::format("{} sample {:02} ({})", record->score.problem,
@@ -120,11 +92,14 @@ std::string render_flow_against_official(const Summary& summary,
         }
     }
     std::string text =
-        fmt::format("\nflow verdict against the official testbench ({} pairs):\n", used.size());
+        fmt::format("\nflow verdict against the official testbench ({} pairs):\n",
+                    figures.records.size());
     text += fmt::format("  {:<12} {:>13} {:>17}\n", "flow", "official pass", "official not pass");
     for (const char* flow : {"agreed", "best-effort", "failed"}) {
-        const auto [pass, not_pass] = counts.contains(flow) ? counts.at(flow) : std::pair{0, 0};
-        text += fmt::format("  {:<12} {:>13} {:>17}\n", flow, pass, not_pass);
+        const auto found = figures.flow_against_official.find(flow);
+        const OfficialCounts counts =
+            found == figures.flow_against_official.end() ? OfficialCounts{} : found->second;
+        text += fmt::format("  {:<12} {:>13} {:>17}\n", flow, counts.pass, counts.not_pass);
     }
     if (false_agreements.empty()) {
         return text + "agreed but the official testbench fails: none\n";

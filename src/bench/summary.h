@@ -90,4 +90,8 @@ std::string render_table(const Summary& summary);
 /// erratum is also a testsuite property).
 std::string render_junit(const Summary& summary);
 
+/// report.html of `score`: pass@k, verdicts by kind, per-problem and per-sample tables with
+/// filters, one self-contained page (docs/outputs.md).
+std::string render_html(const Summary& summary);
+
 }  // namespace rtlduet::bench

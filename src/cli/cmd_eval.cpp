@@ -211,11 +211,17 @@ int finish_summary(AppContext& ctx, const EvalArgs& args, const Prepared& prepar
             return report_error(ctx.log, written.error());
         }
     }
+    const bench::EvalFigures figures = bench::eval_figures(summary, records);
+    const fs::path html = fs::path(args.out) / "report.html";
+    if (auto written = util::write_file_atomic(html, bench::render_eval_html(summary, figures, true));
+        !written) {
+        return report_error(ctx.log, written.error());
+    }
     fmt::print("{}", bench::render_table(summary));
-    fmt::print("{}", bench::render_flow_against_official(summary, records));
+    fmt::print("{}", bench::render_flow_against_official(figures));
     std::fflush(stdout);
-    ctx.log.info("eval: wrote {}, {}", (fs::path(args.out) / "results.jsonl").string(),
-                 path.string());
+    ctx.log.info("eval: wrote {}, {}, {}", (fs::path(args.out) / "results.jsonl").string(),
+                 path.string(), html.string());
     return kExitOk;
 }
 
@@ -323,8 +329,8 @@ void add_eval_command(CLI::App& app, CommandRegistry& registry) {
     CLI::App* command = app.add_subcommand(
         "eval",
         "Run the agent flow on every problem x sample of a suite and score each result with the "
-        "official testbench: results.jsonl, summary.json, per-problem table (exit 0 whatever "
-        "the pass rate)");
+        "official testbench: results.jsonl, summary.json, report.html, per-problem table (exit 0 "
+        "whatever the pass rate)");
     add_suite_options(*command, args->suite);
     command->add_option("--problems", args->problems, "Comma-separated problem name globs");
     command

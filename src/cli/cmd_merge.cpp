@@ -38,8 +38,15 @@ util::Status write_merged(const fs::path& out, const bench::MergedEval& merged,
         !written) {
         return written;
     }
-    return util::write_file_atomic(out / "summary.json",
-                                   bench::eval_summary_json(summary, merged.records));
+    if (auto written = util::write_file_atomic(out / "summary.json",
+                                               bench::eval_summary_json(summary, merged.records));
+        !written) {
+        return written;
+    }
+    // The pairs' own reports stay in the shards' directories: no links to them here.
+    return util::write_file_atomic(
+        out / "report.html",
+        bench::render_eval_html(summary, bench::eval_figures(summary, merged.records), false));
 }
 
 int run_merge(AppContext& ctx, const MergeArgs& args) {
@@ -82,7 +89,7 @@ void add_merge_command(CLI::App& app, CommandRegistry& registry) {
     CLI::App* command = app.add_subcommand(
         "merge",
         "Combine the outputs of sharded eval runs (same suite and options) into one "
-        "results.jsonl and summary.json");
+        "results.jsonl, summary.json and report.html");
     command->add_option("outputs", args->inputs, "eval output directories")
         ->required()
         ->check(CLI::ExistingDirectory);

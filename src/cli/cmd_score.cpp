@@ -11,8 +11,8 @@
 #include "bench/summary.h"
 #include "cli/commands.h"
 #include "cli/exit_code.h"
-#include "cli/suite_options.h"
 #include "cli/option_checks.h"
+#include "cli/suite_options.h"
 #include "util/files.h"
 
 namespace rtlduet::cli {
@@ -26,6 +26,7 @@ struct ScoreArgs {
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     std::string json_path;
     std::string junit_path;
+    std::string html_path;
     double timeout_seconds = 30;
     std::string cache_dir;
     std::string top;
@@ -63,7 +64,13 @@ util::Status write_outputs(const ScoreArgs& args, const bench::Summary& summary)
         }
     }
     if (!args.junit_path.empty()) {
-        return util::write_file_atomic(args.junit_path, bench::render_junit(summary));
+        if (auto written = util::write_file_atomic(args.junit_path, bench::render_junit(summary));
+            !written) {
+            return written;
+        }
+    }
+    if (!args.html_path.empty()) {
+        return util::write_file_atomic(args.html_path, bench::render_html(summary));
     }
     return {};
 }
@@ -163,7 +170,7 @@ void add_score_command(CLI::App& app, CommandRegistry& registry) {
         "score",
         "Score samples against a suite's official testbenches (VerilogEval v2, ChipBench, "
         "RTLLM 2.0): "
-        "per-problem table, pass@k, summary.json, JUnit");
+        "per-problem table, pass@k, summary.json, JUnit, report.html");
     auto args = std::make_shared<ScoreArgs>();
     add_suite_options(*command, args->suite);
     CLI::Option* samples =
@@ -198,6 +205,9 @@ void add_score_command(CLI::App& app, CommandRegistry& registry) {
         ->check(whole_number(1, 256));
     command->add_option("--json", args->json_path, "Write summary.json here");
     command->add_option("--junit", args->junit_path, "Write JUnit XML here");
+    command->add_option("--html", args->html_path,
+                        "Write report.html here (one self-contained page: pass@k, verdicts, "
+                        "per-problem and per-sample tables with filters)");
     command->add_option("--timeout", args->timeout_seconds, "Wall limit of one simulation, s")
         ->capture_default_str()
         ->check(number_between(0.1, 86400));

@@ -34,6 +34,7 @@ Json to_json(const BestPairRecord& best) {
     Json json = to_json(best.pair);
     json["first_mismatch"] =
         best.first_mismatch ? Json::parse(sim::to_json(*best.first_mismatch)) : Json(nullptr);
+    json["context"] = Json::parse(sim::to_json(best.context));
     json["exercise"] = Json::parse(sim::to_json(best.exercise));
     json["confirmation"] = Json::parse(sim::to_json(best.confirmation));
     return json;

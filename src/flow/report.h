@@ -43,6 +43,7 @@ struct PairRecord {
 struct BestPairRecord {
     PairRecord pair;
     std::optional<sim::Mismatch> first_mismatch;
+    std::vector<sim::ContextRow> context;  // the rows before the first mismatch, and its own
     sim::Exercise exercise;
     sim::Confirmation confirmation;
 };
@@ -107,5 +108,11 @@ struct RunReport {
 
 /// report.json text.
 std::string render_report(const RunReport& report);
+
+/// The text of each per-turn file a report names (CandidateRecord::file -> code).
+using CodeFiles = std::map<std::string, std::string>;
+
+/// report.html: the same report for people, one self-contained page (docs/outputs.md).
+std::string render_report_html(const RunReport& report, const CodeFiles& code);
 
 }  // namespace rtlduet::flow

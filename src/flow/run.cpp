@@ -516,6 +516,7 @@ util::Status write_outputs(RunState& state, const std::optional<util::Error>& fa
                            .first_mismatch = comparison.mismatches.empty()
                                                  ? std::nullopt
                                                  : std::optional(comparison.mismatches.front()),
+                           .context = comparison.context,
                            .exercise = comparison.exercise,
                            .confirmation = confirmation_of(state)};
         report.verdict = best->is_agreement() ? "agreed" : "best-effort";

@@ -61,6 +61,24 @@ std::string mismatch_words(const sim::Comparison& comparison) {
                        first.row, first.signal, first.rtl, first.model);
 }
 
+// The per-turn files the report names, read back for report.html (save_turn_code wrote them).
+CodeFiles saved_code(const std::filesystem::path& out_dir, const RunReport& report) {
+    CodeFiles code;
+    for (const TurnRecord& turn : report.turns) {
+        for (const auto* records : {&turn.rtl, &turn.models}) {
+            for (const CandidateRecord& record : *records) {
+                if (record.file.empty()) {
+                    continue;
+                }
+                if (auto text = util::read_file(out_dir / record.file)) {
+                    code.emplace(record.file, std::move(*text));
+                }
+            }
+        }
+    }
+    return code;
+}
+
 }  // namespace
 
 void clear_previous_run(const std::filesystem::path& out_dir) {
@@ -96,7 +114,12 @@ util::Status write_run_outputs(const std::filesystem::path& out_dir, const RunRe
             std::filesystem::remove(out_dir / file, ec);
         }
     }
-    return util::write_file_atomic(out_dir / "report.json", render_report(report));
+    if (auto written = util::write_file_atomic(out_dir / "report.json", render_report(report));
+        !written) {
+        return written;
+    }
+    return util::write_file_atomic(out_dir / "report.html",
+                                   render_report_html(report, saved_code(out_dir, report)));
 }
 
 PairRecord record_of(const PairCheck& pair, int turn) {

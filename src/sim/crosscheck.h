@@ -248,6 +248,7 @@ std::string to_json(const CrosscheckResult& result);
 /// The pieces of that object, as JSON text, for reports that embed them (report.json).
 std::string to_json(const Mismatch& mismatch);
 std::string to_json(const Exercise& exercise);
+std::string to_json(const std::vector<ContextRow>& context);
 std::string to_json(const hdl::Interface& ifc);
 std::string to_json(const Confirmation& confirmation);
 std::string to_json(const std::optional<hdl::SynthesisReport>& synthesis);  // "null" when none

@@ -143,6 +143,10 @@ std::string to_json(const Exercise& exercise) {
     return exercise_json(exercise).dump();
 }
 
+std::string to_json(const std::vector<ContextRow>& context) {
+    return context_json(context).dump();
+}
+
 std::string to_json(const hdl::Interface& ifc) {
     return interface_json(ifc).dump();
 }

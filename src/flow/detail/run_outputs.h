@@ -28,7 +28,7 @@ util::Status save_turn_code(const std::filesystem::path& out_dir,
                             const std::vector<ModelCandidate>& models, TurnRecord& record);
 
 /// Writes the final pair as report.final_design and model.py (or removes a stale one when
-/// there is none) and report.json.
+/// there is none), report.json and report.html.
 util::Status write_run_outputs(const std::filesystem::path& out_dir, const RunReport& report,
                                const std::string* rtl_code, const std::string* model_code);
 
