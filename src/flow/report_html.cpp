@@ -9,6 +9,7 @@
 #include "flow/report.h"
 #include "html/html.h"
 #include "html/svg.h"
+#include "sim/confirm.h"
 #include "util/exit_code.h"
 
 namespace rtlduet::flow {
@@ -29,6 +30,34 @@ std::string turns_to_agreement(const RunReport& report) {
                        report.turns.size() == 1 ? "" : "s");
 }
 
+// What the other simulator said of the best pair, and how the final design built.
+std::string confirmation_text(const RunReport& report) {
+    if (!report.best) {
+        return "none";
+    }
+    const sim::Confirmation& confirmation = report.best->confirmation;
+    std::string text(sim::to_string(confirmation.status));
+    if (!confirmation.why.empty()) {
+        text += ": " + confirmation.why;
+    }
+    return text;
+}
+
+std::string final_design_text(const RunReport& report) {
+    std::string text;
+    for (const auto& [simulator, compiles] : report.final_compiles) {
+        text += fmt::format("{}{} {}", text.empty() ? "" : ", ", simulator,
+                            compiles ? "builds" : "does not build");
+    }
+    if (report.final_synthesis) {
+        text += fmt::format("{}Yosys: {}", text.empty() ? "" : "; ",
+                            report.final_synthesis->is_clean()         ? "synthesizes cleanly"
+                            : report.final_synthesis->is_synthesizable ? "synthesizes, with issues"
+                                                                       : "does not synthesize");
+    }
+    return text.empty() ? "not checked" : text;
+}
+
 std::string header(const RunReport& report) {
     std::string out = fmt::format(
         "<h1>rtlduet run: <code>{}</code> <span class=\"badge v-{}\" id=\"verdict\">{}</span></h1>"
@@ -38,6 +67,8 @@ std::string header(const RunReport& report) {
     out += fact("turns to agreement", "turns-to-agreement", escape(turns_to_agreement(report)));
     out += fact("best match rate", "best-match-rate",
                 report.best ? fixed(report.best->pair.match_rate) : "none");
+    out += fact("confirmation", "confirmation", escape(confirmation_text(report)));
+    out += fact("final design", "final-design", escape(final_design_text(report)));
     out += fact("complete", "complete", report.is_complete ? "yes" : "no (the run ended early)");
     out += fact("exit code", "exit-code", std::to_string(report.exit_code));
     out += fact("top module", "top",

@@ -276,6 +276,15 @@ TEST_SUITE("integration.html") {
         CHECK(by_id(dom, "verdict") == report["verdict"].get<std::string>());
         CHECK(by_id(dom, "turns-to-agreement") == "not agreed in 2 turns");
         CHECK(by_id(dom, "best-match-rate") == fixed4(report["best_pair"]["match_rate"]));
+        const std::string confirmation = by_id(dom, "confirmation");
+        CHECK(confirmation.rfind(report["best_pair"]["confirmation"]["status"].get<std::string>(),
+                                 0) == 0);
+        const std::string final_design = by_id(dom, "final-design");
+        REQUIRE(report["final"]["compiles"].is_object());
+        for (const auto& [simulator, compiles] : report["final"]["compiles"].items()) {
+            CHECK(final_design.find(simulator + (compiles.get<bool>() ? " builds" : " does not")) !=
+                  std::string::npos);
+        }
         std::vector<std::string> rates;
         std::vector<std::string> best_of_turn;
         for (const Json& turn : report["turns"]) {
