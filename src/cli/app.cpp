@@ -16,16 +16,13 @@ AppContext::AppContext(util::Logger& log, const util::Clock& clock, const Global
 const util::Sandbox& AppContext::sandbox() {
     if (!sandbox_) {
         std::string why_not;
-        util::Sandbox detected = util::Sandbox::detect(options.bwrap, &why_not);
-        util::SandboxConfig config = detected.config();
-        if (auto path = env("PATH")) {
-            config.path_env = *path;
-        }
-        sandbox_.emplace(config);
+        // The sandbox is detected with the final PATH: the probe's worker stays for the runs.
+        sandbox_.emplace(util::Sandbox::detect(options.bwrap, &why_not, env("PATH").value_or("")));
         if (sandbox_->isolation() == util::Isolation::RlimitsOnly) {
-            log.warn("sandbox without isolation ({}): generated code runs with rlimits only, "
-                     "network and host files stay reachable",
-                     why_not);
+            log.warn(
+                "sandbox without isolation ({}): generated code runs with rlimits only, "
+                "network and host files stay reachable",
+                why_not);
         }
     }
     return *sandbox_;

@@ -9,6 +9,15 @@
 
 namespace rtlduet::util {
 
+bool is_in_build_tree(const std::filesystem::path& executable) {
+    std::error_code ec;
+    const auto exe = std::filesystem::weakly_canonical(executable, ec);
+    const auto build_dir = std::filesystem::weakly_canonical(RTLDUET_BUILD_DIR, ec);
+    const auto [mismatch, rest] =
+        std::mismatch(build_dir.begin(), build_dir.end(), exe.begin(), exe.end());
+    return !build_dir.empty() && mismatch == build_dir.end();
+}
+
 Result<ResourceDir> ResourceDir::locate(const std::filesystem::path& executable,
                                         const std::filesystem::path& override_dir) {
     std::vector<std::filesystem::path> candidates;
@@ -20,12 +29,7 @@ Result<ResourceDir> ResourceDir::locate(const std::filesystem::path& executable,
     if (!ec && exe.has_parent_path()) {
         candidates.push_back(exe.parent_path().parent_path() / "share" / "rtlduet");
     }
-    // Only a binary still in its build tree reads the source tree: an installed or copied one
-    // must never depend on where it was built.
-    const auto build_dir = std::filesystem::weakly_canonical(RTLDUET_BUILD_DIR, ec);
-    const auto [mismatch, rest] =
-        std::mismatch(build_dir.begin(), build_dir.end(), exe.begin(), exe.end());
-    if (!build_dir.empty() && mismatch == build_dir.end()) {
+    if (is_in_build_tree(exe)) {
         candidates.emplace_back(RTLDUET_SOURCE_DIR);
     }
     std::vector<std::string> looked;

@@ -9,6 +9,10 @@
 
 namespace rtlduet::util {
 
+/// True for a binary inside the build tree it was built in: only such a binary may use files
+/// of its source or build tree (an installed or copied one never depends on where it was built).
+bool is_in_build_tree(const std::filesystem::path& executable);
+
 class ResourceDir {
 public:
     /// Tries, in order: `override_dir` (RTLDUET_RESOURCES), <exe>/../share/rtlduet (what

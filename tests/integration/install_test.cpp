@@ -43,6 +43,7 @@ TEST_SUITE("integration.install") {
         for (const char* resource : {"agents", "prompts/rtlduet", "testbenches"}) {
             CHECK(fs::is_directory(root / "moved/share/rtlduet" / resource));
         }
+        CHECK(fs::is_regular_file(root / "moved/libexec/rtlduet/rtlduet-sandbox"));
 
         const auto doctor = run_program({binary, "doctor", "--json"}, root);
         CHECK_MESSAGE(resources_row(doctor) == "ok " + (root / "moved/share/rtlduet").string(),

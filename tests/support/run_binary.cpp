@@ -21,6 +21,7 @@ namespace rtlduet::testing {
 BinaryRun run_program(const std::vector<std::string>& argv, const std::filesystem::path& cwd,
                       std::chrono::seconds deadline, const std::vector<std::string>& env) {
     util::SandboxConfig config;
+    config.supervisor = util::Sandbox::find_supervisor();
     if (const char* path = std::getenv("PATH")) {
         config.path_env = path;
     }

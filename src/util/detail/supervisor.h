@@ -1,11 +1,14 @@
-// util/detail/supervisor.h: the forked side of the sandboxed runner. Everything the child
-// needs is prepared before fork(), so the forked code only makes system calls.
+// util/detail/supervisor.h: what rtlduet and its supervisor (the small rtlduet-sandbox
+// executable, started with posix_spawn) say to each other over one Unix socket: a run plan
+// with the run's three stdio descriptors attached, a cancel byte, and the report.
 #pragma once
 
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <sys/resource.h>
 #include <sys/types.h>
-
-#include <cstdint>
 #include <vector>
 
 namespace rtlduet::util::detail {
@@ -13,38 +16,53 @@ namespace rtlduet::util::detail {
 struct LimitSetting {
     int resource;
     rlim_t value;
+    bool operator==(const LimitSetting&) const = default;
 };
 
-struct ChildPlan {
-    const char* program = nullptr;  // absolute path passed to execve
-    std::vector<char*> argv;        // null-terminated
-    std::vector<char*> envp;        // null-terminated
-    const char* cwd = nullptr;
-    int stdin_fd = -1;  // child ends of the pipes
-    int stdout_fd = -1;
-    int stderr_fd = -1;
+/// One run: what the supervisor's child sets up before it executes the program.
+struct RunPlan {
+    std::string program;  // absolute path passed to execve
+    std::vector<std::string> argv;
+    std::vector<std::string> envp;
+    std::string cwd;
     std::vector<LimitSetting> limits;
-    bool drop_privileges = false;
-    uid_t uid = 65534;
-    gid_t gid = 65534;
+    bool drop_privileges = false;  // setgroups/setgid/setuid to the ids below
+    std::uint32_t uid = 65534;
+    std::uint32_t gid = 65534;
     bool no_new_privs = false;
+    bool python_main = false;  // argv is `python [flags] script [args]`: a warm fork may serve it
     std::int64_t deadline_ms = 0;
-    int status_fd = -1;  // supervisor -> parent report
-    pid_t parent_pid = 0;
+    bool operator==(const RunPlan&) const = default;
 };
 
-/// What the supervisor writes to status_fd before it exits.
+/// What the supervisor sends back when the run is over and every descendant is gone.
 struct SupervisorReport {
-    int wait_status = 0;
-    int timed_out = 0;
-    int cancelled = 0;
-    int exec_failed_errno = 0;
-    long peak_rss_kib = 0;
+    std::int32_t wait_status = 0;
+    std::int32_t timed_out = 0;
+    std::int32_t cancelled = 0;
+    std::int32_t exec_failed_errno = 0;
+    std::int64_t peak_rss_kib = 0;
 };
 
-/// Runs in the forked supervisor: becomes a session leader and child subreaper, forks the
-/// child, waits for it, the deadline or SIGTERM, then kills and reaps every descendant
-/// and writes a SupervisorReport. Never returns.
-[[noreturn]] void run_supervisor(const ChildPlan& plan);
+inline constexpr int kControlFd = 3;
+// A deadline is stretched by the time the run waited for a CPU, up to this many times.
+inline constexpr std::int64_t kMaxStretch = 4;  // the supervisor's end of the socket
+inline constexpr char kRunMessage = 'R';        // header byte of a plan
+inline constexpr char kCancelMessage = 'C';
+inline constexpr char kHelloMessage = 'H';  // a worker is ready
+inline constexpr char kBeatMessage = 'B';   // a supervisor is alive (every kBeatMs of a run)
+inline constexpr int kBeatMs = 500;
+
+std::string encode_plan(const RunPlan& plan);
+std::optional<RunPlan> decode_plan(std::string_view bytes);
+
+/// Sends one message with the run's stdin, stdout and stderr attached; false on an error.
+bool send_with_stdio(int socket_fd, std::string_view bytes, const int (&stdio)[3]);
+
+/// Sends a plan with the run's stdin, stdout and stderr attached; false on a socket error.
+bool send_plan(int socket_fd, const RunPlan& plan, const int (&stdio)[3]);
+
+/// Receives the next plan and its three descriptors; nullopt at end of stream or on garbage.
+std::optional<RunPlan> receive_plan(int socket_fd, int (&stdio)[3]);
 
 }  // namespace rtlduet::util::detail

@@ -2,21 +2,25 @@
 // killed rtlduet releases its uids with its descriptors).
 #include "util/detail/uid_lease.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <random>
 #include <string>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
 namespace rtlduet::util::detail {
 namespace fs = std::filesystem;
+
+const char* uid_lock_dir() {
+    std::error_code ec;
+    return fs::is_directory("/run", ec) ? "/run/rtlduet-uids" : "/tmp/rtlduet-uids";
+}
 
 unsigned count_processes_of(uid_t uid) {
     unsigned count = 0;
@@ -27,7 +31,7 @@ unsigned count_processes_of(uid_t uid) {
         if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) {
             continue;
         }
-        struct stat info{};
+        struct stat info {};
         if (::stat(it->path().c_str(), &info) == 0 && info.st_uid == uid) {
             ++count;
         }

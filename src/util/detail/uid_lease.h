@@ -29,6 +29,9 @@ private:
     uid_t uid_ = 0;
 };
 
+/// Root-owned and private: where runs lease their uids (/run/rtlduet-uids, else under /tmp).
+const char* uid_lock_dir();
+
 /// The running processes owned by `uid`.
 unsigned count_processes_of(uid_t uid);
 

@@ -10,10 +10,12 @@
 #include <netinet/in.h>
 #include <optional>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "util/files.h"
 #include "util/temp_dir.h"
@@ -34,6 +36,7 @@ std::vector<Sandbox> sandboxes_to_test() {
     }
     SandboxConfig plain;
     plain.drop_privileges = ::geteuid() == 0;
+    plain.supervisor = Sandbox::find_supervisor();
     list.emplace_back(plain);
     return list;
 }
@@ -213,8 +216,8 @@ TEST_SUITE("util.sandbox") {
                 "echo steady-done");
             steady.limits.processes = 16;
             steady.limits.deadline = 20s;
-            SandboxRequest bomb = shell(
-                bomb_dir.path(), "n=0; while [ $n -lt 300 ]; do sleep 5 & n=$((n+1)); done");
+            SandboxRequest bomb =
+                shell(bomb_dir.path(), "n=0; while [ $n -lt 300 ]; do sleep 5 & n=$((n+1)); done");
             bomb.limits.processes = 16;
             bomb.limits.deadline = 10s;
             auto steady_run = std::async(std::launch::async, [&] { return sandbox.run(steady); });
@@ -313,4 +316,119 @@ TEST_CASE("tools can write to /dev/null inside bubblewrap even when the host's i
     auto run = sandbox.run(shell(work.path(), "echo x > /dev/null && echo ok"));
     REQUIRE(run);
     CHECK(run->out == "ok\n");
+}
+
+TEST_SUITE("util.sandbox.workers") {
+    // Runs one after another in a sandbox with bubblewrap are served by the same worker.
+    // Null, with a message, without bubblewrap (or, when `needs_root`, without root).
+    const Sandbox* worker_sandbox(bool needs_root = false) {
+        static const Sandbox sandbox = Sandbox::detect();
+        if (sandbox.isolation() != Isolation::Bubblewrap || (needs_root && ::geteuid() != 0)) {
+            MESSAGE("skipped: needs bubblewrap" << (needs_root ? " and root" : ""));
+            return nullptr;
+        }
+        return &sandbox;
+    }
+
+    TEST_CASE("a run finds nothing of the run before it: files, processes, IPC objects") {
+        const Sandbox* sandbox = worker_sandbox();
+        if (sandbox == nullptr) {
+            return;
+        }
+        TempDir first = make_work();
+        auto left = sandbox->run(shell(first.path(),
+                                       "echo poison > /tmp/left; touch /dev/shm/left; "
+                                       "ipcmk -M 4096 > /dev/null; (exec sleep 987654.7 &); "
+                                       "pwd"));
+        REQUIRE(left);
+        CHECK(left->succeeded());
+        CHECK(left->out == first.path().string() + "\n");  // its own path, as it sees it
+        TempDir second = make_work();
+        auto found =
+            sandbox->run(shell(second.path(),
+                               "test -e /tmp/left -o -e /dev/shm/left && echo found; "
+                               "ipcs -m | grep -c 0x; ps -eo args | grep -c '[9]87654.7'"));
+        REQUIRE(found);
+        CHECK(found->out == "0\n0\n");
+        CHECK(fs::exists(first.path()));
+    }
+
+    TEST_CASE("concurrent runs in workers have uids of their own, from the leased range") {
+        const Sandbox* sandbox = worker_sandbox(true);
+        if (sandbox == nullptr) {
+            return;
+        }
+        TempDir first_dir = make_work();
+        TempDir second_dir = make_work();
+        // Both are running at once, so they are in two workers.
+        auto first = std::async(std::launch::async, [&] {
+            return sandbox->run(shell(first_dir.path(), "id -u; sleep 1"));
+        });
+        auto second = sandbox->run(shell(second_dir.path(), "id -u; sleep 1"));
+        auto first_done = first.get();
+        REQUIRE(first_done);
+        REQUIRE(second);
+        const unsigned long first_uid = std::stoul(first_done->out);
+        const unsigned long second_uid = std::stoul(second->out);
+        CHECK(first_uid != second_uid);
+        for (const unsigned long uid : {first_uid, second_uid}) {
+            CHECK(uid >= sandbox->config().first_run_uid);
+            CHECK(uid < sandbox->config().first_run_uid + sandbox->config().run_uids);
+        }
+        // The run's files are its uid's: no other run can write them.
+        struct stat info {};
+        REQUIRE(::stat(first_dir.path().c_str(), &info) == 0);
+        CHECK(info.st_uid == first_uid);
+    }
+
+    TEST_CASE("a run that kills its worker is retried on its own and reported as it ended") {
+        const Sandbox* sandbox = worker_sandbox();
+        if (sandbox == nullptr) {
+            return;
+        }
+        TempDir work = make_work();
+        auto run = sandbox->run(shell(work.path(), "kill -9 -1; echo still here"));
+        REQUIRE(run);
+        CHECK(run->succeeded());
+        CHECK(run->out == "still here\n");
+        auto next = sandbox->run(shell(work.path(), "echo next"));
+        REQUIRE(next);
+        CHECK(next->out == "next\n");
+    }
+
+    TEST_CASE("a run that stops its worker is retried on its own once the worker is given up") {
+        const Sandbox* sandbox = worker_sandbox();
+        if (sandbox == nullptr) {
+            return;
+        }
+        TempDir work = make_work();
+        SandboxRequest request = shell(work.path(), "kill -STOP -1; echo still here");
+        request.limits.deadline = 500ms;
+        auto run = sandbox->run(request);
+        REQUIRE(run);
+        CHECK(run->out == "still here\n");
+    }
+
+    TEST_CASE("Python runs forked from a warm interpreter each start from a clean one") {
+        const Sandbox* sandbox = worker_sandbox();
+        if (sandbox == nullptr) {
+            return;
+        }
+        TempDir work = make_work();
+        REQUIRE(write_file(work.path() / "script.py",
+                           "import json, os, sys\n"
+                           "print(json.dumps(sys.argv[1:]), os.getcwd() == os.environ['HOME'])\n"
+                           "json.dumps = None\n"
+                           "sys.exit(int(sys.argv[1]))\n"));
+        for (int i = 0; i < 4; ++i) {
+            SandboxRequest request{
+                .argv = {"/usr/bin/python3", "-I", "-B", "script.py", std::to_string(i)},
+                .cwd = work.path(),
+                .is_python_main = true};
+            auto run = sandbox->run(request);
+            REQUIRE(run);
+            CHECK_MESSAGE(run->out == fmt::format("[\"{}\"] True\n", i), run->err);
+            CHECK(run->exit_code == i);
+        }
+    }
 }
