@@ -3,6 +3,8 @@
 baseline built the way the published method does it: an Icarus testbench with every vector
 written inline, outputs printed with $display and parsed from stdout, and the Python model run
 in this process. Configurations are measured alternately in the same run; medians of --runs.
+The floor of a pair is the model's own eval loop in this process plus the simulator's run
+alone (rtlduet's Verilator executable run directly), both on rtlduet's own vectors.
 
     bench/crosscheck_bench.py [--rtlduet build/src/rtlduet] [--runs 3] [--vectors 1000,100000]
                               [--before OLD_RTLDUET] [--configs NAME,...] [--problems P,...]
@@ -21,8 +23,10 @@ import json
 import os
 import platform
 import random
+import resource
 import shutil
 import statistics
+import struct
 import subprocess
 import sys
 import tempfile
@@ -37,10 +41,19 @@ DEFAULT_PROBLEMS = ["Prob021_mux256to1v", "Prob030_popcount255", "Prob040_count1
                     "Prob109_fsm1", "Prob140_fsm_hdlc"]
 
 
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(argv, env, cwd=None):
+    """Wall seconds and the finished process; done.cpu_s is the CPU of its whole tree."""
+    cpu = children_cpu()
     start = time.perf_counter()
     done = subprocess.run(argv, env=env, cwd=cwd, capture_output=True, text=True)
-    return time.perf_counter() - start, done
+    seconds = time.perf_counter() - start
+    done.cpu_s = children_cpu() - cpu
+    return seconds, done
 
 
 def unique_copy(source, target, tag):
@@ -57,9 +70,10 @@ class Rtlduet:
         self.binary = binary
         self.env = dict(os.environ, XDG_CACHE_HOME=str(cache))
 
-    def run(self, rtl_files, model, vectors, sim, extra=()):
-        argv = [self.binary, "crosscheck", "--rtl", str(rtl_files[0]), "--model", str(model),
-                "--vectors", str(vectors), "--sim", sim, "--json", *extra]
+    def run(self, rtl_files, model, vectors, sim, extra=(), keep_work=False):
+        argv = [self.binary] + (["--keep-work"] if keep_work else []) + [
+            "crosscheck", "--rtl", str(rtl_files[0]), "--model", str(model),
+            "--vectors", str(vectors), "--sim", sim, "--json", *extra]
         if len(rtl_files) > 1:
             argv += ["--batch-rtl"] + [str(f) for f in rtl_files[1:]]
         seconds, done = timed(argv, self.env)
@@ -68,6 +82,7 @@ class Rtlduet:
         text = done.stdout.strip()
         results = [json.loads(line) for line in text.splitlines()] if len(rtl_files) > 1 \
             else [json.loads(text)]
+        results[0].setdefault("timing_ms", {})["cpu"] = round(done.cpu_s * 1000, 1)
         return seconds, results
 
 
@@ -132,6 +147,66 @@ def run_baseline(ifc, design, model, vectors, work):
         got = [int(v, 16) if all(c in "0123456789abcdef" for c in v) else None for v in values]
         mismatches += any(expected[name] != value for name, value in zip(outputs, got))
     return time.perf_counter() - start, mismatches
+
+
+def read_request_rows(path):
+    """The rows of a kept model work directory's request.bin (testbenches/model_runner.py)."""
+    data = path.read_bytes()
+    _, _, _, n_in, n_out = struct.unpack_from("<4sIIII", data, 0)
+    (rows,) = struct.unpack_from("<Q", data, 20)
+    at = 28
+
+    def text():
+        nonlocal at
+        (size,) = struct.unpack_from("<I", data, at)
+        at += 4 + size
+        return data[at - size:at].decode()
+
+    def number():
+        nonlocal at
+        at += 4
+        return struct.unpack_from("<I", data, at - 4)[0]
+
+    text(), text()  # the model's path and the top's name
+    for _ in range(number()):
+        text(), text(), number()  # a parameter: name, value, overridden
+    ports = [(text(), number()) for _ in range(n_in + n_out)]
+    sizes = [next(s for s in (1, 2, 4, 8) if w <= 8 * s) if w <= 64 else 8 * ((w + 63) // 64)
+             for _, w in ports[:n_in]]
+    names = [name for name, _ in ports[:n_in]]
+    out = []
+    for _ in range(rows):
+        row = {}
+        for name, size in zip(names, sizes):
+            row[name] = int.from_bytes(data[at:at + size], "little")
+            at += size
+        out.append(row)
+    return out
+
+
+def measure_floor(tool, design, model, vectors, sim, runs):
+    """The floor of one pair: the model's own eval loop in this process plus the simulator's
+    run alone (the executable rtlduet built, run directly), both on rtlduet's own vectors."""
+    _, results = tool.run([design], model, vectors, sim, BARE, keep_work=True)
+    work = Path(results[0]["work_dir"])
+    rows = read_request_rows(work / "model" / "request.bin")
+    namespace = {}
+    exec(compile(model.read_text(), str(model), "exec"), namespace)
+    loops = []
+    for _ in range(runs):
+        instance = namespace["TopModule"]()
+        has_outputs = callable(getattr(instance, "outputs", None))
+        start = time.perf_counter()
+        for row in rows:
+            if has_outputs:
+                instance.outputs(dict(row))
+            instance.eval(dict(row))
+        loops.append(time.perf_counter() - start)
+    rtl = work / "rtl"
+    argv = ["vvp", "-n", "sim.vvp"] if (rtl / "sim.vvp").exists() else [str(rtl / "obj" / "sim"), "0"]
+    sims = [timed(argv, dict(os.environ), cwd=rtl)[0] for _ in range(runs)]
+    shutil.rmtree(work)
+    return statistics.median(loops), statistics.median(sims)
 
 
 def measure(args):
@@ -210,6 +285,12 @@ def measure(args):
                         print(f"warning: {problem} {name} n={len(files)}: {verdicts}",
                               file=sys.stderr)
                 shutil.rmtree(pair_dir)
+                if run == 0:
+                    loop, sim_alone = measure_floor(tool, warm[0], model, vectors, "verilator",
+                                                    args.runs)
+                    add((problem, vectors, "floor", 1), loop + sim_alone)
+                    stages[(problem, vectors, "floor", 1)] = [
+                        {"model": round(loop * 1000, 1), "run": round(sim_alone * 1000, 1)}]
     shutil.rmtree(work)
     shutil.rmtree(cache)
     shutil.rmtree(before_cache)
@@ -220,24 +301,29 @@ def summarise(problems, samples, stages, vectors_list):
     rows = []
     for (problem, vectors, name, n), values in sorted(samples.items()):
         stage = {}
-        for key in ("extract", "build", "run", "model", "compare", "confirm", "guided"):
+        for key in ("extract", "build", "run", "model", "compare", "confirm", "guided", "cpu"):
             numbers = [s.get(key) for s in stages.get((problem, vectors, name, n), [])
                        if s.get(key) is not None]
             if numbers:
                 stage[key] = statistics.median(numbers)
         rows.append({"problem": problem, "vectors": vectors, "config": name, "designs": n,
                      "median_s": statistics.median(values), "runs": values, "stages_ms": stage})
-    ratios = {}
+    ratios, floors = {}, {}
     for vectors in vectors_list:
         base = {r["problem"]: r["median_s"] for r in rows
                 if r["vectors"] == vectors and r["config"] == "baseline"}
+        floor = {r["problem"]: r["median_s"] for r in rows
+                 if r["vectors"] == vectors and r["config"] == "floor"}
         for r in rows:
-            if r["vectors"] != vectors or r["config"] == "baseline":
+            if r["vectors"] != vectors or r["config"] in ("baseline", "floor"):
                 continue
             per_pair = r["median_s"] / base[r["problem"]]
             r["ratio_to_baseline_pairs"] = per_pair / r["designs"]
             key = f"{vectors} {r['config']} n={r['designs']}"
             ratios.setdefault(key, []).append(r["ratio_to_baseline_pairs"])
+            if r["problem"] in floor and r["designs"] == 1:
+                r["ratio_to_floor"] = r["median_s"] / floor[r["problem"]]
+                floors.setdefault(key, []).append(r["ratio_to_floor"])
     summary = {k: statistics.median(v) for k, v in ratios.items()}
     # The default against its bare run and against the --before build, per problem, then the
     # median over problems.
@@ -253,14 +339,14 @@ def summarise(problems, samples, stages, vectors_list):
                 if per_problem:
                     against[f"{vectors} verilator-{kind} / {other}"] = \
                         statistics.median(per_problem)
-    return rows, summary, against
+    return rows, summary, against, {k: statistics.median(v) for k, v in floors.items()}
 
 
 def stage_split(rows):
     """Per vectors and configuration (one design), the median over problems of each stage."""
     split = {}
     for r in rows:
-        if r["designs"] == 1 and r["config"] != "baseline":
+        if r["designs"] == 1 and r["config"] not in ("baseline", "floor"):
             split.setdefault((r["vectors"], r["config"]), []).append(r["stages_ms"])
     out = {}
     for (vectors, config), stages in sorted(split.items()):
@@ -285,12 +371,14 @@ def main():
     args.configs = set(filter(None, args.configs.split(",")))
     load_before = os.getloadavg()
     problems, samples, stages, runtime_build = measure(args)
-    rows, summary, against = summarise(problems, samples, stages, args.vectors)
+    rows, summary, against, floor_ratios = summarise(problems, samples, stages, args.vectors)
     by_vectors = lambda kv: (int(kv[0].split()[0]), kv[0])
-    print(f"{'vectors':>8} {'config':<22} {'n':>2} {'median ratio to n baseline pairs':>34}")
+    print(f"{'vectors':>8} {'config':<22} {'n':>2} {'median ratio to n baseline pairs':>34} "
+          f"{'to the floor':>13}")
     for key, ratio in sorted(summary.items(), key=by_vectors):
         vectors, config, n = key.split()
-        print(f"{vectors:>8} {config:<22} {n[2:]:>2} {ratio:>34.3f}")
+        to_floor = f"{floor_ratios[key]:.3f}" if key in floor_ratios else "-"
+        print(f"{vectors:>8} {config:<22} {n[2:]:>2} {ratio:>34.3f} {to_floor:>13}")
     print(f"\n{'problem':<24} {'vectors':>8} {'config':<22} {'n':>2} {'median s':>9}  stages ms")
     for r in rows:
         print(f"{r['problem']:<24} {r['vectors']:>8} {r['config']:<22} {r['designs']:>2} "
@@ -311,8 +399,8 @@ def main():
     out.write_text(json.dumps({
         "machine": args.machine, "load_average_before": load_before,
         "load_average_after": load_after, "runs": args.runs, "problems": problems,
-        "runtime_build_s": runtime_build, "ratios": summary, "default_against": against,
-        "stage_split_ms": split,
+        "runtime_build_s": runtime_build, "ratios": summary, "floor_ratios": floor_ratios,
+        "default_against": against, "stage_split_ms": split,
         "before": args.before, "rows": rows}, indent=1) + "\n")
     print(f"wrote {out}")
 

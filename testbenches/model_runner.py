@@ -1,19 +1,35 @@
 """rtlduet reference-model runner (testbenches/model_runner.py), run as
-`python3 -I -B model_runner.py request.json result.jsonl` in the sandbox.
+`python3 -I -B model_runner.py request.bin result.bin` in the sandbox.
 
 Loads the model file named in the request, instantiates its class once (named after the top
 module, or TopModule; the top's parameters as keyword arguments when __init__ takes them),
 feeds every row of inputs in order (outputs() first when the model defines it, then eval())
-and writes one JSON line per row to the result file, flushed as it goes, then an "end" line. Anything wrong with
-the model becomes one "error" line naming the kind, the row and the traceback. The model's
-own prints go to stderr and never reach the result file.
+and stores each row's outputs in the result file, a memory map that rtlduet reads even when
+the process is killed: the row counter in its header says how far the model got. Anything
+wrong with the model ends the run with an error record (kind, row, message, traceback) in
+error.json. The model's own prints go to stderr and never reach the result file.
+
+Binary layout (little-endian; a value takes 1, 2, 4 or 8 bytes up to 64 bits, else whole 8-byte
+words; a text is a u32 length and UTF-8 bytes): request = "RDVQ", u32 version, u32 flags
+(1: sequential), u32 inputs, u32 outputs, u64 rows, the model path, the top's name, u32
+parameters and each as (name, value text, u32 1 when overridden by --param), each input then
+output as (name, u32 width), then the rows of input values. result = "RDVR", u32 version, u64
+rows done, u32 state (0 running, 1 ended, 2 error), u32 flags (1: pre-edge values present),
+then per row the pre-edge values (when present) and the post-edge values.
 """
 
 import importlib.util
 import inspect
 import json
+import mmap
+import os
+import struct
 import sys
 import traceback
+
+HEADER = struct.Struct("<4sIQII")
+ROWS_DONE = struct.Struct("<Q")
+ENDED, FAILED = 1, 2
 
 
 class ModelError(Exception):
@@ -24,11 +40,26 @@ class ModelError(Exception):
         self.row = None
 
 
+def slot_bytes(width):
+    for size in (1, 2, 4, 8):
+        if width <= 8 * size:
+            return size
+    return 8 * ((width + 63) // 64)
+
+
 def describe_exception(where):
-    """The exception being handled as (one-line message, traceback text)."""
-    kind, value, _ = sys.exc_info()
+    """The exception being handled as (one-line message, traceback text). The traceback shows
+    the model's frames only: the runner's own change with its code, and say nothing to the
+    model's author."""
+    kind, value, trace = sys.exc_info()
     summary = "".join(traceback.format_exception_only(kind, value)).strip().splitlines()
-    return f"{where} raised {summary[-1] if summary else kind.__name__}", traceback.format_exc()
+    report = traceback.TracebackException(kind, value, trace)
+    runner = os.path.abspath(__file__)
+    report.stack = traceback.StackSummary.from_list(
+        [frame for frame in report.stack if os.path.abspath(frame.filename) != runner])
+    # Paths relative to the work directory, wherever the sandbox placed it.
+    text = "".join(report.format()).replace(os.getcwd() + os.sep, "")
+    return f"{where} raised {summary[-1] if summary else kind.__name__}", text
 
 
 def load_model_class(path, top):
@@ -82,46 +113,6 @@ def accepted_parameters(model_class, parameters, overridden):
     return {name: value for name, value in parameters.items() if name in names}
 
 
-def check_outputs(values, outputs, method):
-    """Validates one returned dict; returns the values as hex strings in port order."""
-    if not isinstance(values, dict):
-        raise ModelError("bad_return",
-                         f"{method}() returned {type(values).__name__}, not a dict")
-    names = {name for name, _ in outputs}
-    for key in values:
-        if key not in names:
-            raise ModelError("extra_output", f"{method}() returned unknown output {key!r}")
-    result = []
-    for name, width in outputs:
-        if name not in values:
-            raise ModelError("missing_output", f"{method}() did not return output {name!r}")
-        value = values[name]
-        # bool is an int subclass; True/False are accepted as 1/0.
-        if not isinstance(value, int):
-            raise ModelError("not_int", f"{method}() returned {type(value).__name__} "
-                             f"{value!r} for output {name!r}, not an int")
-        if value < 0:
-            raise ModelError("negative", f"{method}() returned {value} for output {name!r}: "
-                             f"values are unsigned (mask with (1 << {width}) - 1)")
-        if value >> width:
-            raise ModelError("too_wide", f"{method}() returned {value:#x} for output {name!r}, "
-                             f"wider than its {width} bits")
-        result.append(format(int(value), "x"))
-    return result
-
-
-def call(method, name, inputs, outputs):
-    try:
-        values = method(dict(inputs))
-    except ModelError:
-        raise
-    except SystemExit as exit_request:
-        raise ModelError("exit", f"{name}() called sys.exit({exit_request.code!r})")
-    except BaseException:
-        raise ModelError("exception", *describe_exception(f"{name}()"))
-    return check_outputs(values, outputs, name)
-
-
 def instantiate(path, top, parameters, overridden):
     try:
         model_class = load_model_class(path, top)
@@ -141,47 +132,164 @@ def instantiate(path, top, parameters, overridden):
         raise ModelError("load", *describe_exception(name))
 
 
-def run(request, emit):
-    listed = request.get("parameters", [])
+def explain_outputs(values, outputs, method):
+    """Raises the ModelError that describes what is wrong with one returned value."""
+    if not isinstance(values, dict):
+        raise ModelError("bad_return",
+                         f"{method}() returned {type(values).__name__}, not a dict")
+    names = {name for name, _ in outputs}
+    for key in values:
+        if key not in names:
+            raise ModelError("extra_output", f"{method}() returned unknown output {key!r}")
+    for name, width in outputs:
+        if name not in values:
+            raise ModelError("missing_output", f"{method}() did not return output {name!r}")
+        value = values[name]
+        # bool is an int subclass; True/False are accepted as 1/0.
+        if not isinstance(value, int):
+            raise ModelError("not_int", f"{method}() returned {type(value).__name__} "
+                             f"{value!r} for output {name!r}, not an int")
+        if value < 0:
+            raise ModelError("negative", f"{method}() returned {value} for output {name!r}: "
+                             f"values are unsigned (mask with (1 << {width}) - 1)")
+        if value >> width:
+            raise ModelError("too_wide", f"{method}() returned {value:#x} for output {name!r}, "
+                             f"wider than its {width} bits")
+    raise ModelError("bad_return", f"{method}() returned values that cannot be stored")
+
+
+class Layout:
+    """Where each port's value sits in a packed row."""
+
+    def __init__(self, ports):
+        self.names = [name for name, _ in ports]
+        self.widths = [width for _, width in ports]
+        self.sizes = [slot_bytes(width) for width in self.widths]
+        self.size = sum(self.sizes)
+        codes = {1: "B", 2: "H", 4: "I", 8: "Q"}
+        self.is_small = all(size <= 8 for size in self.sizes)
+        self.packer = struct.Struct("<" + "".join(codes[s] for s in self.sizes)) \
+            if self.is_small else None
+        self.limits = [1 << width for width in self.widths]
+
+    def unpack_rows(self, data, rows):
+        if self.size == 0:  # a design driven by its clock alone
+            return ([] for _ in range(rows))
+        if self.is_small:
+            return self.packer.iter_unpack(data[:rows * self.size])
+        return (self.unpack_wide(data, row * self.size) for row in range(rows))
+
+    def unpack_wide(self, data, at):
+        values = []
+        for size in self.sizes:
+            values.append(int.from_bytes(data[at:at + size], "little"))
+            at += size
+        return values
+
+    def store(self, values, out, at, method, outputs):
+        """Checks one returned dict and writes it at `at`; raises the ModelError if bad."""
+        try:
+            if not isinstance(values, dict) or len(values) != len(self.names):
+                raise ValueError
+            ordered = [values[name] for name in self.names]
+            for value, limit in zip(ordered, self.limits):
+                if not isinstance(value, int) or not 0 <= value < limit:
+                    raise ValueError
+            if self.is_small:
+                self.packer.pack_into(out, at, *ordered)
+                return
+            for value, size in zip(ordered, self.sizes):
+                out[at:at + size] = int(value).to_bytes(size, "little")
+                at += size
+        except (KeyError, ValueError, TypeError, struct.error):
+            explain_outputs(values, outputs, method)
+
+
+def call(method, name, inputs):
+    try:
+        return method(inputs)
+    except SystemExit as exit_request:
+        raise ModelError("exit", f"{name}() called sys.exit({exit_request.code!r})")
+    except BaseException:
+        raise ModelError("exception", *describe_exception(f"{name}()"))
+
+
+def read_request(path):
+    with open(path, "rb") as request_file:
+        data = request_file.read()
+    magic, version, flags, n_in, n_out = struct.unpack_from("<4sIIII", data, 0)
+    if magic != b"RDVQ" or version != 1:
+        raise SystemExit("model_runner: not an rtlduet request")
+    (rows,) = struct.unpack_from("<Q", data, 20)
+    at = 28
+
+    def text():
+        nonlocal at
+        (size,) = struct.unpack_from("<I", data, at)
+        value = data[at + 4:at + 4 + size].decode()
+        at += 4 + size
+        return value
+
+    def number():
+        nonlocal at
+        (value,) = struct.unpack_from("<I", data, at)
+        at += 4
+        return value
+
+    def ports(count):
+        return [(text(), number()) for _ in range(count)]
+
+    model, top = text(), text()
+    listed = [(text(), text(), number()) for _ in range(number())]
+    inputs, outputs = ports(n_in), ports(n_out)
+    return model, top, listed, bool(flags & 1), inputs, outputs, rows, memoryview(data)[at:]
+
+
+def run(request, result):
+    model_path, top, listed, sequential, inputs, outputs, rows, data = request
     parameters = {name: verilog_int(value) for name, value, _ in listed}
     overridden = [name for name, _, is_overridden in listed if is_overridden]
-    model = instantiate(request["model"], request.get("top", "TopModule"), parameters, overridden)
-    outputs = request["outputs"]
-    names = request["inputs"]
-    wants_pre = request["sequential"] and callable(getattr(model, "outputs", None))
-    emit({"kind": "start", "has_outputs": wants_pre})
-    for row, values in enumerate(request["rows"]):
-        inputs = {name: int(value, 16) for name, value in zip(names, values)}
-        line = {"row": row}
+    model = instantiate(model_path, top, parameters, overridden)
+    wants_pre = sequential and callable(getattr(model, "outputs", None))
+    ins, outs = Layout(inputs), Layout(outputs)
+    row_size = outs.size * (2 if wants_pre else 1)
+    result.resize(HEADER.size + max(1, rows * row_size))
+    HEADER.pack_into(result, 0, b"RDVR", 1, 0, 0, 1 if wants_pre else 0)
+    names = ins.names
+    at = HEADER.size
+    for row, values in enumerate(ins.unpack_rows(data, rows)):
+        inputs_of_row = dict(zip(names, values))
         try:
             if wants_pre:
-                line["pre"] = call(model.outputs, "outputs", inputs, outputs)
-            line["post"] = call(model.eval, "eval", inputs, outputs)
+                # A copy: outputs() must not change what eval() is given.
+                outs.store(call(model.outputs, "outputs", dict(inputs_of_row)), result, at,
+                           "outputs", outputs)
+            outs.store(call(model.eval, "eval", inputs_of_row), result,
+                       at + row_size - outs.size, "eval", outputs)
         except ModelError as error:
             error.row = row
             raise
-        emit(line)
+        at += row_size
+        ROWS_DONE.pack_into(result, 8, row + 1)
 
 
 def main():
     request_path, result_path = sys.argv[1], sys.argv[2]
-    with open(request_path, encoding="utf-8") as request_file:
-        request = json.load(request_file)
-    result = open(result_path, "w", encoding="utf-8", buffering=1)
-
-    def emit(obj):
-        result.write(json.dumps(obj) + "\n")
-
+    request = read_request(request_path)
+    descriptor = os.open(result_path, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o644)
+    os.ftruncate(descriptor, HEADER.size)
+    result = mmap.mmap(descriptor, HEADER.size)
+    HEADER.pack_into(result, 0, b"RDVR", 1, 0, 0, 0)
     sys.stdout = sys.stderr
     try:
-        run(request, emit)
+        run(request, result)
     except ModelError as error:
-        emit({"kind": "error", "error": error.kind, "row": error.row, "message": str(error),
-              "traceback": error.trace})
-        result.close()
+        with open("error.json", "w", encoding="utf-8") as error_file:
+            json.dump({"error": error.kind, "row": error.row, "message": str(error),
+                       "traceback": error.trace}, error_file)
+        struct.pack_into("<I", result, 16, FAILED)
         return 0
-    emit({"kind": "end"})
-    result.close()
+    struct.pack_into("<I", result, 16, ENDED)
     return 0
 
 

@@ -45,8 +45,8 @@ struct CrosscheckFlags {
     bool as_json = false;
     std::string vcd;
     std::string clock;
-    std::string reset;            // NAME or NAME:low
-    double timeout_seconds = 60;  // per simulation run and per model run
+    std::string reset;           // NAME or NAME:low
+    double timeout_seconds = 0;  // per simulation run and per model run; unset: scaled to the rows
 };
 
 int print_result(const sim::CrosscheckResult& result, bool as_json) {
@@ -381,8 +381,8 @@ void add_crosscheck_command(CLI::App& app, CommandRegistry& registry) {
     command
         ->add_option("--timeout", flags->timeout_seconds,
                      "Seconds the simulation and the model may each run before the run is a "
-                     "timeout (with its stage: a deadline says nothing about the design)")
-        ->capture_default_str()
+                     "timeout (default: 10 s plus 0.5 ms per vector; time spent waiting for a "
+                     "CPU is not counted)")
         ->check(number_between(0.1, 86400));
     command->add_flag("--require-synth", flags->require_synth,
                       "Check the design with Yosys synthesis; not synthesizable, a latch, a "

@@ -180,8 +180,8 @@ struct CrosscheckOptions {
     bool check_synthesis = false;
     bool require_synthesis = false;
     std::chrono::milliseconds build_deadline{120'000};
-    std::chrono::milliseconds run_deadline{60'000};
-    std::chrono::milliseconds model_deadline{60'000};
+    std::chrono::milliseconds run_deadline{0};    // 0: scaled_deadline(rows)
+    std::chrono::milliseconds model_deadline{0};  // 0: scaled_deadline(rows)
     const std::atomic<bool>* cancel = nullptr;
 };
 

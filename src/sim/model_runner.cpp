@@ -1,6 +1,8 @@
 // sim/model_runner.cpp: runs a Python reference model over all rows in one sandboxed
-// `python -I` process (testbenches/model_runner.py) and reads the result file it writes;
-// every way a model can fail becomes a ModelError with the row it failed on.
+// `python -I` process (testbenches/model_runner.py, a warm fork in a worker) and reads the
+// binary result file it writes; every way a model can fail becomes a ModelError with the row
+// it failed on.
+#include <cstring>
 #include <map>
 #include <unistd.h>
 
@@ -33,94 +35,145 @@ const std::map<std::string, ModelErrorKind>& runner_error_kinds() {
     return kinds;
 }
 
-std::string request_text(const hdl::Interface& ifc, const stimulus::VectorSet& vectors,
-                         const std::string& model_copy) {
-    json request = {{"model", model_copy},         {"top", ifc.module_name},
-                    {"parameters", json::array()}, {"sequential", ifc.is_sequential()},
-                    {"inputs", json::array()},     {"outputs", json::array()},
-                    {"rows", json::array()}};
+// The bytes one value takes in the binary files (testbenches/model_runner.py explains them).
+std::size_t slot_bytes(int width) {
+    for (const std::size_t size : {1u, 2u, 4u, 8u}) {
+        if (static_cast<std::size_t>(width) <= 8 * size) {
+            return size;
+        }
+    }
+    return 8 * ((static_cast<std::size_t>(width) + 63) / 64);
+}
+
+void append_u32(std::string& out, std::uint32_t value) {
+    out.append(reinterpret_cast<const char*>(&value), sizeof value);
+}
+
+void append_value(std::string& out, const hdl::Bits& value) {
+    const std::size_t size = slot_bytes(value.width());
+    const auto& words = value.value_words();
+    for (std::size_t byte = 0; byte < size; ++byte) {
+        const std::size_t word = byte / 8;
+        out.push_back(word < words.size() ? static_cast<char>(words[word] >> (8 * (byte % 8)))
+                                          : '\0');
+    }
+}
+
+hdl::Bits read_value(const unsigned char* at, int width) {
+    const std::size_t size = slot_bytes(width);
+    if (size <= 8) {
+        std::uint64_t value = 0;
+        std::memcpy(&value, at, size);
+        return hdl::Bits::from_u64(width, value);
+    }
+    hdl::Bits bits(width);
+    for (int bit = 0; bit < width; ++bit) {
+        bits.set_bit(bit, ((at[bit / 8] >> (bit % 8)) & 1) != 0);
+    }
+    return bits;
+}
+
+// request.bin: header, the model's path, the top and its parameters, the ports, then every
+// row packed.
+std::string request_bytes(const hdl::Interface& ifc, const stimulus::VectorSet& vectors,
+                          const std::string& model_copy) {
+    std::string out = "RDVQ";
+    append_u32(out, 1);
+    append_u32(out, ifc.is_sequential() ? 1 : 0);
+    append_u32(out, static_cast<std::uint32_t>(vectors.inputs.size()));
+    append_u32(out, static_cast<std::uint32_t>(ifc.outputs().size()));
+    const std::uint64_t rows = vectors.rows.size();
+    out.append(reinterpret_cast<const char*>(&rows), sizeof rows);
+    auto append_text = [&out](const std::string& text) {
+        append_u32(out, static_cast<std::uint32_t>(text.size()));
+        out += text;
+    };
+    append_text(model_copy);
+    append_text(ifc.module_name);
+    append_u32(out, static_cast<std::uint32_t>(ifc.parameters.size()));
     for (const hdl::Parameter& parameter : ifc.parameters) {
-        request["parameters"].push_back(
-            json::array({parameter.name, parameter.value, parameter.is_overridden}));
+        append_text(parameter.name);
+        append_text(parameter.value);
+        append_u32(out, parameter.is_overridden ? 1 : 0);
     }
-    for (const hdl::Port& port : vectors.inputs) {
-        request["inputs"].push_back(port.name);
-    }
-    for (const hdl::Port& port : ifc.outputs()) {
-        request["outputs"].push_back({port.name, port.width});
+    for (const auto& ports : {vectors.inputs, ifc.outputs()}) {
+        for (const hdl::Port& port : ports) {
+            append_text(port.name);
+            append_u32(out, static_cast<std::uint32_t>(port.width));
+        }
     }
     for (const auto& row : vectors.rows) {
-        json values = json::array();
         for (const hdl::Bits& value : row) {
-            values.push_back(value.to_hex());
+            append_value(out, value);
         }
-        request["rows"].push_back(std::move(values));
     }
-    return request.dump();
+    return out;
 }
 
-std::optional<std::vector<hdl::Bits>> parse_values(const json& values,
-                                                   const std::vector<hdl::Port>& outputs) {
-    if (!values.is_array() || values.size() != outputs.size()) {
-        return std::nullopt;
+struct ResultHeader {
+    char magic[4];
+    std::uint32_t version;
+    std::uint64_t rows_done;
+    std::uint32_t state;
+    std::uint32_t flags;
+};
+constexpr std::uint32_t kEnded = 1;
+constexpr std::uint32_t kFailed = 2;
+
+ModelError error_record(const std::filesystem::path& work_dir) {
+    auto text = util::read_file(work_dir / "error.json", util::ErrorKind::Io);
+    const json line = text ? json::parse(*text, nullptr, false) : json();
+    if (!line.is_object()) {
+        return ModelError{.kind = ModelErrorKind::Exit,
+                          .message = "the model's error record is unreadable"};
     }
-    std::vector<hdl::Bits> parsed;
-    for (std::size_t i = 0; i < outputs.size(); ++i) {
-        if (!values[i].is_string()) {
-            return std::nullopt;
-        }
-        auto bits = hdl::Bits::from_hex(outputs[i].width, values[i].get<std::string>());
-        if (!bits || bits->has_unknown()) {
-            return std::nullopt;
-        }
-        parsed.push_back(std::move(*bits));
+    const auto found = runner_error_kinds().find(line.value("error", ""));
+    ModelError error{
+        .kind = found == runner_error_kinds().end() ? ModelErrorKind::Exception : found->second,
+        .message = line.value("message", ""),
+        .traceback = line.value("traceback", "").substr(0, kMaxTracebackChars)};
+    if (line.contains("row") && line["row"].is_number_unsigned()) {
+        error.row = line["row"].get<std::size_t>();
     }
-    return parsed;
+    return error;
 }
 
-// Reads result.jsonl into `model`. Returns false when the file ended without "end" or
-// "error" (the process died or left on its own).
-bool read_results(std::string_view text, const std::vector<hdl::Port>& outputs, ModelRun& model) {
-    std::size_t position = 0;
-    while (position < text.size()) {
-        const std::size_t end = std::min(text.find('\n', position), text.size());
-        const json line = json::parse(text.substr(position, end - position), nullptr, false);
-        position = end + 1;
-        if (line.is_discarded() || !line.is_object()) {
-            return false;
-        }
-        const std::string kind = line.value("kind", "");
-        if (kind == "start") {
-            model.has_outputs_method = line.value("has_outputs", false);
-        } else if (kind == "end") {
-            return true;
-        } else if (kind == "error") {
-            const auto found = runner_error_kinds().find(line.value("error", ""));
-            model.error =
-                ModelError{.kind = found == runner_error_kinds().end() ? ModelErrorKind::Exception
-                                                                       : found->second,
-                           .message = line.value("message", ""),
-                           .traceback = line.value("traceback", "").substr(0, kMaxTracebackChars)};
-            if (line.contains("row") && line["row"].is_number_unsigned()) {
-                model.error->row = line["row"].get<std::size_t>();
+// Reads result.bin into `model`. Returns false when the run neither ended nor failed (the
+// process died or left on its own); the rows it completed are kept either way.
+bool read_results(std::string_view bytes, const std::vector<hdl::Port>& outputs,
+                  const std::filesystem::path& work_dir, ModelRun& model) {
+    ResultHeader header{};
+    if (bytes.size() < sizeof header) {
+        return false;
+    }
+    std::memcpy(&header, bytes.data(), sizeof header);
+    if (std::string_view(header.magic, 4) != "RDVR" || header.version != 1) {
+        return false;
+    }
+    model.has_outputs_method = (header.flags & 1) != 0;
+    std::size_t row_size = 0;
+    for (const hdl::Port& port : outputs) {
+        row_size += slot_bytes(port.width);
+    }
+    const std::size_t phases = model.has_outputs_method ? 2 : 1;
+    const auto* at = reinterpret_cast<const unsigned char*>(bytes.data()) + sizeof header;
+    const std::size_t room =
+        row_size == 0 ? header.rows_done : (bytes.size() - sizeof header) / (row_size * phases);
+    const std::size_t rows = std::min<std::uint64_t>(header.rows_done, room);
+    for (std::size_t row = 0; row < rows; ++row) {
+        for (std::size_t phase = 0; phase < phases; ++phase) {
+            std::vector<hdl::Bits> values;
+            for (const hdl::Port& port : outputs) {
+                values.push_back(read_value(at, port.width));
+                at += slot_bytes(port.width);
             }
-            return true;
-        } else {
-            auto post = parse_values(line.value("post", json()), outputs);
-            if (!post) {
-                return false;
-            }
-            model.trace.post.push_back(std::move(*post));
-            if (model.has_outputs_method) {
-                auto pre = parse_values(line.value("pre", json()), outputs);
-                if (!pre) {
-                    return false;
-                }
-                model.trace.pre.push_back(std::move(*pre));
-            }
+            (phase + 1 == phases ? model.trace.post : model.trace.pre).push_back(std::move(values));
         }
     }
-    return false;
+    if (header.state == kFailed) {
+        model.error = error_record(work_dir);
+    }
+    return header.state == kEnded || header.state == kFailed;
 }
 
 ModelError process_error(const util::RunResult& run, std::size_t rows_done) {
@@ -188,22 +241,25 @@ util::Result<ModelRun> run_model(const util::Sandbox& sandbox, const hdl::Interf
     for (const auto& [name, content] :
          {std::pair<std::string, std::string>{model_copy, *model_text},
           {"model_runner.py", *runner_text},
-          {"request.json", request_text(ifc, vectors, model_copy)}}) {
+          {"request.bin", request_bytes(ifc, vectors, model_copy)}}) {
         if (auto written = util::write_file(options.work_dir / name, content); !written) {
             return written.error();
         }
     }
     util::SandboxRequest request{
-        .argv = {*python, "-I", "-B", "model_runner.py", "request.json", "result.jsonl"},
-        .cwd = options.work_dir};
-    request.limits.deadline = options.deadline;
+        .argv = {*python, "-I", "-B", "model_runner.py", "request.bin", "result.bin"},
+        .cwd = options.work_dir,
+        .is_python_main = true};
+    request.limits.deadline =
+        options.deadline.count() > 0 ? options.deadline : scaled_deadline(vectors.rows.size());
     auto run = detail::run_tool(sandbox, request, options.cancel);
     if (!run) {
         return run.error();
     }
     ModelRun model{.trace = {.is_sequential = ifc.is_sequential()}, .time = run->wall};
-    const auto results = util::read_file(options.work_dir / "result.jsonl", util::ErrorKind::Io);
-    const bool is_complete = results && read_results(*results, ifc.outputs(), model);
+    const auto results = util::read_file(options.work_dir / "result.bin", util::ErrorKind::Io);
+    const bool is_complete =
+        results && read_results(*results, ifc.outputs(), options.work_dir, model);
     if (!is_complete || (!model.error && !run->succeeded())) {
         model.error = process_error(*run, model.trace.post.size());
     } else if (!model.error && model.trace.post.size() != vectors.rows.size()) {

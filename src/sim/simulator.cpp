@@ -20,6 +20,10 @@ std::string_view to_string(Backend backend) {
     return "verilator";
 }
 
+std::chrono::milliseconds scaled_deadline(std::size_t rows) {
+    return std::chrono::milliseconds(10'000 + static_cast<std::int64_t>(rows / 2));
+}
+
 std::optional<Backend> parse_backend(std::string_view name) {
     if (name == "verilator") {
         return Backend::Verilator;

@@ -36,9 +36,14 @@ struct SimulationOptions {
     /// reuse executables of designs built before. Empty: a plain `verilator --build`.
     std::filesystem::path cache_dir;
     std::chrono::milliseconds build_deadline{120'000};
-    std::chrono::milliseconds run_deadline{60'000};
+    std::chrono::milliseconds run_deadline{0};  // 0: scaled_deadline(rows)
     const std::atomic<bool>* cancel = nullptr;
 };
+
+/// The wall deadline of one simulation or model run over `rows` rows unless one is given:
+/// 10 s plus 0.5 ms a row (a model that hangs at 200 rows stops after ~10 s; 100 000 rows
+/// get 60 s). Time a run waits for a CPU on a loaded machine is added by the sandbox.
+std::chrono::milliseconds scaled_deadline(std::size_t rows);
 
 /// Why the design produced no usable trace: it did not build, the simulation failed or
 /// timed out, or the trace the harness wrote is incomplete.
@@ -92,9 +97,9 @@ struct ModelOptions {
     std::filesystem::path python = "/usr/bin/python3";
     std::filesystem::path
         model;  // the reference model: class <top> or TopModule (docs/crosscheck.md)
-    std::filesystem::path templates_dir;  // rtlduet's testbenches/ directory
-    std::filesystem::path work_dir;       // existing and empty, apart from the design's
-    std::chrono::milliseconds deadline{60'000};
+    std::filesystem::path templates_dir;    // rtlduet's testbenches/ directory
+    std::filesystem::path work_dir;         // existing and empty, apart from the design's
+    std::chrono::milliseconds deadline{0};  // 0: scaled_deadline(rows)
     const std::atomic<bool>* cancel = nullptr;
 };
 

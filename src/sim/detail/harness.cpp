@@ -352,7 +352,8 @@ util::Result<Simulation> run_simulation(const util::Sandbox& sandbox, std::vecto
                                         const SimulationOptions& options,
                                         std::string_view design_copy) {
     util::SandboxRequest request{.argv = std::move(argv), .cwd = options.work_dir};
-    request.limits.deadline = options.run_deadline;
+    request.limits.deadline =
+        options.run_deadline.count() > 0 ? options.run_deadline : scaled_deadline(rows);
     auto run = run_tool(sandbox, request, options.cancel);
     if (!run) {
         return run.error();

@@ -81,6 +81,10 @@ TEST_SUITE("sim.model_runner") {
         CHECK(error.message.find("ValueError: row three is special") != std::string::npos);
         CHECK(error.traceback.find("exception.py") != std::string::npos);
         CHECK(error.traceback.find("rtlduet-model-test-") == std::string::npos);
+        // Only the model's frames: the runner's own lines would change the feedback (and the
+        // recordings keyed by it) whenever the runner changes.
+        CHECK_MESSAGE(error.traceback.find("model_runner") == std::string::npos, error.traceback);
+        CHECK(error.traceback.starts_with("Traceback (most recent call last):\n"));
     }
 
     TEST_CASE("reports each kind of bad return value at the row it happened") {
