@@ -18,3 +18,6 @@ if(RTLDUET_HAVE_SIMULATORS)
                         fmt::fmt rtlduet_warnings)
   rtlduet_discover_tests(unit_flow_verilator "flow/" sim)
 endif()
+
+rtlduet_integration_test(stream integration/stream_test.cpp)
+target_link_libraries(integration_stream PRIVATE rtlduet_fake_llm nlohmann_json::nlohmann_json)

@@ -11,7 +11,8 @@ target_link_libraries(unit_llm PRIVATE nlohmann_json::nlohmann_json)
 # The fake OpenAI-compatible endpoint: a library for in-process tests, a program for tests and
 # benchmarks that run the rtlduet binary (its path: FAKE_LLM_SERVER_BIN).
 add_library(rtlduet_fake_llm STATIC
-  fake_llm/script.cpp fake_llm/emulation.cpp fake_llm/fake_llm_server.cpp)
+  fake_llm/script.cpp fake_llm/emulation.cpp fake_llm/fake_llm_server.cpp
+  fake_llm/sse_events.cpp)
 target_include_directories(rtlduet_fake_llm PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
 target_link_libraries(rtlduet_fake_llm
   PUBLIC rtlduet::util nlohmann_json::nlohmann_json

@@ -8,6 +8,7 @@
 #include "cli/eval_config.h"
 #include "cli/exit_code.h"
 #include "cli/flow_options.h"
+#include "cli/live_progress.h"
 #include "cli/recording.h"
 #include "flow/run.h"
 #include "sim/simulator.h"
@@ -116,7 +117,9 @@ int run_run(AppContext& ctx, const RunOptions& options) {
         !checked) {
         return report_error(ctx.log, checked.error());
     }
-    auto llm = make_llm_clients(ctx, options.endpoint);
+    auto progress = std::make_unique<LiveProgress>(
+        ctx.log, LiveProgress::stderr_is_terminal(AppContext::env("TERM").value_or("") == "dumb"));
+    auto llm = make_llm_clients(ctx, options.endpoint, progress.get());
     if (!llm) {
         if (auto written =
                 flow::write_unstarted_report(options.out, *agents, *flow_options, llm.error());
@@ -125,12 +128,15 @@ int run_run(AppContext& ctx, const RunOptions& options) {
         }
         return report_error(ctx.log, llm.error());
     }
-    const flow::FlowServices services{.log = ctx.log,
-                                      .sandbox = ctx.sandbox(),
-                                      .rtl_client = *llm->rtl,
-                                      .model_client = *llm->model,
-                                      .cancel = &ctx.interrupted};
+    const flow::FlowServices services{
+        .log = ctx.log,
+        .sandbox = ctx.sandbox(),
+        .rtl_client = *llm->rtl,
+        .model_client = *llm->model,
+        .cancel = &ctx.interrupted,
+        .on_status = [&](const std::string& text) { progress->status(text); }};
     auto result = flow::run_flow(services, *spec, *agents, *flow_options, options.out);
+    progress.reset();  // the status line goes before the summary
     log_pool_usage(ctx.log, *llm);
     if (!result) {
         return report_error(ctx.log, result.error());

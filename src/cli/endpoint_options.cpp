@@ -126,6 +126,9 @@ util::Result<llm::ClientConfig> agent_config(const EndpointOptions& options,
     config.retry.retries = options.retries;
     config.retry.connect_timeout = kConnectTimeout;
     config.retry.request_timeout = timeout;
+    config.retry.stall_timeout = std::chrono::duration_cast<util::Duration>(
+        std::chrono::duration<double>(options.stall_timeout_s));
+    config.stream = !options.no_stream;
     config.retry.total_budget = 2 * timeout + kBudgetSlack;
     return config;
 }
@@ -191,6 +194,15 @@ void add_endpoint_options(CLI::App& command, EndpointOptions& options) {
                     "Seconds one LLM exchange may take")
         ->check(number_between(0.1, 86400))
         ->capture_default_str();
+    command
+        .add_option("--stall-timeout", options.stall_timeout_s,
+                    "Seconds without a byte, once a streamed reply has started, after which "
+                    "the exchange counts as failed and is retried (0: never)")
+        ->check(number_between(0, 86400))
+        ->capture_default_str();
+    command.add_flag("--no-stream", options.no_stream,
+                     "Ask for whole replies instead of server-sent events (no live token "
+                     "counts, no stall detection)");
     command
         .add_option("--retries", options.retries,
                     "Further attempts after a transient endpoint failure")
@@ -331,11 +343,14 @@ util::Status discover_endpoints(AppContext& ctx, llm::Transport& transport, LlmS
 
 }  // namespace
 
-util::Result<LlmClients> make_llm_clients(AppContext& ctx, const EndpointOptions& options) {
+util::Result<LlmClients> make_llm_clients(AppContext& ctx, const EndpointOptions& options,
+                                          llm::RequestObserver* observer) {
     auto settings = make_llm_settings(options);
     if (!settings) {
         return settings.error();
     }
+    settings->rtl.observer = observer;
+    settings->model.observer = observer;
     LlmClients clients;
     clients.transport = llm::make_curl_transport();
     if (auto discovered = discover_endpoints(ctx, *clients.transport, *settings); !discovered) {

@@ -30,6 +30,8 @@ struct EndpointOptions {
     std::string fanout = "auto";
     std::optional<int> max_inflight;  // default: the slots of the pool
     double request_timeout_s = 300;
+    double stall_timeout_s = 60;
+    bool no_stream = false;
     int retries = 4;
     std::string cache;
     std::string record;
@@ -72,7 +74,9 @@ struct LlmClients {
 /// Builds the clients over libcurl, cancelled by Ctrl-C through ctx.interrupted. Unless the
 /// replies come from --replay, each endpoint is asked once up front what it is (slots,
 /// context: llm/server_info.h); one that does not answer fails at once, with a hint.
-util::Result<LlmClients> make_llm_clients(AppContext& ctx, const EndpointOptions& options);
+/// `observer` (not owned, may be null) is told about every exchange of both clients.
+util::Result<LlmClients> make_llm_clients(AppContext& ctx, const EndpointOptions& options,
+                                          llm::RequestObserver* observer = nullptr);
 
 /// With a pool of several servers, one info line: what each answered and how often it was out.
 void log_pool_usage(util::Logger& log, const LlmClients& clients);

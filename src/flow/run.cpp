@@ -219,6 +219,12 @@ sim::CompareOptions compare_options(const RunState& state) {
             .context_rows = static_cast<std::size_t>(state.options.feedback_context)};
 }
 
+void tell_status(const RunState& state, const std::string& text) {
+    if (state.services.on_status) {
+        state.services.on_status(text);
+    }
+}
+
 TurnResult run_turn(RunState& state, int turn, const std::filesystem::path& dir,
                     const std::vector<NextMessage>& rtl_next,
                     const std::vector<NextMessage>& model_next) {
@@ -262,6 +268,7 @@ TurnResult run_turn(RunState& state, int turn, const std::filesystem::path& dir,
     collect(model_jobs, result.models, result.failure);
     const auto ready = state.stimulus.peek();
     if (ready && !result.failure) {
+        tell_status(state, fmt::format("turn {}/{}: checking pairs", turn, state.options.turns));
         result.pairs = check_pairs(*ready, result.rtl, result.models,
                                    state.options.pairing == Pairing::All, compare_options(state));
     }
@@ -426,6 +433,10 @@ util::Status run_turns(RunState& state, const std::filesystem::path& work) {
         if (state.services.cancel != nullptr && state.services.cancel->load()) {
             return util::make_error(util::ErrorKind::Interrupted, "interrupted");
         }
+        tell_status(state, fmt::format("turn {}/{}{}", turn, state.options.turns,
+                                       state.best ? fmt::format(", best match rate {:.3f}",
+                                                                state.best->check.match_rate)
+                                                  : ""));
         auto result =
             run_turn(state, turn, work / fmt::format("turn{}", turn), rtl_next, model_next);
         if (result.failure) {

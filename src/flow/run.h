@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +55,8 @@ struct FlowServices {
     llm::ChatClient& rtl_client;
     llm::ChatClient& model_client;
     const std::atomic<bool>* cancel = nullptr;
+    // Told the turn and pair status as it changes ("turn 2/3: checking pairs"); may be empty.
+    std::function<void(const std::string&)> on_status;
 };
 
 struct FlowResult {

@@ -312,13 +312,14 @@ util::Result<std::vector<ChatReply>> ChatClient::fetch(const ChatRequest& reques
         .pool = pool_,
         .members = members_,
         .cancel = cancel_,
+        .observer = config_.observer,
         .jitter = [rng](util::Duration base) {
             std::uniform_real_distribution<double> factor(0.5, 1.0);
             return std::chrono::duration_cast<util::Duration>(base * factor(*rng));
         }};
-    auto exchange =
-        detail::post_chat(ctx, detail::build_body(request, config_.endpoint, sampling, seed, n),
-                          request.agent, first_sample);
+    auto exchange = detail::post_chat(
+        ctx, detail::build_body(request, config_.endpoint, sampling, seed, n, config_.stream),
+        request.agent, first_sample);
     if (!exchange) {
         return exchange.error();
     }
@@ -331,9 +332,9 @@ util::Result<std::vector<ChatReply>> ChatClient::fetch(const ChatRequest& reques
         log_.warn("llm {}#{}: reply cut at max_tokens {}; asking once more with {}", request.agent,
                   first_sample, sampling.max_tokens, *larger);
         sampling.max_tokens = *larger;
-        exchange =
-            detail::post_chat(ctx, detail::build_body(request, config_.endpoint, sampling, seed, 1),
-                              request.agent, first_sample);
+        exchange = detail::post_chat(
+            ctx, detail::build_body(request, config_.endpoint, sampling, seed, 1, config_.stream),
+            request.agent, first_sample);
         if (!exchange) {
             return exchange.error();
         }

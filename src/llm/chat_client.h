@@ -110,12 +110,26 @@ enum class Fanout {
     Native,  // one request with "n"; samples the server did not return are fanned out
 };
 
+/// Told about every HTTP exchange with a chat endpoint while it runs (live progress). Called
+/// from the requests' threads, so implementations lock.
+class RequestObserver {
+public:
+    virtual ~RequestObserver() = default;
+    virtual void started(const std::string& agent, int sample) = 0;
+    /// `tokens` more text deltas arrived (streamed replies only).
+    virtual void streamed(const std::string& agent, int sample, int tokens) = 0;
+    /// `answered`: a reply (or a refusal for its size) came back; false: it will be retried or
+    /// the request failed.
+    virtual void ended(const std::string& agent, int sample, bool answered) = 0;
+};
+
 struct RetryPolicy {
     int retries = 4;  // further attempts after the first
     util::Duration initial_backoff = std::chrono::seconds(1);
     util::Duration max_backoff = std::chrono::seconds(30);
     util::Duration connect_timeout = std::chrono::seconds(5);
     util::Duration request_timeout = std::chrono::seconds(300);  // one exchange
+    util::Duration stall_timeout = std::chrono::seconds(60);     // no byte mid-reply: retry
     util::Duration total_budget = std::chrono::seconds(900);     // all attempts of one reply
     // On finish_reason "length": one more request with this max_tokens when it is larger.
     std::optional<int> length_retry_max_tokens;
@@ -139,8 +153,10 @@ struct ClientConfig {
     std::optional<int> context;  // tokens one request may use (prompt + reply), when known
     SamplingOverrides overrides;
     Fanout fanout = Fanout::Auto;
+    bool stream = true;  // ask for server-sent events (progress, stall detection)
     RetryPolicy retry;
     CacheConfig cache;
+    RequestObserver* observer = nullptr;  // not owned; may be null
 };
 
 /// The global cap on LLM requests in flight, shared by every client of a process.

@@ -1,8 +1,12 @@
 // llm/curl_transport.cpp: the libcurl Transport. One easy handle per exchange (handles are
-// not shared between threads); the curl error code decides whether a failure is retryable.
+// not shared between threads); the curl error code decides whether a failure is retryable, and
+// the progress callback notices a cancel or a stalled reply.
+#include <chrono>
 #include <memory>
+#include <optional>
 
 #include <curl/curl.h>
+#include <fmt/format.h>
 
 #include "llm/transport.h"
 
@@ -18,17 +22,27 @@ struct ListDeleter {
 using EasyHandle = std::unique_ptr<CURL, EasyDeleter>;
 using HeaderList = std::unique_ptr<curl_slist, ListDeleter>;
 
+using Steady = std::chrono::steady_clock;
+
 struct Exchange {
     HttpResponse response;
-    const std::atomic<bool>* cancel = nullptr;
+    const HttpRequest* request = nullptr;
+    std::optional<Steady::time_point> last_byte;  // set once the reply started
+    bool is_stalled = false;
 };
 
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
-    static_cast<Exchange*>(user)->response.body.append(data, size * count);
+    auto* exchange = static_cast<Exchange*>(user);
+    exchange->last_byte = Steady::now();
+    exchange->response.body.append(data, size * count);
+    if (exchange->request->on_data) {
+        exchange->request->on_data(std::string_view(data, size * count));
+    }
     return size * count;
 }
 
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+    static_cast<Exchange*>(user)->last_byte = Steady::now();
     const std::string_view line(data, size * count);
     constexpr std::string_view kName = "retry-after:";
     if (line.size() > kName.size()) {
@@ -47,9 +61,19 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     return size * count;
 }
 
+// libcurl calls this at least once a second, also while no byte arrives.
 int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-    const auto* exchange = static_cast<Exchange*>(user);
-    return exchange->cancel != nullptr && exchange->cancel->load() ? 1 : 0;
+    auto* exchange = static_cast<Exchange*>(user);
+    const HttpRequest& request = *exchange->request;
+    if (request.cancel != nullptr && request.cancel->load()) {
+        return 1;
+    }
+    if (request.stall_timeout > util::Duration::zero() && exchange->last_byte &&
+        Steady::now() - *exchange->last_byte > request.stall_timeout) {
+        exchange->is_stalled = true;
+        return 1;
+    }
+    return 0;
 }
 
 NetFailure failure_of(CURLcode code) {
@@ -89,7 +113,7 @@ public:
     CurlTransport& operator=(const CurlTransport&) = delete;
 
     HttpResponse send(const HttpRequest& request) override {
-        Exchange exchange{.cancel = request.cancel};
+        Exchange exchange{.request = &request};
         const EasyHandle handle(curl_easy_init());
         if (!handle) {
             exchange.response.failure = NetFailure::Other;
@@ -122,6 +146,13 @@ public:
         curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &exchange);
         curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
         const CURLcode code = curl_easy_perform(curl);
+        if (exchange.is_stalled) {
+            exchange.response.failure = NetFailure::Stalled;
+            exchange.response.error =
+                fmt::format("no data for {:.0f} s after the reply started (stalled)",
+                            util::to_seconds(request.stall_timeout));
+            return exchange.response;
+        }
         if (code != CURLE_OK) {
             exchange.response.failure = failure_of(code);
             exchange.response.error = curl_easy_strerror(code);

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -21,6 +23,10 @@ struct HttpRequest {
     util::Duration connect_timeout = std::chrono::seconds(5);
     util::Duration timeout = std::chrono::seconds(300);  // whole exchange, connect included
     const std::atomic<bool>* cancel = nullptr;           // set: abort the exchange soon
+    // > 0: once the reply has started, this long without a byte is a stall (a server that
+    // stopped but holds the connection). Waiting for the first byte is bounded by `timeout`.
+    util::Duration stall_timeout{};
+    std::function<void(std::string_view)> on_data;  // each piece of the body as it arrives
 };
 
 /// Why no HTTP status came back.
@@ -30,6 +36,7 @@ enum class NetFailure {
     Dropped,    // the connection broke before a whole reply came
     Timeout,    // connect timeout or request deadline
     Cancelled,  // HttpRequest::cancel was set
+    Stalled,    // no byte for HttpRequest::stall_timeout after the reply started
     Other,      // not worth retrying (bad URL, unsupported scheme, TLS setup)
 };
 

@@ -34,12 +34,38 @@ void Logger::emit(LogLevel level, std::string_view message) {
     }
     const LevelStyle style = style_of(level);
     const std::lock_guard lock(mutex_);
+    clear_status_locked();
     if (use_color_ && !style.color.empty()) {
         fmt::print(sink_, "{}{}:\x1b[0m {}\n", style.color, style.tag, message);
     } else {
         fmt::print(sink_, "{}: {}\n", style.tag, message);
     }
+    draw_status_locked();
     std::fflush(sink_);
+}
+
+void Logger::set_status(std::string_view line) {
+    if (level_ == LogLevel::Silent) {
+        return;
+    }
+    const std::lock_guard lock(mutex_);
+    clear_status_locked();
+    status_ = line;
+    draw_status_locked();
+    std::fflush(sink_);
+}
+
+// "\r" plus erase-line: the status line is always the cursor's line.
+void Logger::clear_status_locked() {
+    if (!status_.empty()) {
+        std::fputs("\r\x1b[K", sink_);
+    }
+}
+
+void Logger::draw_status_locked() {
+    if (!status_.empty()) {
+        std::fputs(status_.c_str(), sink_);
+    }
 }
 
 void Logger::write_line(std::string_view line) {
@@ -51,7 +77,9 @@ void Logger::write_line(std::string_view line) {
         return;
     }
     const std::lock_guard lock(mutex_);
+    clear_status_locked();
     fmt::print(sink_, "{}\n", line);
+    draw_status_locked();
     std::fflush(sink_);
 }
 

@@ -52,6 +52,10 @@ public:
     /// Writes a line as is (progress lines, summaries meant for a human on stderr).
     void write_line(std::string_view line);
 
+    /// On a terminal: keeps `line` as the last line of the sink, redrawn in place and kept
+    /// below every log line written meanwhile. An empty line removes it.
+    void set_status(std::string_view line);
+
 private:
     template <typename... Args>
     void log(LogLevel level, fmt::format_string<Args...> format, Args&&... args) {
@@ -60,6 +64,8 @@ private:
         }
     }
     void emit(LogLevel level, std::string_view message);
+    void clear_status_locked();
+    void draw_status_locked();
 
     LogLevel level_;
     bool use_color_;
@@ -67,6 +73,7 @@ private:
     Logger* parent_ = nullptr;
     std::string prefix_;
     std::mutex mutex_;
+    std::string status_;  // guarded by mutex_
 };
 
 /// Shortens text for debug logs: keeps the head and says how much was cut.

@@ -6,11 +6,14 @@
 #include <chrono>
 #include <condition_variable>
 #include <fstream>
+#include <functional>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include <httplib.h>
 
+#include "fake_llm/sse_events.h"
 #include "util/files.h"
 
 namespace rtlduet::fake_llm {
@@ -76,6 +79,7 @@ struct FakeLlmServer::State {
     mutable std::mutex mutex;
     std::condition_variable wake;
     bool is_stopping = false;
+    bool is_holding = false;  // hold(): answer nothing more, keep every connection open
     Script script;
     std::vector<int> served;  // per rule: requests answered so far
     std::vector<LoggedRequest> log;
@@ -88,13 +92,16 @@ struct FakeLlmServer::State {
         return std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     }
 
-    // Sleeps up to `ms`; returns early when the server stops.
-    void pause(int ms) {
-        if (ms <= 0) {
-            return;
-        }
+    // Sleeps up to `ms`; returns false early when the server stops. A held server keeps the
+    // caller here until it stops, as llama-server does after SIGTERM.
+    bool pause(int ms) {
         std::unique_lock lock(mutex);
-        wake.wait_for(lock, std::chrono::milliseconds(ms), [this] { return is_stopping; });
+        if (ms > 0) {
+            wake.wait_for(lock, std::chrono::milliseconds(ms),
+                          [this] { return is_stopping || is_holding; });
+        }
+        wake.wait(lock, [this] { return is_stopping || !is_holding; });
+        return !is_stopping;
     }
 
     bool take_slot() {
@@ -191,8 +198,11 @@ struct FakeLlmServer::State {
             most_open = std::max(most_open, ++open);
         }
         Rendered answer;
+        bool holds_slot = false;
         const auto refused = refusal(entry.body, entry.authorization, capacity());
-        if (refused) {
+        if (!pause(0)) {
+            answer = {.status = 503, .body = R"({"error":{"message":"stopping"}})"};
+        } else if (refused) {
             answer = *refused;
         } else if (take_slot()) {
             auto [last_user, assistant_messages] = history_facts(entry.body);
@@ -208,21 +218,83 @@ struct FakeLlmServer::State {
             }
             pause(options.latency_ms + answer.delay_ms);
             pause(answer.hang_ms);
-            give_slot();
+            holds_slot = true;
         } else {
             answer = {.status = 503, .body = R"({"error":{"message":"stopping"}})"};
+        }
+        entry.status = answer.status;
+        if (is_streamed(entry.body, answer)) {
+            stream(response, answer, std::move(entry), holds_slot);
+            return;
+        }
+        if (holds_slot) {
+            give_slot();
         }
         response.status = answer.status;
         if (answer.retry_after) {
             response.set_header("Retry-After", *answer.retry_after);
         }
         response.set_content(answer.body, "application/json");
-        entry.status = answer.status;
+        finish(std::move(entry));
+    }
+
+    void finish(LoggedRequest entry) {
         {
             const std::lock_guard lock(mutex);
             --open;
         }
         record(std::move(entry));
+    }
+
+    // A request asking for a stream gets one when the answer is a reply with choices; errors
+    // stay plain JSON, as llama-server sends them before the first token.
+    static bool is_streamed(const json& request, const Rendered& answer) {
+        if (answer.status != 200 || !request.is_object() ||
+            request.value("stream", false) != true) {
+            return false;
+        }
+        const json body = json::parse(answer.body, nullptr, false);
+        return body.is_object() && body.contains("choices") && body["choices"].is_array() &&
+               !body["choices"].empty();
+    }
+
+    // The events go out from httplib's content provider after this handler returns. The slot,
+    // the open count and the log entry are settled before the last byte goes out (a client
+    // holding the reply finds the request logged), or when the stream is cut.
+    void stream(httplib::Response& response, const Rendered& answer, LoggedRequest entry,
+                bool holds_slot) {
+        const StreamFaults faults = parse_stream_faults(answer.stream);
+        auto player = std::make_shared<EventPlayer>(
+            sse_events(json::parse(answer.body), entry.body, faults), faults);
+        auto settle = std::make_shared<std::function<void()>>(
+            [this, entry = std::move(entry), holds_slot]() mutable {
+                if (holds_slot) {
+                    give_slot();
+                }
+                finish(std::move(entry));
+            });
+        const auto settle_once = [settle] {
+            if (*settle) {
+                std::exchange(*settle, nullptr)();
+            }
+        };
+        response.status = 200;
+        response.set_header("X-Accel-Buffering", "no");
+        response.set_chunked_content_provider(
+            "text/event-stream",
+            [this, player, settle_once](std::size_t, httplib::DataSink& sink) {
+                const auto step = player->next(
+                    [&sink](const std::string& event) {
+                        return sink.is_writable() && sink.write(event.data(), event.size());
+                    },
+                    [this](int ms) { return pause(ms); });
+                if (step == EventPlayer::Step::Done) {
+                    settle_once();
+                    sink.done();
+                }
+                return step != EventPlayer::Step::Cut;
+            },
+            [settle_once](bool) { settle_once(); });
     }
 
     // A GET (or the Ollama POST) answered without the script; nullopt is a 404.
@@ -322,6 +394,14 @@ util::Status FakeLlmServer::start() {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     return {};
+}
+
+void FakeLlmServer::hold() {
+    {
+        const std::lock_guard lock(state_->mutex);
+        state_->is_holding = true;
+    }
+    state_->wake.notify_all();
 }
 
 void FakeLlmServer::stop() {

@@ -62,6 +62,9 @@ public:
     util::Status start();
     /// Wakes hanging and queued requests and stops serving. Idempotent.
     void stop();
+    /// What llama-server does on SIGTERM: nothing more is sent, not even on new requests,
+    /// and every connection stays open until stop().
+    void hold();
 
     int port() const;
     /// http://127.0.0.1:<port>/v1

@@ -16,12 +16,13 @@ constexpr const char* kUsage =
     "usage: fake_llm_server --script FILE [--port-file FILE] [--log FILE] [--latency-ms N]\n"
     "                       [--slots N] [--context N] [--flavour llama.cpp|vllm|ollama|plain]\n"
     "                       [--no-slots 1] [--overflow 400|500] [--api-key KEY] [--exit-after N]\n"
-    "                       [--port N]\n";
+    "                       [--port N] [--hold-on-stop 1]\n";
 
 struct Flags {
     std::string script;
     std::string port_file;
     int exit_after = 0;
+    bool holds_on_stop = false;
     rtlduet::fake_llm::ServerOptions options;
 };
 
@@ -68,6 +69,8 @@ bool parse_flags(int argc, char** argv, Flags* flags) {
             ok = flags->options.overflow_is_500 || std::string_view(value) == "400";
         } else if (flag == "--api-key") {
             flags->options.api_key = value;
+        } else if (flag == "--hold-on-stop") {
+            flags->holds_on_stop = std::string_view(value) == "1";
         } else if (flag == "--exit-after") {
             ok = parse_int(value, &flags->exit_after);
         } else {
@@ -125,6 +128,12 @@ int main(int argc, char** argv) {
     }
     std::fprintf(stderr, "fake_llm_server: listening on %s\n", server.base_url().c_str());
     serve_until_told(server, signals, flags.exit_after);
+    if (flags.holds_on_stop) {
+        // Like llama-server after SIGTERM: silent, connections open, until a second signal.
+        std::fprintf(stderr, "fake_llm_server: holding every connection until the next signal\n");
+        server.hold();
+        serve_until_told(server, signals, 0);
+    }
     server.stop();
     return 0;
 }

@@ -163,7 +163,8 @@ Rendered render(const ScriptedReply& reply, const json& request, const RequestFa
     const json& spec = reply.spec;
     Rendered out{.status = spec.value("status", 200),
                  .delay_ms = spec.value("delay_ms", 0),
-                 .hang_ms = spec.value("hang", false) ? spec.value("hang_ms", kDefaultHangMs) : 0};
+                 .hang_ms = spec.value("hang", false) ? spec.value("hang_ms", kDefaultHangMs) : 0,
+                 .stream = spec.value("stream", json::object())};
     if (const auto retry_after = spec.find("retry_after"); retry_after != spec.end()) {
         out.retry_after =
             retry_after->is_string() ? retry_after->get<std::string>() : retry_after->dump();

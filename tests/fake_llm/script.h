@@ -55,6 +55,7 @@ struct Rendered {
     std::optional<std::string> retry_after;
     int delay_ms = 0;
     int hang_ms = 0;  // > 0: sleep this long (or until the server stops) before answering
+    nlohmann::json stream = nlohmann::json::object();  // the reply's "stream" faults
 };
 
 Rendered render(const ScriptedReply& reply, const nlohmann::json& request,

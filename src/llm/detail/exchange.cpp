@@ -12,6 +12,8 @@
 
 #include <fmt/format.h>
 
+#include "llm/detail/stream.h"
+
 namespace rtlduet::llm::detail {
 namespace {
 
@@ -45,6 +47,8 @@ Outcome classify(const HttpResponse& response, const ExchangeContext& ctx,
             return Retry{.reason = "no connection: " + response.error};
         case NetFailure::Timeout:
             return Retry{.reason = "no reply in time: " + response.error};
+        case NetFailure::Stalled:
+            return Retry{.reason = response.error};
         case NetFailure::Cancelled:
             return util::make_error(util::ErrorKind::Interrupted, "llm request cancelled");
         case NetFailure::Other:
@@ -53,7 +57,8 @@ Outcome classify(const HttpResponse& response, const ExchangeContext& ctx,
                 fmt::format("{}: {}", describe(ctx.endpoint, base_url), response.error));
     }
     if (response.status == 200) {
-        auto parsed = parse_reply(response.body);
+        auto parsed = is_event_stream(response.body) ? parse_stream(response.body)
+                                                     : parse_reply(response.body);
         if (parsed) {
             return std::move(*parsed);
         }
@@ -84,6 +89,7 @@ std::pair<ExchangeHealth, std::string> health_of(const HttpResponse& response,
         case NetFailure::Connect:
         case NetFailure::Dropped:
         case NetFailure::Timeout:
+        case NetFailure::Stalled:
             return {ExchangeHealth::Unreached, std::get<Retry>(outcome).reason};
         case NetFailure::Cancelled:
         case NetFailure::Other:
@@ -125,11 +131,30 @@ HttpRequest chat_request(const ExchangeContext& ctx, const std::string& body,
                                     {"X-Rtlduet-Sample", std::to_string(sample)}},
                         .body = body,
                         .connect_timeout = ctx.policy.connect_timeout,
-                        .cancel = ctx.cancel};
+                        .cancel = ctx.cancel,
+                        .stall_timeout = ctx.policy.stall_timeout};
     if (!ctx.endpoint.api_key.empty()) {
         request.headers.emplace_back("Authorization", "Bearer " + ctx.endpoint.api_key);
     }
     return request;
+}
+
+// One exchange, with the observer told when it starts and as its stream arrives.
+HttpResponse observed_send(const ExchangeContext& ctx, HttpRequest& request,
+                           const std::string& agent, int sample) {
+    if (ctx.observer == nullptr) {
+        return ctx.transport.send(request);
+    }
+    StreamMeter meter;
+    request.on_data = [&](std::string_view piece) {
+        if (const int tokens = meter.feed(piece); tokens > 0) {
+            ctx.observer->streamed(agent, sample, tokens);
+        }
+    };
+    ctx.observer->started(agent, sample);
+    HttpResponse response = ctx.transport.send(request);
+    request.on_data = nullptr;
+    return response;
 }
 
 struct Attempt {
@@ -141,7 +166,8 @@ struct Attempt {
 // One exchange with the member the pool picks, under one slot of the global cap.
 Attempt send_once(const ExchangeContext& ctx, HttpRequest& request,
                   std::optional<util::TimePoint>& deadline, std::optional<std::size_t> avoid,
-                  Exchange& exchange, std::string_view label) {
+                  Exchange& exchange, const std::string& agent, int sample) {
+    const std::string label = fmt::format("{}#{}", agent, sample);
     const InflightLimiter::Slot slot = ctx.limiter.acquire();
     EndpointPool::Lease lease = ctx.pool.lease(ctx.members, ctx.endpoint, avoid);
     request.url = endpoint_url(lease.base_url(), "chat/completions");
@@ -149,7 +175,7 @@ Attempt send_once(const ExchangeContext& ctx, HttpRequest& request,
     deadline = deadline.value_or(start + ctx.policy.total_budget);
     request.timeout = std::min(ctx.policy.request_timeout, *deadline - start);
     ctx.log.debug("llm {}: POST {} (exchange {})", label, request.url, exchange.attempts + 1);
-    const HttpResponse response = ctx.transport.send(request);
+    const HttpResponse response = observed_send(ctx, request, agent, sample);
     exchange.latency = ctx.clock.now() - start;
     ++exchange.attempts;
     Attempt attempt{.outcome = classify(response, ctx, lease.base_url()),
@@ -157,6 +183,11 @@ Attempt send_once(const ExchangeContext& ctx, HttpRequest& request,
                     .base_url = lease.base_url()};
     const auto [health, reason] = health_of(response, attempt.outcome);
     lease.report(health, reason);
+    if (ctx.observer != nullptr) {
+        ctx.observer->ended(agent, sample,
+                            std::holds_alternative<ParsedReply>(attempt.outcome) ||
+                                std::holds_alternative<ContextOverflow>(attempt.outcome));
+    }
     return attempt;
 }
 
@@ -194,7 +225,7 @@ util::Result<Exchange> post_chat(const ExchangeContext& ctx, const std::string& 
         if (is_cancelled(ctx)) {
             return util::make_error(util::ErrorKind::Interrupted, "llm request cancelled");
         }
-        Attempt tried = send_once(ctx, request, deadline, last_member, exchange, label);
+        Attempt tried = send_once(ctx, request, deadline, last_member, exchange, agent, sample);
         if (auto* reply = std::get_if<ParsedReply>(&tried.outcome)) {
             exchange.reply = std::move(*reply);
             exchange.retries = exchange.attempts - 1;

@@ -22,6 +22,7 @@ struct ExchangeContext {
     EndpointPool& pool;
     const std::vector<std::size_t>& members;  // the client's servers in `pool`
     const std::atomic<bool>* cancel = nullptr;
+    RequestObserver* observer = nullptr;
     std::function<util::Duration(util::Duration)> jitter;  // backoff -> randomized backoff
 };
 

@@ -73,7 +73,7 @@ Sampling effective_sampling(const ChatRequest& request, const SamplingOverrides&
 }
 
 std::string build_body(const ChatRequest& request, const Endpoint& endpoint,
-                       const Sampling& sampling, std::uint64_t seed, int n) {
+                       const Sampling& sampling, std::uint64_t seed, int n, bool stream) {
     json messages = json::array();
     for (const Message& message : request.messages) {
         messages.push_back({{"role", message.role}, {"content", message.content}});
@@ -83,7 +83,10 @@ std::string build_body(const ChatRequest& request, const Endpoint& endpoint,
                  {"max_tokens", sampling.max_tokens},
                  {"temperature", sampling.temperature},
                  {"seed", wire_seed(seed)},
-                 {"stream", false}};
+                 {"stream", stream}};
+    if (stream) {
+        body["stream_options"] = {{"include_usage", true}};
+    }
     if (sampling.top_p) {
         body["top_p"] = *sampling.top_p;
     }

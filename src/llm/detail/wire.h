@@ -29,9 +29,9 @@ struct Sampling {
 Sampling effective_sampling(const ChatRequest& request, const SamplingOverrides& overrides);
 
 /// The JSON body of POST /chat/completions; `n` is sent only when above 1, the seed through
-/// wire_seed().
+/// wire_seed(); `stream` asks for server-sent events with the usage chunk.
 std::string build_body(const ChatRequest& request, const Endpoint& endpoint,
-                       const Sampling& sampling, std::uint64_t seed, int n);
+                       const Sampling& sampling, std::uint64_t seed, int n, bool stream);
 
 struct Choice {
     std::string content;
