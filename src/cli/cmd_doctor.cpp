@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/doctor_probe.h"
 #include "cli/endpoint_options.h"
 #include "cli/exit_code.h"
 #include "llm/server_info.h"
@@ -190,7 +191,13 @@ CheckRow check_endpoint(const EndpointOptions& options, const llm::EndpointAddre
     return row;
 }
 
-int run_doctor(AppContext& ctx, bool as_json, const EndpointOptions& endpoint) {
+struct DoctorFlags {
+    bool as_json = false;
+    bool probes = false;
+};
+
+int run_doctor(AppContext& ctx, const DoctorFlags& flags, const EndpointOptions& endpoint) {
+    const bool as_json = flags.as_json;
     auto work = util::TempDir::create("rtlduet-doctor-");
     if (!work) {
         return report_error(ctx.log, work.error());
@@ -221,6 +228,16 @@ int run_doctor(AppContext& ctx, bool as_json, const EndpointOptions& endpoint) {
     const auto transport = llm::make_curl_transport();
     for (const llm::EndpointAddress& address : *pool) {
         rows.push_back(check_endpoint(endpoint, address, *transport));
+    }
+    if (flags.probes) {
+        // Asked for, so essential: a wrong key or model name is what it is there to find.
+        for (const ProbeResult& probe : probe_agents(ctx, endpoint, *pool)) {
+            rows.push_back({.name = "probe " + probe.agent,
+                            .status = probe.is_ok ? "ok" : "failed",
+                            .path = probe.base_url,
+                            .detail = probe.detail,
+                            .is_essential = true});
+        }
     }
     bool is_missing_essential = false;
     int warnings = 0;
@@ -266,13 +283,19 @@ void add_doctor_command(CLI::App& app, CommandRegistry& registry) {
         "doctor",
         "Check tools, sandbox isolation and every endpoint of the pool; exit 3 if something "
         "essential is missing");
-    auto as_json = std::make_shared<bool>(false);
-    command->add_flag("--json", *as_json, "Print the checks as one JSON object");
+    auto flags = std::make_shared<DoctorFlags>();
+    command->add_flag("--json", flags->as_json, "Print the checks as one JSON object");
+    command->add_flag("--probe", flags->probes,
+                      "Also send a 1-token chat completion to every endpoint for each agent, "
+                      "with its LLM name and the API key (finds a wrong key or model name)");
     auto endpoint = std::make_shared<EndpointOptions>();
     add_endpoint_address_options(*command, *endpoint);
-    registry.add(command, [as_json, endpoint](AppContext& ctx) {
-        return run_doctor(ctx, *as_json, *endpoint);
-    });
+    command->add_option("--rtl-llm", endpoint->rtl_llm,
+                        "LLM of the Verilog writer for --probe (default: --llm)");
+    command->add_option("--model-llm", endpoint->model_llm,
+                        "LLM of the reference-model writer for --probe (default: --llm)");
+    registry.add(command,
+                 [flags, endpoint](AppContext& ctx) { return run_doctor(ctx, *flags, *endpoint); });
 }
 
 }  // namespace rtlduet::cli

@@ -22,6 +22,17 @@ nlohmann::json endpoint_row(const std::string& out) {
     return {};
 }
 
+std::vector<nlohmann::json> probe_rows(const std::string& out) {
+    std::vector<nlohmann::json> rows;
+    const auto report = nlohmann::json::parse(out, nullptr, false);
+    for (const auto& row : report.is_discarded() ? nlohmann::json::array() : report["checks"]) {
+        if (row["name"].get<std::string>().starts_with("probe ")) {
+            rows.push_back(row);
+        }
+    }
+    return rows;
+}
+
 int closed_port() {
     fake_llm::testing::Loopback gone(R"({"rules":[]})");
     return gone.server.port();
@@ -70,5 +81,57 @@ TEST_SUITE("integration.doctor_endpoint") {
         CHECK(row["status"] == "warning");  // exit 0 never sits next to "failed"
         CHECK(row["path"] == url);
         CHECK(row["essential"] == false);
+    }
+
+    TEST_CASE("doctor --probe sends one 1-token request per endpoint and agent") {
+        fake_llm::testing::Loopback loop(R"({"rules":[],"fallback":{"content":"OK"}})",
+                                         {.api_key = "sekret"});
+        const auto run = testing::run_rtlduet({"doctor", "--json", "--probe", "--endpoint",
+                                               loop.server.base_url(), "--api-key", "sekret",
+                                               "--rtl-llm", "coder", "--model-llm", "thinker"});
+        CHECK_MESSAGE(run.exit_code == 0, run.err);
+        const auto rows = probe_rows(run.out);
+        REQUIRE(rows.size() == 2);
+        CHECK(rows[0]["name"] == "probe rtl");
+        CHECK(rows[0]["status"] == "ok");
+        CHECK(rows[1]["name"] == "probe model");
+        CHECK(rows[1]["status"] == "ok");
+        const auto chats = loop.server.chat_requests();
+        REQUIRE(chats.size() == 2);
+        CHECK(chats[0].body["max_tokens"] == 1);
+        CHECK(chats[0].agent == "rtl");
+        CHECK(chats[0].body["model"] == "coder");
+        CHECK(chats[1].body["model"] == "thinker");
+    }
+
+    TEST_CASE("doctor --probe finds a wrong API key, which GET /models cannot") {
+        fake_llm::testing::Loopback loop(R"({"rules":[],"fallback":{"content":"OK"}})",
+                                         {.api_key = "sekret"});
+        const auto run = testing::run_rtlduet({"doctor", "--json", "--probe", "--endpoint",
+                                               loop.server.base_url(), "--api-key", "wrong"});
+        CHECK(run.exit_code == 3);
+        CHECK(endpoint_row(run.out)["status"] == "ok");
+        for (const auto& row : probe_rows(run.out)) {
+            CHECK(row["status"] == "failed");
+            CHECK(row["detail"].get<std::string>().find("HTTP 401: Invalid API Key") !=
+                  std::string::npos);
+        }
+        CHECK(loop.server.chat_requests().size() == 2);  // never retried
+    }
+
+    TEST_CASE("doctor --probe finds a model name a vLLM server does not serve") {
+        fake_llm::testing::Loopback loop(
+            R"({"model":"Qwen/Coder","rules":[],"fallback":{"content":"OK"}})",
+            {.flavour = fake_llm::Flavour::Vllm});
+        const auto run = testing::run_rtlduet({"doctor", "--json", "--probe", "--endpoint",
+                                               loop.server.base_url(), "--llm", "Qwen/Coder",
+                                               "--model-llm", "qwen-coder"});
+        CHECK(run.exit_code == 3);
+        const auto rows = probe_rows(run.out);
+        REQUIRE(rows.size() == 2);
+        CHECK(rows[0]["status"] == "ok");
+        CHECK(rows[1]["status"] == "failed");
+        CHECK(rows[1]["detail"].get<std::string>().find("The model `qwen-coder` does not exist") !=
+              std::string::npos);
     }
 }

@@ -117,6 +117,15 @@ std::optional<Rendered> refusal(const json& request, const std::string& authoriz
     if (!capacity.api_key.empty() && !has_key(authorization, capacity.api_key)) {
         return error_answer(401, "Invalid API Key", "authentication_error");
     }
+    const std::string asked =
+        request.is_object() && request.contains("model") && request["model"].is_string()
+            ? request["model"].get<std::string>()
+            : "";
+    if (capacity.flavour == Flavour::Vllm && asked != capacity.model) {
+        // vLLM serves only its own name; llama.cpp ignores the name.
+        return error_answer(404, fmt::format("The model `{}` does not exist.", asked),
+                            "NotFoundError");
+    }
     const int n = request.is_object() ? request.value("n", 1) : 1;
     if (capacity.flavour == Flavour::LlamaCpp && capacity.slots > 0 && n > capacity.slots) {
         return error_answer(400,

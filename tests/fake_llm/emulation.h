@@ -26,6 +26,7 @@ struct Capacity {
     bool overflow_is_500 = false;  // the "Context size has been exceeded." of a shared cache
     std::string api_key;           // non-empty: chat requests must carry it
     int busy = 0;                  // slots processing now (for /slots)
+    std::string model;             // the script's model: the only name vLLM answers to
 };
 
 /// GET /v1/models.

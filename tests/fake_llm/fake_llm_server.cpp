@@ -137,7 +137,8 @@ struct FakeLlmServer::State {
                 .has_slots_route = options.has_slots_route,
                 .overflow_is_500 = options.overflow_is_500,
                 .api_key = options.api_key,
-                .busy = busy_slots};
+                .busy = busy_slots,
+                .model = script.model};
     }
 
     // Picks the rule and reply under the lock, so the nth matching request gets the nth reply.
