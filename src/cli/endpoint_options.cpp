@@ -29,12 +29,23 @@ util::Error usage(std::string message) {
     return util::make_error(util::ErrorKind::Usage, std::move(message));
 }
 
+// One rule for every command that takes an endpoint (run, eval, doctor): a scheme and a
+// path ending in /v1, where the OpenAI routes hang. A forgotten /v1 gets the URL to type.
 util::Status check_url(const std::string& flag, const std::string& url) {
-    if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) {
-        return usage(fmt::format("{} must be an http:// or https:// URL ending in /v1, not '{}'",
-                                 flag, url));
+    const bool has_scheme = url.starts_with("http://") || url.starts_with("https://");
+    if (has_scheme && url.ends_with("/v1")) {
+        return {};
     }
-    return {};
+    std::string suggestion = has_scheme ? url : "http://" + url;
+    if (suggestion.find('/', suggestion.find("//") + 2) == std::string::npos) {
+        suggestion += "/v1";
+    }
+    std::string message = fmt::format(
+        "{} must be an http:// or https:// URL ending in /v1, not '{}'", flag, url);
+    if (suggestion != url) {
+        message += fmt::format(" (try {})", suggestion);
+    }
+    return usage(message);
 }
 
 util::Result<llm::CacheConfig> cache_config(const EndpointOptions& options) {

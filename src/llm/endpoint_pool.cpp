@@ -18,12 +18,20 @@ namespace {
 constexpr std::string_view kSlotsFragment = "#slots=";
 constexpr int kMaxSlots = 1024;
 
+// A trailing slash is dropped: ".../v1/" and ".../v1" are one endpoint.
+std::string without_trailing_slash(std::string_view url) {
+    while (url.ends_with('/')) {
+        url.remove_suffix(1);
+    }
+    return std::string(url);
+}
+
 }  // namespace
 
 util::Result<EndpointAddress> parse_endpoint_address(std::string_view text) {
     const std::size_t hash = text.find('#');
     if (hash == std::string_view::npos) {
-        return EndpointAddress{.base_url = std::string(text)};
+        return EndpointAddress{.base_url = without_trailing_slash(text)};
     }
     const std::string_view fragment = text.substr(hash);
     const std::string_view digits =
@@ -37,7 +45,7 @@ util::Result<EndpointAddress> parse_endpoint_address(std::string_view text) {
             fmt::format("endpoint '{}': the only fragment is #slots=N with N from 1 to {}", text,
                         kMaxSlots));
     }
-    return EndpointAddress{.base_url = std::string(text.substr(0, hash)), .slots = slots};
+    return EndpointAddress{.base_url = without_trailing_slash(text.substr(0, hash)), .slots = slots};
 }
 
 EndpointPool::EndpointPool(Transport& transport, util::Logger& log, const util::Clock& clock,

@@ -162,6 +162,29 @@ TEST_SUITE("integration.cli") {
         CHECK_MESSAGE(!has(plain, "\x1b["), plain);
     }
 
+    TEST_CASE("run, eval and doctor judge an endpoint URL by one rule and show the URL to type") {
+        const std::string spec = source_path("benchmarks/examples/counter/spec.txt").string();
+        const std::vector<std::pair<std::string, std::string>> wrong = {
+            {"127.0.0.1:9/v1", "(try http://127.0.0.1:9/v1)"},
+            {"http://127.0.0.1:9", "(try http://127.0.0.1:9/v1)"},
+            {"http://127.0.0.1:9/api", "ending in /v1, not 'http://127.0.0.1:9/api'"}};
+        for (const auto& [url, said] : wrong) {
+            for (const std::vector<std::string>& command :
+                 {std::vector<std::string>{"run", spec, "--endpoint", url},
+                  std::vector<std::string>{"eval", "--suite",
+                                           source_path("benchmarks/rtlduet-mini").string(),
+                                           "--endpoint", url},
+                  std::vector<std::string>{"doctor", "--endpoint", url}}) {
+                const auto run = run_rtlduet(command);
+                CHECK_MESSAGE(run.exit_code == 2, show(run));
+                CHECK_MESSAGE(has(run.err, said), show(run));
+            }
+        }
+        // A trailing slash is the same endpoint: accepted, then found down (exit 3, not 2).
+        const auto slash = run_rtlduet({"doctor", "--endpoint", "http://127.0.0.1:9/v1/"});
+        CHECK_MESSAGE(slash.exit_code == 3, show(slash));
+    }
+
     TEST_CASE("doctor's exit code and status column tell the same story") {
         // The built-in default endpoint is optional: unreachable is a warning, exit 0.
         const auto fine = run_rtlduet({"doctor", "--json"}, {}, std::chrono::seconds(120),

@@ -67,7 +67,7 @@ ChatRequest request() {
 }  // namespace
 
 TEST_SUITE("llm.endpoint_pool") {
-    TEST_CASE("URL#slots=N gives the slots; other fragments are refused") {
+    TEST_CASE("URL#slots=N gives the slots, a trailing slash is dropped, other fragments are refused") {
         auto plain = parse_endpoint_address(kA);
         REQUIRE(plain);
         CHECK(plain->base_url == kA);
@@ -76,6 +76,9 @@ TEST_SUITE("llm.endpoint_pool") {
         REQUIRE(with_slots);
         CHECK(with_slots->base_url == kA);
         CHECK(with_slots->slots == 3);
+        auto with_slash = parse_endpoint_address(kA + "/#slots=2");
+        REQUIRE(with_slash);
+        CHECK(with_slash->base_url == kA);
         for (const std::string bad : {"#slots=0", "#slots=", "#slots=2x", "#weight=2", "#"}) {
             CHECK_FALSE(parse_endpoint_address(kA + bad));
         }
