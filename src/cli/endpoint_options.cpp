@@ -40,8 +40,8 @@ util::Status check_url(const std::string& flag, const std::string& url) {
     if (suggestion.find('/', suggestion.find("//") + 2) == std::string::npos) {
         suggestion += "/v1";
     }
-    std::string message = fmt::format(
-        "{} must be an http:// or https:// URL ending in /v1, not '{}'", flag, url);
+    std::string message =
+        fmt::format("{} must be an http:// or https:// URL ending in /v1, not '{}'", flag, url);
     if (suggestion != url) {
         message += fmt::format(" (try {})", suggestion);
     }
@@ -311,9 +311,9 @@ util::Status discover_agent(AppContext& ctx, llm::Transport& transport, llm::Cli
                 down = down.value_or(info.error());
                 const std::string& why = info.error().message;
                 const std::size_t colon = why.find(": ");
-                down_members.push_back(fmt::format(
-                    "{} ({})", address.base_url,
-                    colon == std::string::npos ? why : why.substr(colon + 2)));
+                down_members.push_back(
+                    fmt::format("{} ({})", address.base_url,
+                                colon == std::string::npos ? why : why.substr(colon + 2)));
                 continue;
             }
             ctx.log.info("endpoint {}: {}", address.base_url, llm::describe(*info));
@@ -328,10 +328,9 @@ util::Status discover_agent(AppContext& ctx, llm::Transport& transport, llm::Cli
     }
     if (!is_any_up && down) {
         const std::string message =
-            addresses.size() < 2
-                ? down->message
-                : fmt::format("no endpoint of the pool of {} answered: {}", addresses.size(),
-                              fmt::join(down_members, ", "));
+            addresses.size() < 2 ? down->message
+                                 : fmt::format("no endpoint of the pool of {} answered: {}",
+                                               addresses.size(), fmt::join(down_members, ", "));
         return util::make_error(util::ErrorKind::Llm, message, std::string("hint: ") + kDownHint);
     }
     config.endpoints = std::move(addresses);

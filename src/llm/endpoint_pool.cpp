@@ -45,7 +45,8 @@ util::Result<EndpointAddress> parse_endpoint_address(std::string_view text) {
             fmt::format("endpoint '{}': the only fragment is #slots=N with N from 1 to {}", text,
                         kMaxSlots));
     }
-    return EndpointAddress{.base_url = without_trailing_slash(text.substr(0, hash)), .slots = slots};
+    return EndpointAddress{.base_url = without_trailing_slash(text.substr(0, hash)),
+                           .slots = slots};
 }
 
 EndpointPool::EndpointPool(Transport& transport, util::Logger& log, const util::Clock& clock,

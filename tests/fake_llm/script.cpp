@@ -189,8 +189,10 @@ int approx_tokens(std::string_view text) {
     return static_cast<int>((text.size() + 3) / 4);
 }
 
+// The prompt is the messages, as a server renders them: the other fields (stream, sampling,
+// max_tokens) take no room in the context, so the count does not depend on them.
 int request_tokens(const json& request) {
-    return approx_tokens(request.dump());
+    return approx_tokens(request.value("messages", json::array()).dump());
 }
 
 Rendered script_error(const std::string& message) {

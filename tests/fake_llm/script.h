@@ -63,7 +63,7 @@ Rendered render(const ScriptedReply& reply, const nlohmann::json& request,
 
 /// The fake's tokenizer: about four characters per token.
 int approx_tokens(std::string_view text);
-/// The prompt tokens of a request: the whole JSON body counted as text.
+/// The prompt tokens of a request: its messages counted as text.
 int request_tokens(const nlohmann::json& request);
 
 /// The answer when no rule matches or a rule ran out ("then": "error"): an HTTP 400.

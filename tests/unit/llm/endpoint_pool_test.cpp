@@ -67,7 +67,8 @@ ChatRequest request() {
 }  // namespace
 
 TEST_SUITE("llm.endpoint_pool") {
-    TEST_CASE("URL#slots=N gives the slots, a trailing slash is dropped, other fragments are refused") {
+    TEST_CASE(
+        "URL#slots=N gives the slots, a trailing slash is dropped, other fragments are refused") {
         auto plain = parse_endpoint_address(kA);
         REQUIRE(plain);
         CHECK(plain->base_url == kA);
