@@ -71,6 +71,7 @@ std::map<std::string, std::string> eval_config(const FlowCliOptions& flow, const
     if (flow.require_synth) {
         config["require_synth"] = "yes";
     }
+    config["guided"] = flow.guided;
     return config;
 }
 

@@ -70,6 +70,12 @@ void add_flow_options(CLI::App& command, FlowCliOptions& options) {
                     "portability problem")
         ->capture_default_str()
         ->check(CLI::IsMember({"other", "none"}));
+    command
+        .add_option("--guided", options.guided,
+                    "Before an agreeing, confirmed pair counts, cross-check it once more on "
+                    "coverage-guided rows as `rtlduet crosscheck` does (on), or not (off)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"on", "off"}));
     command.add_flag("--require-synth", options.require_synth,
                      "An agreeing pair counts only when Yosys synthesizes its design without "
                      "issues (a latch, a combinational loop, several drivers)");
@@ -160,6 +166,7 @@ util::Result<flow::FlowOptions> make_flow_options(AppContext& ctx, const FlowCli
     flow.sim.cache_dir = AppContext::cache_dir();
     flow.sim.confirm = *sim::parse_confirm_mode(options.confirm);
     flow.sim.require_synthesis = options.require_synth;
+    flow.sim.guided = options.guided == "on";
     flow.sim.stimulus.count = options.vectors;
     flow.sim.stimulus.seed = options.seed;
     flow.sim.cancel = &ctx.interrupted;

@@ -1,5 +1,5 @@
 // cli/flow_options.h: the agent-flow options shared by `run` and `eval` (-n, -t, --vectors,
-// --seed, --pairing, --revert, --agents, --prompts, --sim, --confirm, --require-synth,
+// --seed, --pairing, --revert, --agents, --prompts, --sim, --confirm, --require-synth, --guided,
 // --interface, --top, --param, --clock, --reset).
 #pragma once
 
@@ -24,6 +24,7 @@ struct FlowCliOptions {
     std::string simulator = "auto";
     std::string confirm = "other";  // other | none
     bool require_synth = false;
+    std::string guided = "on";  // on | off
     std::string interface_file;
     std::string top;                      // --top; empty: from the spec, else the design
     std::vector<std::string> parameters;  // --param NAME=VALUE

@@ -19,7 +19,7 @@ constexpr const char* kFile = "recording.json";
 
 // eval_config() key -> the option a user types. "scoring" and paths stay out: they do not
 // change what is asked of the LLM.
-constexpr std::array<std::pair<const char*, const char*>, 20> kOptionNames = {{
+constexpr std::array<std::pair<const char*, const char*>, 21> kOptionNames = {{
     {"candidates", "-n"},
     {"turns", "-t"},
     {"vectors", "--vectors"},
@@ -29,6 +29,7 @@ constexpr std::array<std::pair<const char*, const char*>, 20> kOptionNames = {{
     {"sim", "--sim"},
     {"confirm", "--confirm"},
     {"require_synth", "--require-synth"},
+    {"guided", "--guided"},
     {"clock", "--clock"},
     {"reset", "--reset"},
     {"feedback_mismatches", "--feedback-mismatches"},

@@ -1,6 +1,8 @@
 // flow/candidates.cpp: per-slot candidate pipelines (ask, extract, check, repair, simulate).
 #include "flow/candidates.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "flow/contract.h"
@@ -9,6 +11,7 @@
 #include "hdl/extract.h"
 #include "hdl/lint.h"
 #include "llm/extract.h"
+#include "sim/confirm.h"
 #include "util/files.h"
 
 namespace rtlduet::flow {
@@ -67,6 +70,55 @@ Checked no_code(const llm::ChatReply& reply, std::string_view what) {
     return {.problem = problem};
 }
 
+// Lint errors that are all Verilator's own limitations ("Unsupported: ...") are no problem of
+// the design while the other simulator may decide (simulate_with_fallback).
+bool is_left_to_other_simulator(const TurnContext& ctx,
+                                const std::vector<hdl::Diagnostic>& errors) {
+    return ctx.settings.confirm == sim::ConfirmMode::Other && !errors.empty() &&
+           std::all_of(errors.begin(), errors.end(), [](const hdl::Diagnostic& error) {
+               return error.message.starts_with("Unsupported");
+           });
+}
+
+// Simulates the candidate on the run's simulator; a build that fails for that simulator's own
+// limitation is retried on the other one when confirmation is on, as crosscheck does: what one
+// simulator cannot build is no verdict on the design.
+util::Result<sim::Simulation> simulate_with_fallback(const TurnContext& ctx,
+                                                     const hdl::Interface& ifc,
+                                                     const stimulus::VectorSet& vectors,
+                                                     sim::SimulationOptions options,
+                                                     RtlCandidate& candidate) {
+    const detail::SimSlot slot(ctx.settings);
+    auto simulation = sim::simulate(ctx.sandbox, ifc, vectors, options);
+    if (!simulation) {
+        return simulation.error();
+    }
+    candidate.sim_builds += simulation->compiled ? 1 : 0;
+    candidate.primary_limitation.reset();
+    if (ctx.settings.confirm != sim::ConfirmMode::Other || !simulation->failure ||
+        !sim::is_tool_limitation(*simulation->failure)) {
+        return simulation;
+    }
+    options.backend = sim::other_backend(options.backend);
+    options.work_dir += "-fallback";
+    if (auto made = detail::fresh_directory(options.work_dir); !made) {
+        return made.error();
+    }
+    auto other = sim::simulate(ctx.sandbox, ifc, vectors, options);
+    if (!other) {
+        return other.error();
+    }
+    candidate.sim_builds += other->compiled ? 1 : 0;
+    if (other->failure && other->failure->stage == "build") {
+        return simulation;  // neither builds it: the run's simulator's message goes back
+    }
+    ctx.log.info("turn {}: rtl slot {}: {} cannot build it ({}); {} simulates it", ctx.turn,
+                 candidate.slot, sim::to_string(simulation->backend), simulation->failure->message,
+                 sim::to_string(other->backend));
+    candidate.primary_limitation = simulation->failure;
+    return other;
+}
+
 util::Result<Checked> check_rtl(const TurnContext& ctx, RtlCandidate& candidate,
                                 const llm::ChatReply& reply, SharedStimulus& stimulus) {
     auto code = llm::extract_code(reply.text, llm::CodeKind::Verilog, ctx.top);
@@ -87,7 +139,7 @@ util::Result<Checked> check_rtl(const TurnContext& ctx, RtlCandidate& candidate,
     if (!lint) {
         return lint.error();
     }
-    if (!lint->is_clean) {
+    if (!lint->is_clean && !is_left_to_other_simulator(ctx, lint->errors)) {
         return Checked{.problem = clip(render_diagnostics(lint->errors))};
     }
     auto ifc = hdl::extract_interface(ctx.sandbox, candidate.file, ctx.hints,
@@ -125,12 +177,10 @@ util::Result<Checked> check_rtl(const TurnContext& ctx, RtlCandidate& candidate,
     if (auto made = detail::fresh_directory(options.work_dir); !made) {
         return made.error();
     }
-    const detail::SimSlot slot(ctx.settings);
-    auto simulation = sim::simulate(ctx.sandbox, own, ready->vectors, options);
+    auto simulation = simulate_with_fallback(ctx, own, ready->vectors, options, candidate);
     if (!simulation) {
         return simulation.error();
     }
-    candidate.sim_builds += simulation->compiled ? 1 : 0;
     if (simulation->failure && simulation->failure->stage == "build") {
         return Checked{.problem =
                            clip(simulation->failure->message + "\n" + simulation->failure->log)};

@@ -33,6 +33,9 @@ struct SimSettings {
     sim::ConfirmMode confirm = sim::ConfirmMode::Other;
     /// --require-synth: an agreeing pair whose design Yosys finds an issue in does not count.
     bool require_synthesis = false;
+    /// An agreeing, confirmed pair is cross-checked once more on coverage-guided rows, as its
+    /// reproduce command does, before it counts (--guided; flow/detail/guided_pairs.h).
+    bool guided = true;
     const std::atomic<bool>* cancel = nullptr;
     /// Simulations and model runs at once, shared by every slot and every job of a process
     /// (builds are CPU- and memory-heavy; LLM requests have their own cap). Null: no cap.
@@ -94,6 +97,10 @@ struct RtlCandidate {
     int repairs = 0;
     int sim_builds = 0;  // simulator compiles of its attempts (a broken build counts too)
     std::optional<sim::Simulation> simulation;
+    /// The run's simulator could not build it for a limitation of its own (Verilator's
+    /// "Unsupported:", Icarus's "sorry:") and the other simulator did: `simulation` is the
+    /// other's, and this the run's simulator's failure, which confirmation reports as fallback.
+    std::optional<sim::RtlFailure> primary_limitation;
 };
 
 struct ModelCandidate {

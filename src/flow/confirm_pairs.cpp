@@ -53,7 +53,11 @@ util::Result<DesignChecks> check_design(const TurnContext& ctx, const stimulus::
         });
     }
     DesignChecks checks;
-    if (settings.confirm == sim::ConfirmMode::Other) {
+    if (design.primary_limitation) {
+        // The run's simulator already failed to build it: that failure is its side.
+        checks.other = {.failure = design.primary_limitation,
+                        .backend = sim::other_backend(design.simulation->backend)};
+    } else if (settings.confirm == sim::ConfirmMode::Other) {
         const auto work = design.file.parent_path() / "confirm";
         if (auto made = fresh_directory(work); !made) {
             return made.error();
@@ -78,6 +82,20 @@ util::Result<DesignChecks> check_design(const TurnContext& ctx, const stimulus::
     return checks;
 }
 
+// The design ran on the other simulator because the run's could not build it: confirmation
+// saw the run's simulator fail for its own limitation, which is crosscheck's fallback.
+void mark_fallback(sim::Confirmation& confirmation) {
+    constexpr std::string_view kAlone = " alone";  // sim::confirm_with's "... decided alone"
+    if (confirmation.status != sim::ConfirmStatus::Unconfirmed || confirmation.backends.empty()) {
+        return;
+    }
+    confirmation.status = sim::ConfirmStatus::Fallback;
+    confirmation.decided_by = confirmation.backends.front().backend;
+    if (confirmation.why.ends_with(kAlone)) {
+        confirmation.why.resize(confirmation.why.size() - kAlone.size());
+    }
+}
+
 // The pair's result on the run's simulator, as a cross-check result to confirm.
 sim::CrosscheckResult primary_result(const PairCheck& pair, const RtlCandidate& design) {
     return {.verdict = pair.verdict,
@@ -99,6 +117,9 @@ void confirm_pair(const TurnContext& ctx, const SharedStimulus::Ready& stimulus,
         .options = {.confirm = ctx.settings.confirm, .compare = compare}};
     if (ctx.settings.confirm == sim::ConfirmMode::Other) {
         sim::confirm_with(result, request, checks.other, *model.run);
+        if (design.primary_limitation) {
+            mark_fallback(result.confirmation);
+        }
     } else {
         sim::apply_confirmation(result, nullptr, sim::ConfirmMode::None);
     }

@@ -23,6 +23,9 @@ struct PairCheck {
     /// Filled when the pair agreed on the run's simulator and was confirmed
     /// (flow/detail/confirm_pairs.h): the combined verdict is then `verdict`.
     std::optional<sim::CrosscheckResult> confirmed;
+    /// Filled when the confirmed agreement went through the guided check
+    /// (flow/detail/guided_pairs.h): its verdict decided the pair's.
+    std::optional<sim::CrosscheckResult> guided;
     bool is_agreement() const { return verdict == sim::Verdict::Agree; }
 };
 

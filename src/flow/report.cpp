@@ -37,6 +37,8 @@ Json to_json(const BestPairRecord& best) {
     json["context"] = Json::parse(sim::to_json(best.context));
     json["exercise"] = Json::parse(sim::to_json(best.exercise));
     json["confirmation"] = Json::parse(sim::to_json(best.confirmation));
+    json["guided_check"] =
+        best.guided_check ? Json::parse(sim::check_summary_json(*best.guided_check)) : Json(nullptr);
     return json;
 }
 
@@ -65,6 +67,7 @@ Json to_json(const RunConfig& c) {
             {"simulator", c.simulator},
             {"confirm", c.confirm},
             {"require_synth", c.require_synth},
+            {"guided", c.guided},
             {"llm", {{"rtl", to_json(c.rtl_llm)}, {"model", to_json(c.model_llm)}}}};
 }
 

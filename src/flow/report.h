@@ -46,6 +46,7 @@ struct BestPairRecord {
     std::vector<sim::ContextRow> context;  // the rows before the first mismatch, and its own
     sim::Exercise exercise;
     sim::Confirmation confirmation;
+    std::optional<sim::CrosscheckResult> guided_check;  // flow/detail/guided_pairs.h
 };
 
 struct TurnRecord {
@@ -81,6 +82,7 @@ struct RunConfig {
     std::string simulator;
     std::string confirm = "other";  // other | none
     bool require_synth = false;
+    bool guided = true;
     LlmSettings rtl_llm;
     LlmSettings model_llm;
 };

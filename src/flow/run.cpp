@@ -9,6 +9,7 @@
 
 #include "flow/contract.h"
 #include "flow/detail/confirm_pairs.h"
+#include "flow/detail/guided_pairs.h"
 #include "flow/detail/run_outputs.h"
 #include "flow/feedback.h"
 #include "flow/pairs.h"
@@ -282,6 +283,15 @@ TurnResult run_turn(RunState& state, int turn, const std::filesystem::path& dir,
             result.failure = confirmed.error();
         }
     }
+    if (!result.pairs.empty() && !result.failure) {
+        auto guided = detail::check_agreements_guided(ctx, *ready, result.rtl, result.models,
+                                                      compare_options(state), result.pairs);
+        if (guided) {
+            confirming.seconds += guided->seconds;
+        } else {
+            result.failure = guided.error();
+        }
+    }
     fill_record(state, result, turn);
     result.record.sim_builds += confirming.builds;
     result.record.sim_seconds += confirming.seconds;
@@ -529,7 +539,8 @@ util::Status write_outputs(RunState& state, const std::optional<util::Error>& fa
                                                  : std::optional(comparison.mismatches.front()),
                            .context = comparison.context,
                            .exercise = comparison.exercise,
-                           .confirmation = confirmation_of(state)};
+                           .confirmation = confirmation_of(state),
+                           .guided_check = best->guided};
         report.verdict = best->is_agreement() ? "agreed" : "best-effort";
         report.top_name = state.best->rtl_top;
         report.final_design = state.best->rtl_top + ".sv";

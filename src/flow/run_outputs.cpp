@@ -145,7 +145,8 @@ RunConfig run_config(const FlowOptions& options, const AgentPair& agents) {
             .vectors = options.sim.stimulus.count,
             .simulator = std::string(sim::to_string(options.sim.backend)),
             .confirm = std::string(sim::to_string(options.sim.confirm)),
-            .require_synth = options.sim.require_synthesis};
+            .require_synth = options.sim.require_synthesis,
+            .guided = options.sim.guided};
 }
 
 std::string reproduce_command(const std::filesystem::path& out_dir, const std::string& design_file,
@@ -156,8 +157,8 @@ std::string reproduce_command(const std::filesystem::path& out_dir, const std::s
         std::to_string(options.seed), "--vectors", std::to_string(options.sim.stimulus.count),
         "--sim", std::string(sim::to_string(options.sim.backend)), "--confirm",
         std::string(sim::to_string(options.sim.confirm)),
-        // the flow's rows are the uniform ones: crosscheck's guided rows would be others
-        "--guided", "off"};
+        // with --guided on, crosscheck's guided rows are the ones the pair's last check ran
+        "--guided", options.sim.guided ? "on" : "off"};
     if (options.sim.require_synthesis) {
         words.emplace_back("--require-synth");
     }

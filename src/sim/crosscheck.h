@@ -252,6 +252,9 @@ std::string to_json(const std::vector<ContextRow>& context);
 std::string to_json(const hdl::Interface& ifc);
 std::string to_json(const Confirmation& confirmation);
 std::string to_json(const std::optional<hdl::SynthesisReport>& synthesis);  // "null" when none
+/// A whole cross-check in brief, for a report that embeds one it ran on its own rows (the
+/// flow's guided check): verdict, reason, match rate, coverage and the rows' sources.
+std::string check_summary_json(const CrosscheckResult& result);
 
 /// Bit indices as ranges: "0-3, 7".
 std::string bit_list(const std::vector<int>& bits);

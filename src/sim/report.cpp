@@ -159,6 +159,16 @@ std::string to_json(const std::optional<hdl::SynthesisReport>& synthesis) {
     return detail::synthesis_json(synthesis).dump();
 }
 
+std::string check_summary_json(const CrosscheckResult& result) {
+    return json{{"verdict", to_string(result.verdict)},
+                {"reason", result.reason},
+                {"simulator", to_string(result.backend)},
+                {"match_rate", result.comparison.match_rate},
+                {"coverage", detail::coverage_json(result.coverage)},
+                {"stimulus", detail::stimulus_json(result)}}
+        .dump();
+}
+
 std::string to_json(const CrosscheckResult& result) {
     const Comparison& comparison = result.comparison;
     json mismatches = json::array();

@@ -3,6 +3,7 @@
 // design goes back to the Verilog writer as a portability problem; the final design's builds
 // and synthesis are in report.json.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "fake_llm/fake_llm_server.h"
@@ -46,6 +47,17 @@ module TopModule (input clk, input reset, input enable, output [3:0] count);
 endmodule
 ```)";
 
+// A blocking reset next to a non-blocking count: Icarus takes it, Verilator 5 refuses it
+// ("Unsupported: Blocked and non-blocking assignments to same variable").
+const char* kVerilatorUnsupported = R"(```verilog
+module TopModule (input clk, input reset, input enable, output reg [3:0] count);
+  always @(posedge clk) begin
+    if (reset) count = 4'd0;
+    else if (enable) count <= count + 4'd1;
+  end
+endmodule
+```)";
+
 const char* const kModel = rtlduet::testing::kCounterModel;
 
 Json replies(const char* agent, const std::vector<const char*>& texts) {
@@ -62,16 +74,17 @@ struct ConfirmRun {
     rtlduet::testing::BinaryRun run;
     Json report;
 
-    ConfirmRun(const std::vector<const char*>& rtl, const std::vector<std::string>& extra) {
+    ConfirmRun(const std::vector<const char*>& rtl, const std::vector<std::string>& extra,
+               const char* model = kModel,
+               const std::string& spec = source_path("benchmarks/examples/counter/spec.txt")) {
         const Json script = {
-            {"rules", Json::array({replies("rtl", rtl), replies("model", {kModel})})}};
+            {"rules", Json::array({replies("rtl", rtl), replies("model", {model})})}};
         REQUIRE(server.load_script(script.dump()));
         REQUIRE(server.start());
-        std::vector<std::string> args = {
-            "run",        source_path("benchmarks/examples/counter/spec.txt").string(),
-            "-n",         "1",
-            "--endpoint", server.base_url(),
-            "--out",      (dir.path() / "out").string()};
+        std::vector<std::string> args = {"run",        spec,
+                                         "-n",         "1",
+                                         "--endpoint", server.base_url(),
+                                         "--out",      (dir.path() / "out").string()};
         args.insert(args.end(), extra.begin(), extra.end());
         run = run_rtlduet(args, dir.path(), std::chrono::seconds(300));
         auto text = rtlduet::util::read_file(dir.path() / "out" / "report.json");
@@ -93,6 +106,10 @@ struct ConfirmRun {
 
 bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
+}
+
+std::string fenced(const char* language, const std::string& path) {
+    return fmt::format("```{}\n{}```", language, *rtlduet::util::read_file(source_path(path)));
 }
 
 }  // namespace
@@ -121,7 +138,11 @@ TEST_SUITE("integration.run_confirm") {
         CHECK(final["compiles"]["verilator"] == true);
         CHECK(final["compiles"]["iverilog"] == true);
         CHECK(final["synthesis"]["clean"] == true);
-        CHECK(contains(c.report["reproduce"], "--confirm other --guided off"));
+        const Json& guided = best["guided_check"];
+        CHECK(guided["verdict"] == "agree");
+        CHECK(guided["coverage"]["lines"]["fraction"].get<double>() > 0.5);
+        CHECK(guided["stimulus"]["rows"] == 1000);
+        CHECK(contains(c.report["reproduce"], "--confirm other --guided on"));
     }
 
     TEST_CASE("a register that is X only under Icarus never makes the run agree") {
@@ -146,6 +167,66 @@ TEST_SUITE("integration.run_confirm") {
         CHECK(c.report["config"]["confirm"] == "none");
         CHECK(c.report["final"]["compiles"]["verilator"] == true);
         CHECK(c.report["final"]["compiles"]["iverilog"] == false);
+    }
+
+    TEST_CASE("a design Verilator cannot build for its own limitation is decided by Icarus") {
+        ConfirmRun c({kVerilatorUnsupported}, {"-t", "1", "--sim", "verilator"});
+        CHECK_MESSAGE(c.run.exit_code == 0, c.run.err);
+        CHECK(c.report["verdict"] == "agreed");
+        CHECK(c.report["turns"][0]["rtl"][0]["repairs"] == 0);  // no repair asked for
+        const Json& confirmation = c.report["best_pair"]["confirmation"];
+        CHECK(confirmation["status"] == "fallback");
+        CHECK(confirmation["decided_by"] == "iverilog");
+        CHECK(contains(confirmation["why"], "Unsupported"));
+        CHECK(c.report["final"]["compiles"]["verilator"] == false);
+        CHECK(c.report["final"]["compiles"]["iverilog"] == true);
+        // Without confirmation nothing may decide in Verilator's place: the writer must repair.
+        ConfirmRun alone({kVerilatorUnsupported, kPortable},
+                         {"-t", "1", "--sim", "verilator", "--confirm", "none"});
+        CHECK(alone.run.exit_code == 0);
+        CHECK(alone.report["turns"][0]["rtl"][0]["repairs"] == 1);
+        CHECK(contains(alone.messages_to("rtl").at(1), "Unsupported"));
+    }
+
+    TEST_CASE("a pair the uniform rows agree on still needs the coverage-guided rows to agree") {
+        // The watchdog mutant clears its alarm after two kicks instead of three; on seed 5 the
+        // uniform rows never show it, the guided rows of `rtlduet crosscheck` do.
+        const std::string dir = "tests/data/crosscheck/deep/watchdog/";
+        const std::string mutant = fenced("verilog", dir + "mutants/clears_after_two.sv");
+        const std::string model = fenced("python", dir + "model.py");
+        const std::vector<std::string> options = {
+            "-t", "1", "--seed", "5", "--interface", source_path(dir + "rtl.sv").string()};
+        auto spec_dir = rtlduet::util::TempDir::create("rtlduet-watchdog-");
+        REQUIRE(spec_dir);
+        const std::string spec = (spec_dir->path() / "spec.txt").string();
+        REQUIRE(rtlduet::util::write_file(
+            spec, "Module name: TopModule. A watchdog: eight cycles in a row without kick raise "
+                  "alarm; the alarm clears only after kick has been high for three cycles in a "
+                  "row. Synchronous active-high reset clears everything.\n"));
+
+        std::vector<std::string> off = options;
+        off.insert(off.end(), {"--guided", "off"});
+        ConfirmRun uniform({mutant.c_str()}, off, model.c_str(), spec);
+        CHECK_MESSAGE(uniform.run.exit_code == 0, uniform.run.err);
+        CHECK(uniform.report["config"]["guided"] == false);
+        CHECK(contains(uniform.report["reproduce"], "--guided off"));
+
+        ConfirmRun guided({mutant.c_str()}, options, model.c_str(), spec);
+        CHECK_MESSAGE(guided.run.exit_code == 1, guided.run.err);
+        CHECK(guided.report["config"]["guided"] == true);
+        const Json& best = guided.report["best_pair"];
+        CHECK(best["verdict"] == "disagree");
+        CHECK(best["match_rate"].get<double>() < 1.0);
+        CHECK(best["first_mismatch"]["signal"] == "alarm");
+        CHECK(contains(guided.report["reason"], "coverage-guided rows"));
+        CHECK(best["guided_check"]["verdict"] == "disagree");
+        CHECK(uniform.report["best_pair"]["guided_check"].is_null());
+        CHECK(contains(guided.report["reproduce"], "--guided on"));
+        // Its reproduce command gives the same verdict.
+        const auto again = run_rtlduet(
+            {"crosscheck", "--rtl", source_path(dir + "mutants/clears_after_two.sv").string(),
+             "--model", source_path(dir + "model.py").string(), "--seed", "5", "--json"});
+        CHECK(Json::parse(again.out)["verdict"] == "disagree");
     }
 
     TEST_CASE("with Icarus first, an agreement is confirmed on Verilator before it counts") {
