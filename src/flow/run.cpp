@@ -546,8 +546,9 @@ util::Status write_outputs(RunState& state, const std::optional<util::Error>& fa
         report.final_design = state.best->rtl_top + ".sv";
         report.final_model = detail::kFinalModel;
         report.final_waveform = state.options.write_waveform ? detail::kWaveform : "";
-        report.reproduce = detail::reproduce_command(state.out_dir, report.final_design,
-                                                     state.best->rtl_top, state.options);
+        report.reproduce =
+            detail::reproduce_command(state.out_dir, report.final_design, state.best->rtl_top,
+                                      state.options, best->guided.has_value());
     } else {
         report.verdict = "failed";
     }

@@ -150,15 +150,15 @@ RunConfig run_config(const FlowOptions& options, const AgentPair& agents) {
 }
 
 std::string reproduce_command(const std::filesystem::path& out_dir, const std::string& design_file,
-                              const std::string& top, const FlowOptions& options) {
+                              const std::string& top, const FlowOptions& options, bool was_guided) {
     std::vector<std::string> words = {
         "rtlduet", "crosscheck", "--rtl", shell_word((out_dir / design_file).string()), "--top",
         shell_word(top), "--model", shell_word((out_dir / kFinalModel).string()), "--seed",
         std::to_string(options.seed), "--vectors", std::to_string(options.sim.stimulus.count),
         "--sim", std::string(sim::to_string(options.sim.backend)), "--confirm",
         std::string(sim::to_string(options.sim.confirm)),
-        // with --guided on, crosscheck's guided rows are the ones the pair's last check ran
-        "--guided", options.sim.guided ? "on" : "off"};
+        // the pair's own rows: the guided check's, or the run's uniform ones
+        "--guided", was_guided ? "on" : "off"};
     if (options.sim.require_synthesis) {
         words.emplace_back("--require-synth");
     }

@@ -38,9 +38,10 @@ PairRecord record_of(const PairCheck& pair, int turn);
 RunConfig run_config(const FlowOptions& options, const AgentPair& agents);
 
 /// The `rtlduet crosscheck` command that reruns the final pair (`design_file`, top module
-/// `top`) on the run's rows.
+/// `top`) on the rows it was judged on: the guided check's when it had one (`was_guided`),
+/// else the run's uniform rows.
 std::string reproduce_command(const std::filesystem::path& out_dir, const std::string& design_file,
-                              const std::string& top, const FlowOptions& options);
+                              const std::string& top, const FlowOptions& options, bool was_guided);
 
 /// One line saying why the run ended as it did. `best` is the kept pair; `no_pair` says why
 /// the last turn compared none (used when there is no best pair).
