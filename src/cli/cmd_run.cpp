@@ -82,13 +82,15 @@ void print_summary(const flow::FlowResult& result, const RunOptions& options) {
                result.rtl_usage.completion_tokens + result.model_usage.completion_tokens);
     if (result.has_pair) {
         fmt::print(
-            "wrote {0}/{1}, {0}/model.py, {0}/turns/, {0}/report.json, "
+            "wrote {0}/{1}, {0}/model.py, {0}/turns/, {0}/report.json, {0}/report.html, "
             "{0}/transcript.jsonl{2}\n",
             out, result.design_file,
             options.flow.write_waveform ? fmt::format(", {}/waveform.vcd", out) : "");
     } else {
-        fmt::print("no usable pair; wrote {0}/turns/, {0}/report.json, {0}/transcript.jsonl\n",
-                   out);
+        fmt::print(
+            "no usable pair; wrote {0}/turns/, {0}/report.json, {0}/report.html, "
+            "{0}/transcript.jsonl\n",
+            out);
     }
     if (result.verdict != flow::FinalVerdict::Agreed) {
         fmt::print("why: {}\n", result.reason);

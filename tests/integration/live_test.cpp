@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fake_llm/fake_llm_server.h"
+#include "support/counter_replies.h"
 #include "support/run_binary.h"
 #include "util/files.h"
 #include "util/temp_dir.h"
@@ -25,19 +26,7 @@ module TopModule (input clk, input reset, input enable, output reg [3:0] count);
 endmodule
 ```)";
 
-const char* kModel = R"(```python
-class TopModule:
-    def __init__(self):
-        self.count = 0
-    def outputs(self, inputs):
-        return {"count": self.count}
-    def eval(self, inputs):
-        if inputs["reset"]:
-            self.count = 0
-        elif inputs["enable"]:
-            self.count = (self.count + 1) & 0xF
-        return {"count": self.count}
-```)";
+const char* const kModel = rtlduet::testing::kCounterModel;
 
 // A reply with `prose_chars` of explanation after the code, as chatty models write.
 std::string long_reply(const char* code, std::size_t prose_chars) {

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fake_llm/fake_llm_server.h"
+#include "support/counter_replies.h"
 #include "support/run_binary.h"
 #include "util/files.h"
 #include "util/temp_dir.h"
@@ -23,28 +24,8 @@ using Steady = std::chrono::steady_clock;
 
 namespace {
 
-const char* kCounter = R"(```verilog
-module TopModule (input clk, input reset, input enable, output reg [3:0] count);
-  always @(posedge clk) begin
-    if (reset) count <= 4'd0;
-    else if (enable) count <= count + 4'd1;
-  end
-endmodule
-```)";
-
-const char* kModel = R"(```python
-class TopModule:
-    def __init__(self):
-        self.count = 0
-    def outputs(self, inputs):
-        return {"count": self.count}
-    def eval(self, inputs):
-        if inputs["reset"]:
-            self.count = 0
-        elif inputs["enable"]:
-            self.count = (self.count + 1) & 0xF
-        return {"count": self.count}
-```)";
+const char* const kCounter = rtlduet::testing::kCounterRight;
+const char* const kModel = rtlduet::testing::kCounterModel;
 
 // Each agent's rule: the given replies for its first requests, a plain good reply after.
 Json script(const Json& rtl_replies, const Json& model_replies) {
