@@ -155,16 +155,11 @@ util::Result<ConfirmCost> confirm_agreements(const TurnContext& ctx,
     if (ctx.settings.confirm == sim::ConfirmMode::None && !ctx.settings.require_synthesis) {
         return cost;
     }
-    // Slots are numbered from 1; a turn's candidates hold slot i at index i - 1.
-    const auto design_of = [&](const PairCheck& p) -> const RtlCandidate& {
-        return rtl[static_cast<std::size_t>(p.rtl - 1)];
-    };
     std::map<int, std::future<util::Result<DesignChecks>>> running;
     for (const PairCheck& pair : pairs) {
         if (pair.is_agreement() && !running.contains(pair.rtl)) {
             running.emplace(pair.rtl, std::async(std::launch::async, [&, slot = pair.rtl] {
-                                return check_design(ctx, stimulus.vectors,
-                                                    rtl[static_cast<std::size_t>(slot - 1)]);
+                                return check_design(ctx, stimulus.vectors, in_slot(rtl, slot));
                             }));
         }
     }
@@ -186,9 +181,8 @@ util::Result<ConfirmCost> confirm_agreements(const TurnContext& ctx,
     }
     for (PairCheck& pair : pairs) {
         if (pair.is_agreement()) {
-            confirm_pair(ctx, stimulus, design_of(pair),
-                         models[static_cast<std::size_t>(pair.model - 1)], compare,
-                         checked.at(pair.rtl), pair);
+            confirm_pair(ctx, stimulus, in_slot(rtl, pair.rtl), in_slot(models, pair.model),
+                         compare, checked.at(pair.rtl), pair);
         }
     }
     return cost;

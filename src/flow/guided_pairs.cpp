@@ -82,12 +82,11 @@ util::Result<ConfirmCost> check_agreements_guided(const TurnContext& ctx,
     if (!ctx.settings.guided) {
         return cost;
     }
-    // Slots are numbered from 1; a turn's candidates hold slot i at index i - 1.
     std::vector<std::pair<PairCheck*, std::future<util::Result<GuidedCheck>>>> running;
     for (PairCheck& pair : pairs) {
         if (pair.is_agreement()) {
-            const RtlCandidate& design = rtl[static_cast<std::size_t>(pair.rtl - 1)];
-            const ModelCandidate& model = models[static_cast<std::size_t>(pair.model - 1)];
+            const RtlCandidate& design = in_slot(rtl, pair.rtl);
+            const ModelCandidate& model = in_slot(models, pair.model);
             running.emplace_back(
                 &pair, std::async(std::launch::async,
                                   [&ctx, &stimulus, &compare, design = &design, model = &model] {

@@ -29,6 +29,13 @@ struct PairCheck {
     bool is_agreement() const { return verdict == sim::Verdict::Agree; }
 };
 
+/// The candidate (or model) of `slot`: slots are numbered from 1, a turn's candidates hold
+/// slot i at index i - 1.
+template <typename Candidate>
+const Candidate& in_slot(const std::vector<Candidate>& candidates, int slot) {
+    return candidates[static_cast<std::size_t>(slot - 1)];
+}
+
 /// Compares every pair the pairing asks for: (i, i), or all (i, j) when `all_pairs`.
 /// Unusable candidates or models pair as rtl_error / model_error with match rate 0.
 std::vector<PairCheck> check_pairs(const SharedStimulus::Ready& stimulus,
