@@ -1,5 +1,5 @@
 """rtlduet reference-model runner (testbenches/model_runner.py), run as
-`python3 -I -B model_runner.py request.bin result.bin` in the sandbox.
+`python3 -I -B -S model_runner.py request.bin result.bin` in the sandbox.
 
 Loads the model file named in the request, instantiates its class once (named after the top
 module, or TopModule; the top's parameters as keyword arguments when __init__ takes them),
@@ -18,14 +18,13 @@ rows done, u32 state (0 running, 1 ended, 2 error), u32 flags (1: pre-edge value
 then per row the pre-edge values (when present) and the post-edge values.
 """
 
-import importlib.util
-import inspect
-import json
 import mmap
 import os
 import struct
 import sys
-import traceback
+
+# Modules only a failing or parameterised model needs are imported where they are used: at
+# 1000 rows, importing them up front took longer than the model's run.
 
 HEADER = struct.Struct("<4sIQII")
 ROWS_DONE = struct.Struct("<Q")
@@ -51,6 +50,7 @@ def describe_exception(where):
     """The exception being handled as (one-line message, traceback text). The traceback shows
     the model's frames only: the runner's own change with its code, and say nothing to the
     model's author."""
+    import traceback
     kind, value, trace = sys.exc_info()
     summary = "".join(traceback.format_exception_only(kind, value)).strip().splitlines()
     report = traceback.TracebackException(kind, value, trace)
@@ -64,11 +64,11 @@ def describe_exception(where):
 
 def load_model_class(path, top):
     """The class named after the top module, else TopModule (accepted for any top)."""
-    spec = importlib.util.spec_from_file_location("rtlduet_model", path)
-    if spec is None or spec.loader is None:
-        raise ModelError("load", "cannot load the model file")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    with open(path, "rb") as model_file:
+        code = compile(model_file.read(), path, "exec")
+    module = type(sys)("rtlduet_model")
+    module.__file__ = path
+    exec(code, module.__dict__)
     for name in dict.fromkeys([top, "TopModule"]):  # an unnamed top ("") skips itself
         model_class = getattr(module, name, None) if name.isidentifier() else None
         if isinstance(model_class, type):
@@ -92,17 +92,37 @@ def verilog_int(text):
         return text
 
 
-def accepted_parameters(model_class, parameters, overridden):
-    """The parameters __init__ takes (all of them with **kwargs). A model written for the
-    defaults may take none; one the user overrode with --param must be taken."""
+def keyword_names(model_class):
+    """The names the class takes as keyword arguments, and whether it takes **kwargs. A plain
+    class is read from its __init__'s code object; anything else (a metaclass, __new__, a
+    wrapped __init__) through inspect."""
+    init = model_class.__init__
+    if type(model_class) is type and model_class.__new__ is object.__new__:
+        if init is object.__init__:
+            return set(), False
+        code = getattr(init, "__code__", None)
+        if code is not None and not hasattr(init, "__wrapped__"):
+            start = max(1, code.co_posonlyargcount)  # self, and names that cannot be keywords
+            names = code.co_varnames[start:code.co_argcount + code.co_kwonlyargcount]
+            return set(names), bool(code.co_flags & 0x08)  # CO_VARKEYWORDS
+    import inspect
     try:
         accepted = inspect.signature(model_class).parameters.values()
     except (TypeError, ValueError):
-        return {}
-    if any(p.kind == inspect.Parameter.VAR_KEYWORD for p in accepted):
-        return dict(parameters)
+        return set(), False
     names = {p.name for p in accepted
              if p.kind in (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)}
+    return names, any(p.kind == inspect.Parameter.VAR_KEYWORD for p in accepted)
+
+
+def accepted_parameters(model_class, parameters, overridden):
+    """The parameters __init__ takes (all of them with **kwargs). A model written for the
+    defaults may take none; one the user overrode with --param must be taken."""
+    if not parameters:
+        return {}
+    names, takes_any = keyword_names(model_class)
+    if takes_any:
+        return dict(parameters)
     missing = [name for name in overridden if name not in names]
     if missing:
         example = ", ".join(f"{name}={value}" for name, value in parameters.items())
@@ -284,6 +304,7 @@ def main():
     try:
         run(request, result)
     except ModelError as error:
+        import json
         with open("error.json", "w", encoding="utf-8") as error_file:
             json.dump({"error": error.kind, "row": error.row, "message": str(error),
                        "traceback": error.trace}, error_file)

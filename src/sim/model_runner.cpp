@@ -247,7 +247,7 @@ util::Result<ModelRun> run_model(const util::Sandbox& sandbox, const hdl::Interf
         }
     }
     util::SandboxRequest request{
-        .argv = {*python, "-I", "-B", "model_runner.py", "request.bin", "result.bin"},
+        .argv = {*python, "-I", "-B", "-S", "model_runner.py", "request.bin", "result.bin"},
         .cwd = options.work_dir,
         .is_python_main = true};
     request.limits.deadline =
