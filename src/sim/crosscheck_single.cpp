@@ -1,6 +1,6 @@
 // sim/crosscheck_single.cpp: one pair's cross-check. Both simulators build at once (the
 // primary and, with --confirm other, the other one); the model starts on the uniform rows at
-// the same time. The Verilator build runs first and measures coverage; guided rounds may
+// the same time and goes on while the Verilator build runs on them and measures coverage; guided rounds may
 // replace part of the rows, and then the model (again) and the other simulator run on exactly
 // the rows kept. Each simulator's verdict is judged; the confirmation combines them.
 #include <chrono>
@@ -219,10 +219,10 @@ util::Result<CrosscheckResult> crosscheck(const util::Sandbox& sandbox,
     }
     Sides sides = plan_sides(sandbox, request, work->path());
     const util::Status built = build_sides(sandbox, request, sides);
-    auto model = model_run.get();
-    if (!built || !model) {
-        return !built ? built.error() : model.error();
+    if (!built) {
+        return built.error();  // (the model's future waits for its run as it goes)
     }
+    // The coverage run goes on while the model still runs on the same rows.
     std::optional<GuidedRun> guided;
     if (Side* measuring = coverage_side(sides.primary, sides.other)) {
         const auto started = Clock::now();
@@ -235,6 +235,10 @@ util::Result<CrosscheckResult> crosscheck(const util::Sandbox& sandbox,
         measuring->simulation = guided->simulation;
         add_coverage(request, *measuring, *guided, result);
         result.guided_time = since(started);
+    }
+    auto model = model_run.get();
+    if (!model) {
+        return model.error();
     }
     const stimulus::VectorSet& vectors = guided ? guided->vectors : start;
     result.sources = vectors.sources;
