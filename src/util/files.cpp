@@ -2,6 +2,7 @@
 #include "util/files.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -105,6 +106,14 @@ Status write_file_atomic(const fs::path& path, std::string_view content) {
         ::unlink(temp.c_str());
     }
     return written;
+}
+
+std::string file_identity(const fs::path& path) {
+    struct stat info {};
+    if (path.empty() || ::stat(path.c_str(), &info) != 0) {
+        return {};
+    }
+    return fmt::format("{} {} {}", path.string(), info.st_size, info.st_mtim.tv_sec);
 }
 
 Status append_line_durable(const fs::path& path, std::string_view line) {

@@ -26,6 +26,10 @@ Status write_file_atomic(const fs::path& path, std::string_view content);
 /// concurrent appenders never interleave and a crash loses at most the line being written.
 Status append_line_durable(const fs::path& path, std::string_view line);
 
+/// "path size mtime" of an existing file (empty when it does not exist): what cache keys use
+/// to tell one installed tool from another.
+std::string file_identity(const fs::path& path);
+
 /// Creates a directory and its parents.
 Status make_directories(const fs::path& path);
 

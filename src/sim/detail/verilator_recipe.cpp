@@ -30,8 +30,12 @@ constexpr std::string_view kPchText =
     "#include <memory>\n#include <string>\n#include <vector>\n"
     "#include \"verilated.h\"\n#include \"verilated_vcd_c.h\"\n#include \"verilated_cov.h\"\n";
 
+// -pthread defines _REENTRANT: the unity build links with it, so the precompiled header must
+// be made with it too, or g++ silently rejects the header and parses every include again
+// (1.8 s instead of 0.4 s for a small design).
 const std::vector<std::string>& base_flags() {
     static const std::vector<std::string> flags = {"-std=gnu++17",
+                                                   "-pthread",
                                                    "-DVM_COVERAGE=1",
                                                    "-DVM_SC=0",
                                                    "-DVM_TRACE=0",
@@ -54,14 +58,6 @@ std::vector<std::string> toolchain_flags(const fs::path& include_dir) {
     return flags;
 }
 
-std::string identity(const fs::path& path) {
-    struct stat info {};
-    if (path.empty() || ::stat(path.c_str(), &info) != 0) {
-        return {};
-    }
-    return fmt::format("{} {} {}", path.string(), info.st_size, info.st_mtim.tv_sec);
-}
-
 struct Tools {
     fs::path verilator;
     fs::path cxx;
@@ -82,8 +78,8 @@ std::string compute_key(const Tools& tools) {
     const fs::path real_cxx = fs::canonical(tools.cxx, ec);
     util::Sha256 hash;
     hash.field(fmt::format("rtlduet verilator recipe {}", kRecipeVersion))
-        .field(identity(tools.verilator))
-        .field(identity(ec ? tools.cxx : real_cxx))
+        .field(util::file_identity(tools.verilator))
+        .field(util::file_identity(ec ? tools.cxx : real_cxx))
         .field(kOptimisation)
         .field(kPchText);
     for (const std::string& flag : base_flags()) {
