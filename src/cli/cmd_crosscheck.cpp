@@ -179,7 +179,8 @@ util::Result<Prepared> prepare(AppContext& ctx, const CrosscheckFlags& flags,
     }
     const std::filesystem::path source =
         flags.interface_file.empty() ? design.file : std::filesystem::path(flags.interface_file);
-    auto ifc = hdl::extract_interface(ctx.sandbox(), source, *hints, *wanted);
+    auto ifc =
+        hdl::extract_interface(ctx.sandbox(), source, *hints, *wanted, AppContext::cache_dir());
     if (!ifc) {
         if (flags.interface_file.empty() && ifc.error().kind == util::ErrorKind::Input) {
             return Prepared{unparsable_design(flags, ifc.error())};

@@ -135,7 +135,7 @@ util::Result<Checked> check_rtl(const TurnContext& ctx, RtlCandidate& candidate,
         return Checked{.problem = "These constructs are not allowed in the design:\n" +
                                   render_diagnostics(refused)};
     }
-    auto lint = hdl::lint(ctx.sandbox, candidate.file, ctx.top);
+    auto lint = hdl::lint(ctx.sandbox, candidate.file, ctx.top, ctx.settings.cache_dir);
     if (!lint) {
         return lint.error();
     }
@@ -143,7 +143,8 @@ util::Result<Checked> check_rtl(const TurnContext& ctx, RtlCandidate& candidate,
         return Checked{.problem = clip(render_diagnostics(lint->errors))};
     }
     auto ifc = hdl::extract_interface(ctx.sandbox, candidate.file, ctx.hints,
-                                      {.top = ctx.top, .parameters = ctx.parameters});
+                                      {.top = ctx.top, .parameters = ctx.parameters},
+                                      ctx.settings.cache_dir);
     if (!ifc) {
         // Two unrelated modules, or a --param the design lacks: the candidate's to fix.
         const auto kind = ifc.error().kind;

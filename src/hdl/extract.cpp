@@ -102,13 +102,17 @@ util::Status mark_overrides(Interface& ifc, const std::vector<Parameter>& overri
 }
 
 util::Result<detail::XmlNode> run_netlist(const util::Sandbox& sandbox, const std::string& source,
-                                          std::string text, const Elaboration& elaboration) {
+                                          std::string text, const Elaboration& elaboration,
+                                          const std::filesystem::path& cache_dir) {
     auto work = util::TempDir::create("rtlduet-extract-");
     if (!work) {
         return work.error();
     }
-    const detail::VerilatorJob job{
-        .source_text = std::move(text), .user_name = source, .flags = verilator_flags(elaboration)};
+    const detail::VerilatorJob job{.source_text = std::move(text),
+                                   .user_name = source,
+                                   .flags = verilator_flags(elaboration),
+                                   .outputs = {std::string(kNetlistFile)},
+                                   .cache_dir = cache_dir};
     auto output = detail::run_verilator(sandbox, work->path(), job);
     if (!output) {
         return output.error();
@@ -133,7 +137,8 @@ util::Result<detail::XmlNode> run_netlist(const util::Sandbox& sandbox, const st
 util::Result<Interface> extract_interface(const util::Sandbox& sandbox,
                                           const std::filesystem::path& source,
                                           const SignalHints& hints,
-                                          const Elaboration& elaboration) {
+                                          const Elaboration& elaboration,
+                                          const std::filesystem::path& cache_dir) {
     auto text = util::read_file(source);
     if (!text) {
         return text.error();
@@ -147,7 +152,7 @@ util::Result<Interface> extract_interface(const util::Sandbox& sandbox,
             fmt::format("{}: no module named {} (modules declared: {})", source.string(),
                         elaboration.top, names_list(declared)));
     }
-    auto root = run_netlist(sandbox, source.string(), *text, elaboration);
+    auto root = run_netlist(sandbox, source.string(), *text, elaboration, cache_dir);
     if (!root) {
         return root.error();
     }

@@ -38,10 +38,13 @@ struct Elaboration {
 /// Errors (ErrorKind::Input): syntax errors with file:line (from Verilator's messages), no
 /// module of that name, several or no candidates for the top, an override of a parameter
 /// the top does not have.
+/// With a `cache_dir`, a text parsed before is answered from rtlduet's cache (its netlist)
+/// without a Verilator run.
 util::Result<Interface> extract_interface(const util::Sandbox& sandbox,
                                           const std::filesystem::path& source,
                                           const SignalHints& hints = {},
-                                          const Elaboration& elaboration = {});
+                                          const Elaboration& elaboration = {},
+                                          const std::filesystem::path& cache_dir = {});
 
 /// `NAME=VALUE` from --param: NAME an identifier, VALUE a Verilog integer literal (`16`,
 /// `-3`, `8'hff`, `4'b1010`). Anything else is a Usage error.

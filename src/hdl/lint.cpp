@@ -34,7 +34,7 @@ std::string without_dev_null_noise(std::string_view log) {
 }  // namespace
 
 util::Result<LintResult> lint(const util::Sandbox& sandbox, const std::filesystem::path& source,
-                              std::string_view top) {
+                              std::string_view top, const std::filesystem::path& cache_dir) {
     auto text = util::read_file(source);
     if (!text) {
         return text.error();
@@ -47,7 +47,8 @@ util::Result<LintResult> lint(const util::Sandbox& sandbox, const std::filesyste
         .source_text = std::move(*text),
         .user_name = source.string(),
         // The staged file's name is ours, so DECLFILENAME would always fire.
-        .flags = {"--lint-only", "--no-timing", "-Wall", "-Wno-fatal", "-Wno-DECLFILENAME"}};
+        .flags = {"--lint-only", "--no-timing", "-Wall", "-Wno-fatal", "-Wno-DECLFILENAME"},
+        .cache_dir = cache_dir};
     if (!top.empty()) {
         job.flags.insert(job.flags.end(), {"--top-module", std::string(top)});
     }

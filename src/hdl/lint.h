@@ -31,9 +31,10 @@ struct LintResult {
 };
 
 /// verilator --lint-only -Wall (warnings reported but only errors make it unclean) with `top`
-/// as the top module (empty: Verilator's choice, the modules nothing instantiates).
+/// as the top module (empty: Verilator's choice, the modules nothing instantiates). With a
+/// `cache_dir`, text linted before is answered from rtlduet's cache without a Verilator run.
 util::Result<LintResult> lint(const util::Sandbox& sandbox, const std::filesystem::path& source,
-                              std::string_view top);
+                              std::string_view top, const std::filesystem::path& cache_dir = {});
 
 /// Refused constructs in generated RTL: $system, $c, DPI import/export, $fopen/$fwrite to files,
 /// $readmemh/$readmemb, `include, and ones hidden behind `define macros; also no

@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include "support/run_binary.h"
+#include "util/content_cache.h"
 #include "util/files.h"
 #include "util/temp_dir.h"
 
@@ -315,5 +316,51 @@ endmodule
             REQUIRE_FALSE(parsed);
             CHECK(parsed.error().kind == util::ErrorKind::Usage);
         }
+    }
+
+    TEST_CASE("a text parsed before takes its netlist from the cache, and a --param is another entry") {
+        auto cache = util::TempDir::create("rtlduet-extract-cache-");
+        auto dir = util::TempDir::create("rtlduet-extract-test-");
+        REQUIRE(cache);
+        REQUIRE(dir);
+        const auto path = dir->path() / "design.sv";
+        REQUIRE(util::write_file(path, "module TopModule #(parameter W = 4) (input [W-1:0] a,\n"
+                                       "  output [W-1:0] y);\n  assign y = ~a;\nendmodule\n"));
+        const auto entries = [&] {
+            std::vector<std::filesystem::path> found;
+            for (const auto& file : std::filesystem::recursive_directory_iterator(cache->path())) {
+                if (file.is_regular_file()) {
+                    found.push_back(file.path());
+                }
+            }
+            return found;
+        };
+        auto first = hdl::extract_interface(test_sandbox(), path, {}, {}, cache->path());
+        REQUIRE(first);
+        REQUIRE(entries().size() == 1);
+        // Rename the port in the stored netlist: the next extraction of the text shows it.
+        const auto entry = entries().front();
+        const util::ContentCache store(entry.parent_path().parent_path());
+        auto fields = store.find(entry.filename().string());
+        REQUIRE(fields);
+        REQUIRE(fields->size() == 5);
+        const std::string needle = "name=\"a\"";
+        REQUIRE((*fields)[4].find(needle) != std::string::npos);
+        std::string& netlist = (*fields)[4];
+        for (auto at = netlist.find(needle); at != std::string::npos; at = netlist.find(needle)) {
+            netlist.replace(at, needle.size(), "name=\"a_cached\"");
+        }
+        store.store(entry.filename().string(), *fields);
+        auto second = hdl::extract_interface(test_sandbox(), path, {}, {}, cache->path());
+        REQUIRE(second);
+        CHECK(second->find("a_cached") != nullptr);
+        CHECK(second->find("a") == nullptr);
+        auto wide = hdl::extract_interface(test_sandbox(), path, {},
+                                           {.parameters = {{.name = "W", .value = "8"}}},
+                                           cache->path());
+        REQUIRE(wide);
+        REQUIRE(wide->find("a") != nullptr);
+        CHECK(wide->find("a")->width == 8);
+        CHECK(entries().size() == 2);
     }
 }

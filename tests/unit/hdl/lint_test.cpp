@@ -1,10 +1,12 @@
 // unit/hdl/lint_test.cpp: Verilator lint as data: clean designs, warnings that do not make a
-// design unclean, errors with the user's file and line; Verilator's message lines parsed.
+// design unclean, errors with the user's file and line; Verilator's message lines parsed; a
+// text linted before answered from the cache.
 #include "hdl/lint.h"
 
 #include <doctest/doctest.h>
 
 #include "hdl/detail/verilator_run.h"
+#include "util/content_cache.h"
 #include "util/files.h"
 #include "util/temp_dir.h"
 
@@ -12,13 +14,14 @@ namespace {
 
 using namespace rtlduet;
 
-hdl::LintResult lint_text(std::string_view text) {
+hdl::LintResult lint_text(std::string_view text, const std::filesystem::path& cache_dir = {},
+                          std::string_view file_name = "cand.sv") {
     static const util::Sandbox sandbox = util::Sandbox::detect();
     auto dir = util::TempDir::create("rtlduet-lint-test-");
     REQUIRE(dir);
-    const auto path = dir->path() / "cand.sv";
+    const auto path = dir->path() / file_name;
     REQUIRE(util::write_file(path, text));
-    auto result = hdl::lint(sandbox, path, "TopModule");
+    auto result = hdl::lint(sandbox, path, "TopModule", cache_dir);
     if (!result) {
         FAIL(result.error().what());
     }
@@ -81,5 +84,40 @@ TEST_SUITE("hdl.verilator_messages") {
         CHECK(diags[1].severity == "error");
         CHECK(diags[2].line == 0);
         CHECK(diags[2].message.starts_with("Specified --top-module"));
+    }
+
+    TEST_CASE("a text linted before is answered from the cache, under the new file's name") {
+        auto cache = util::TempDir::create("rtlduet-lint-cache-");
+        REQUIRE(cache);
+        constexpr std::string_view kText =
+            "module TopModule (input [3:0] a, output [3:0] y);\n"
+            "  assign y = a + 5'd1;\nendmodule\n";
+        const auto first = lint_text(kText, cache->path(), "first.sv");
+        REQUIRE_FALSE(first.warnings.empty());
+        // The one entry is the run's record: give it a warning Verilator never wrote, and the
+        // next lint of the same text reports it, so it was answered from the cache.
+        std::filesystem::path entry;
+        for (const auto& file : std::filesystem::recursive_directory_iterator(cache->path())) {
+            if (file.is_regular_file()) {
+                entry = file.path();
+            }
+        }
+        REQUIRE_FALSE(entry.empty());
+        const util::ContentCache store(entry.parent_path().parent_path());
+        auto fields = store.find(entry.filename().string());
+        REQUIRE(fields);
+        REQUIRE(fields->size() == 3);
+        (*fields)[2] += "%Warning-CACHED: rtlduet_design.sv:1:1: from the cache\n";
+        store.store(entry.filename().string(), *fields);
+        const auto second = lint_text(kText, cache->path(), "second.sv");
+        REQUIRE(second.warnings.size() == first.warnings.size() + 1);
+        CHECK(second.warnings.back().code == "CACHED");
+        CHECK(second.warnings.back().file.ends_with("second.sv"));
+        CHECK(second.warnings.front().file.ends_with("second.sv"));
+        // Another text is linted for itself.
+        const auto other = lint_text("module TopModule (input a, output y);\n"
+                                     "  assign y = a;\nendmodule\n",
+                                     cache->path());
+        CHECK(other.warnings.empty());
     }
 }

@@ -1,0 +1,84 @@
+// util/content_cache.cpp: <root>/<2 hex>/<key>, a magic line and length-prefixed fields.
+#include "util/content_cache.h"
+
+#include <atomic>
+#include <charconv>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "util/files.h"
+
+namespace rtlduet::util {
+namespace {
+
+constexpr std::string_view kMagic = "rtlduet-content-cache 1\n";
+
+std::string pack(const std::vector<std::string>& fields) {
+    std::string value(kMagic);
+    for (const std::string& field : fields) {
+        value += fmt::format("{}:", field.size());
+        value += field;
+    }
+    return value;
+}
+
+// nullopt when `value` is not a whole entry (a foreign or truncated file).
+std::optional<std::vector<std::string>> unpack(std::string_view value) {
+    if (!value.starts_with(kMagic)) {
+        return std::nullopt;
+    }
+    value.remove_prefix(kMagic.size());
+    std::vector<std::string> fields;
+    while (!value.empty()) {
+        std::size_t size = 0;
+        const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), size);
+        const auto header = static_cast<std::size_t>(end - value.data());
+        if (ec != std::errc{} || header >= value.size() || *end != ':' ||
+            value.size() - header - 1 < size) {
+            return std::nullopt;
+        }
+        fields.emplace_back(value.substr(header + 1, size));
+        value.remove_prefix(header + 1 + size);
+    }
+    return fields;
+}
+
+}  // namespace
+
+std::filesystem::path ContentCache::entry_path(std::string_view key) const {
+    return root_ / std::string(key.substr(0, 2)) / std::string(key);
+}
+
+std::optional<std::vector<std::string>> ContentCache::find(std::string_view key) const {
+    if (!is_enabled() || key.size() < 2) {
+        return std::nullopt;
+    }
+    std::error_code ec;
+    const auto path = entry_path(key);
+    if (!std::filesystem::is_regular_file(path, ec)) {
+        return std::nullopt;
+    }
+    auto text = read_file(path, ErrorKind::Io);
+    return text ? unpack(*text) : std::nullopt;
+}
+
+void ContentCache::store(std::string_view key, const std::vector<std::string>& fields) const {
+    static std::atomic<unsigned> counter{0};
+    if (!is_enabled() || key.size() < 2) {
+        return;
+    }
+    const auto path = entry_path(key);
+    const auto temp = std::filesystem::path(
+        fmt::format("{}.partial-{}-{}", path.string(), ::getpid(), counter++));
+    std::error_code ec;
+    if (write_file(temp, pack(fields))) {
+        std::filesystem::rename(temp, path, ec);
+        if (!ec) {
+            return;
+        }
+    }
+    std::filesystem::remove(temp, ec);
+}
+
+}  // namespace rtlduet::util

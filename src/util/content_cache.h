@@ -1,0 +1,34 @@
+// util/content_cache.h: small results of deterministic tool runs (a netlist, a lint log)
+// stored under the hash of everything they depend on, so that text seen before is not handed
+// to the tool again. An entry is written under a temporary name and renamed into place:
+// concurrent processes see a whole entry or none.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rtlduet::util {
+
+class ContentCache {
+public:
+    /// `root` is the store's directory; empty disables the cache.
+    explicit ContentCache(std::filesystem::path root) : root_(std::move(root)) {}
+
+    bool is_enabled() const { return !root_.empty(); }
+
+    /// The fields stored under `key` (a hex digest); nullopt when absent or unreadable.
+    std::optional<std::vector<std::string>> find(std::string_view key) const;
+
+    /// Best effort: a full disk or a read-only cache costs the next run only its tool run.
+    void store(std::string_view key, const std::vector<std::string>& fields) const;
+
+private:
+    std::filesystem::path entry_path(std::string_view key) const;
+
+    std::filesystem::path root_;
+};
+
+}  // namespace rtlduet::util

@@ -1,0 +1,55 @@
+// unit/util/content_cache_test.cpp: entries found as stored, whatever bytes they hold; a
+// foreign or cut entry is no entry; a disabled cache stores nothing.
+#include "util/content_cache.h"
+
+#include <doctest/doctest.h>
+
+#include "util/files.h"
+#include "util/hash.h"
+#include "util/temp_dir.h"
+
+using namespace rtlduet;
+
+TEST_SUITE("util.content_cache") {
+    TEST_CASE("finds what was stored, binary fields and empty ones included") {
+        auto dir = util::TempDir::create("rtlduet-cache-test-");
+        REQUIRE(dir);
+        const util::ContentCache cache(dir->path());
+        const std::string key = util::sha256_hex("one");
+        CHECK_FALSE(cache.find(key));
+        const std::vector<std::string> fields = {"0", "", std::string("a\0b:9:", 6), "last"};
+        cache.store(key, fields);
+        const auto found = cache.find(key);
+        REQUIRE(found);
+        CHECK(*found == fields);
+        CHECK_FALSE(cache.find(util::sha256_hex("two")));
+        // Only the entry is left: no temporary name beside it.
+        int files = 0;
+        for (const auto& entry : std::filesystem::recursive_directory_iterator(dir->path())) {
+            files += entry.is_regular_file() ? 1 : 0;
+        }
+        CHECK(files == 1);
+    }
+
+    TEST_CASE("a cut or foreign entry is not found") {
+        auto dir = util::TempDir::create("rtlduet-cache-test-");
+        REQUIRE(dir);
+        const util::ContentCache cache(dir->path());
+        const std::string key = util::sha256_hex("cut");
+        cache.store(key, {"hello world"});
+        const auto entry = dir->path() / key.substr(0, 2) / key;
+        auto text = util::read_file(entry);
+        REQUIRE(text);
+        REQUIRE(util::write_file(entry, text->substr(0, text->size() - 3)));
+        CHECK_FALSE(cache.find(key));
+        REQUIRE(util::write_file(entry, "11:hello world"));
+        CHECK_FALSE(cache.find(key));
+    }
+
+    TEST_CASE("a cache without a directory stores and finds nothing") {
+        const util::ContentCache cache({});
+        CHECK_FALSE(cache.is_enabled());
+        cache.store(util::sha256_hex("x"), {"y"});
+        CHECK_FALSE(cache.find(util::sha256_hex("x")));
+    }
+}
