@@ -1,12 +1,14 @@
 // sim/icarus.cpp: the Icarus backend: fills the SystemVerilog testbench template, compiles it
-// with `iverilog -g2012` (one step), runs `vvp -n` in the sandbox (another) and reads the
-// 4-state trace it wrote.
+// with `iverilog -g2012` (one step; a compile of the same texts comes from the cache), runs
+// `vvp -n` in the sandbox (another) and reads the 4-state trace it wrote.
 #include <map>
 
 #include <fmt/format.h>
 
 #include "sim/detail/harness.h"
+#include "util/content_cache.h"
 #include "util/files.h"
+#include "util/hash.h"
 
 namespace rtlduet::sim::detail {
 namespace {
@@ -62,6 +64,17 @@ std::map<std::string, std::string> testbench_values(const hdl::Interface& ifc,
         {"APPLY_ROW", apply}};
 }
 
+// Everything a compile's outcome depends on: the compiler, its arguments, both texts.
+std::string compile_key(const std::string& iverilog, const std::vector<std::string>& argv,
+                        const std::string& testbench, const std::string& design) {
+    util::Sha256 hash;
+    hash.field("icarus compile 1").field(util::file_identity(iverilog));
+    for (const std::string& arg : argv) {
+        hash.field(arg);
+    }
+    return hash.field(testbench).field(design).hex_digest();
+}
+
 }  // namespace
 
 util::Result<BuiltHarness> build_icarus(const util::Sandbox& sandbox, const hdl::Interface& ifc,
@@ -90,21 +103,37 @@ util::Result<BuiltHarness> build_icarus(const util::Sandbox& sandbox, const hdl:
         argv.emplace_back("-DRTLDUET_SEQUENTIAL");
     }
     argv.insert(argv.end(), {"tb.sv", design_copy});
-    util::SandboxRequest compile{.argv = argv, .cwd = options.work_dir};
+    util::SandboxRequest compile{.argv = argv, .cwd = options.work_dir, .cancel = options.cancel};
     compile.limits.deadline = options.build_deadline;
-    auto built = run_tool(sandbox, compile, options.cancel);
-    if (!built) {
-        return built.error();
+    auto design = util::read_file(options.work_dir / design_copy, util::ErrorKind::Io);
+    if (!design) {
+        return design.error();
     }
-    BuiltHarness result{.time = built->wall, .compiled = true};
-    if (!built->succeeded()) {
+    const util::ContentCache cache(options.cache_dir.empty() ? options.cache_dir
+                                                             : options.cache_dir / "icarus-builds");
+    const auto started = std::chrono::steady_clock::now();
+    auto compiled = util::run_cached(
+        sandbox, compile, cache,
+        cache.is_enabled() ? compile_key(*iverilog, argv, *testbench, *design) : std::string(),
+        {"sim.vvp"});
+    if (!compiled) {
+        return compiled.error().with_context("running iverilog");
+    }
+    const util::RunResult& built = compiled->run;
+    if (built.cancelled) {
+        return util::make_error(util::ErrorKind::Interrupted, "interrupted");
+    }
+    BuiltHarness result{.time = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now() - started),
+                        .compiled = !compiled->is_replayed};
+    if (!built.succeeded()) {
         const std::string name = options.rtl.filename().string();
         result.failure = RtlFailure{
             .stage = "build",
             .message =
-                fmt::format("iverilog could not compile {} ({})", name, built->describe_end()),
-            .log = tidy_log(built->err + built->out, options.work_dir, design_copy, name),
-            .timed_out = built->timed_out};
+                fmt::format("iverilog could not compile {} ({})", name, built.describe_end()),
+            .log = tidy_log(built.err + built.out, options.work_dir, design_copy, name),
+            .timed_out = built.timed_out};
     }
     return result;
 }

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <charconv>
+#include <cstdlib>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -44,6 +45,39 @@ std::optional<std::vector<std::string>> unpack(std::string_view value) {
     return fields;
 }
 
+// Fields: exit code, stdout, stderr, then per output "1" and its content, or "0" if absent.
+std::optional<RunResult> replay(const std::vector<std::string>& fields,
+                                const std::filesystem::path& dir,
+                                const std::vector<std::string>& outputs) {
+    if (fields.size() != 3 + 2 * outputs.size()) {
+        return std::nullopt;
+    }
+    RunResult run{.exit_code = std::atoi(fields[0].c_str()), .out = fields[1], .err = fields[2]};
+    run.out_bytes = run.out.size();
+    run.err_bytes = run.err.size();
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        if (fields[3 + 2 * i] == "1" && !write_file(dir / outputs[i], fields[4 + 2 * i])) {
+            return std::nullopt;
+        }
+    }
+    return run;
+}
+
+std::vector<std::string> record(const RunResult& run, const std::filesystem::path& dir,
+                                const std::vector<std::string>& outputs) {
+    std::vector<std::string> fields = {std::to_string(run.exit_code), run.out, run.err};
+    for (const std::string& name : outputs) {
+        auto content = read_file(dir / name, ErrorKind::Io);
+        fields.emplace_back(content ? "1" : "0");
+        fields.push_back(content ? std::move(*content) : std::string());
+    }
+    return fields;
+}
+
+bool is_repeatable(const RunResult& run) {
+    return !run.timed_out && !run.cancelled && run.signal == 0 && !run.output_limit_hit;
+}
+
 }  // namespace
 
 std::filesystem::path ContentCache::entry_path(std::string_view key) const {
@@ -79,6 +113,24 @@ void ContentCache::store(std::string_view key, const std::vector<std::string>& f
         }
     }
     std::filesystem::remove(temp, ec);
+}
+
+Result<CachedRun> run_cached(const Sandbox& sandbox, const SandboxRequest& request,
+                             const ContentCache& cache, std::string_view key,
+                             const std::vector<std::string>& outputs) {
+    if (auto fields = cache.find(key)) {
+        if (auto run = replay(*fields, request.cwd, outputs)) {
+            return CachedRun{.run = std::move(*run), .is_replayed = true};
+        }
+    }
+    auto run = sandbox.run(request);
+    if (!run) {
+        return run.error();
+    }
+    if (is_repeatable(*run)) {
+        cache.store(key, record(*run, request.cwd, outputs));
+    }
+    return CachedRun{.run = std::move(*run)};
 }
 
 }  // namespace rtlduet::util

@@ -10,6 +10,9 @@
 #include <string_view>
 #include <vector>
 
+#include "util/error.h"
+#include "util/sandbox.h"
+
 namespace rtlduet::util {
 
 class ContentCache {
@@ -30,5 +33,19 @@ private:
 
     std::filesystem::path root_;
 };
+
+struct CachedRun {
+    RunResult run;
+    bool is_replayed = false;  // answered from the cache: no process ran
+};
+
+/// Runs `request` in the sandbox, or answers it from `cache` when the same run was kept:
+/// `key` (a hex digest) must hold everything the outcome depends on (the tool's identity, its
+/// arguments, the input texts). A run that ended on its own (no deadline, signal, cancel or
+/// cut-off output) is kept with its exit status, its output and the files `outputs` (relative
+/// to request.cwd) it left; a replay writes those files back into request.cwd.
+Result<CachedRun> run_cached(const Sandbox& sandbox, const SandboxRequest& request,
+                             const ContentCache& cache, std::string_view key,
+                             const std::vector<std::string>& outputs);
 
 }  // namespace rtlduet::util

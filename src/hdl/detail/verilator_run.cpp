@@ -93,69 +93,27 @@ std::string run_key(const std::filesystem::path& tool, const VerilatorJob& job) 
     return hash.field(job.source_text).hex_digest();
 }
 
-// Fields: exit code, stdout, stderr, then per output "1" and its content, or "0" if absent.
-std::optional<util::RunResult> replay(const std::vector<std::string>& fields,
-                                      const std::filesystem::path& work_dir,
-                                      const VerilatorJob& job) {
-    if (fields.size() != 3 + 2 * job.outputs.size()) {
-        return std::nullopt;
-    }
-    util::RunResult run{.exit_code = std::atoi(fields[0].c_str()), .out = fields[1],
-                        .err = fields[2]};
-    run.out_bytes = run.out.size();
-    run.err_bytes = run.err.size();
-    for (std::size_t i = 0; i < job.outputs.size(); ++i) {
-        if (fields[3 + 2 * i] == "1" &&
-            !util::write_file(work_dir / job.outputs[i], fields[4 + 2 * i])) {
-            return std::nullopt;
-        }
-    }
-    return run;
-}
-
-std::vector<std::string> recording(const util::RunResult& run,
-                                   const std::filesystem::path& work_dir,
-                                   const VerilatorJob& job) {
-    std::vector<std::string> fields = {std::to_string(run.exit_code), run.out, run.err};
-    for (const std::string& name : job.outputs) {
-        auto content = util::read_file(work_dir / name, util::ErrorKind::Io);
-        fields.emplace_back(content ? "1" : "0");
-        fields.push_back(content ? std::move(*content) : std::string());
-    }
-    return fields;
-}
-
-// Only an outcome the text decides is kept: not a deadline, a signal or a cut-off log.
-bool is_repeatable(const util::RunResult& run) {
-    return !run.timed_out && !run.cancelled && run.signal == 0 && !run.output_limit_hit;
-}
-
 util::Result<util::RunResult> run_or_replay(const util::Sandbox& sandbox,
                                             const std::filesystem::path& work_dir,
                                             const VerilatorJob& job) {
     // verilator_bin directly: the `verilator` Perl wrapper only adds start-up time here.
     const auto tool = util::find_program("verilator_bin", sandbox.config().path_env);
-    const util::ContentCache cache(job.cache_dir.empty() ? job.cache_dir
-                                                         : job.cache_dir / "verilator-runs");
-    const std::string key = cache.is_enabled() ? run_key(tool, job) : std::string();
-    if (auto fields = cache.find(key)) {
-        if (auto run = replay(*fields, work_dir, job)) {
-            return std::move(*run);
-        }
-    }
     util::SandboxRequest request{.cwd = work_dir};
     request.argv.emplace_back(tool.empty() ? "verilator" : "verilator_bin");
     request.argv.insert(request.argv.end(), job.flags.begin(), job.flags.end());
     request.argv.emplace_back(kStagedName);
     request.limits.deadline = kVerilatorDeadline;
-    auto run = sandbox.run(request);
+    // Without verilator_bin there is no binary to name in the key: no cache.
+    const util::ContentCache cache(job.cache_dir.empty() || tool.empty()
+                                       ? std::filesystem::path()
+                                       : job.cache_dir / "verilator-runs");
+    auto run = util::run_cached(sandbox, request, cache,
+                                cache.is_enabled() ? run_key(tool, job) : std::string(),
+                                job.outputs);
     if (!run) {
         return run.error().with_context("verilator");
     }
-    if (cache.is_enabled() && !tool.empty() && is_repeatable(*run)) {
-        cache.store(key, recording(*run, work_dir, job));
-    }
-    return run;
+    return std::move(run->run);
 }
 
 }  // namespace
