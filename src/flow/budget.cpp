@@ -1,6 +1,6 @@
 // flow/budget.cpp: the context budget of one request. Token counts are the client's estimate,
 // which errs high and is calibrated on what the server reports.
-#include "flow/budget.h"
+#include "flow/detail/budget.h"
 
 #include <algorithm>
 

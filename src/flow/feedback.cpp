@@ -1,5 +1,5 @@
 // flow/feedback.cpp: feedback text for both styles.
-#include "flow/feedback.h"
+#include "flow/detail/feedback.h"
 
 #include <fmt/format.h>
 

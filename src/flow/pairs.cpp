@@ -1,5 +1,5 @@
 // flow/pairs.cpp: pair comparison and selection.
-#include "flow/pairs.h"
+#include "flow/detail/pairs.h"
 
 #include <algorithm>
 

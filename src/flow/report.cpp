@@ -1,6 +1,6 @@
 // flow/report.cpp: report.json rendering (docs/outputs.md). The pieces a crosscheck --json
 // object also has (interface, first mismatch, exercise) come from sim, so both read alike.
-#include "flow/report.h"
+#include "flow/detail/report.h"
 
 #include <nlohmann/json.hpp>
 
@@ -37,8 +37,9 @@ Json to_json(const BestPairRecord& best) {
     json["context"] = Json::parse(sim::to_json(best.context));
     json["exercise"] = Json::parse(sim::to_json(best.exercise));
     json["confirmation"] = Json::parse(sim::to_json(best.confirmation));
-    json["guided_check"] =
-        best.guided_check ? Json::parse(sim::check_summary_json(*best.guided_check)) : Json(nullptr);
+    json["guided_check"] = best.guided_check
+                               ? Json::parse(sim::check_summary_json(*best.guided_check))
+                               : Json(nullptr);
     return json;
 }
 

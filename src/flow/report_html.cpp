@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "flow/report.h"
+#include "flow/detail/report.h"
 #include "html/html.h"
 #include "html/svg.h"
 #include "sim/confirm.h"

@@ -4,7 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "flow/budget.h"
+#include "flow/detail/budget.h"
 #include "util/clock.h"
 #include "util/files.h"
 

@@ -40,7 +40,7 @@ struct AgentUsage {
     long long completion_tokens = 0;
     double llm_seconds = 0.0;
     int truncated = 0;
-    int shortened = 0;  // requests sent with a shortened history (flow/budget.h)
+    int shortened = 0;  // requests sent with a shortened history (flow/detail/budget.h)
     int restarted = 0;  // conversations started over because they no longer fit
     void add(const llm::ChatReply& reply);
     void add(const AgentUsage& other);

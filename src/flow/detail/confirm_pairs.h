@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "flow/candidates.h"
-#include "flow/pairs.h"
+#include "flow/detail/pairs.h"
 #include "hdl/synth.h"
 
 namespace rtlduet::flow::detail {

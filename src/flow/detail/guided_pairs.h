@@ -10,7 +10,7 @@
 
 #include "flow/candidates.h"
 #include "flow/detail/confirm_pairs.h"
-#include "flow/pairs.h"
+#include "flow/detail/pairs.h"
 
 namespace rtlduet::flow::detail {
 

@@ -5,7 +5,7 @@
 #include <map>
 #include <string>
 
-#include "flow/report.h"
+#include "flow/detail/report.h"
 
 namespace rtlduet::flow::detail {
 

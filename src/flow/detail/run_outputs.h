@@ -7,8 +7,8 @@
 #include <string>
 
 #include "flow/candidates.h"
-#include "flow/pairs.h"
-#include "flow/report.h"
+#include "flow/detail/pairs.h"
+#include "flow/detail/report.h"
 #include "flow/run.h"
 #include "util/error.h"
 

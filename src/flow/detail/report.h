@@ -1,4 +1,4 @@
-// flow/report.h: what a run did, turn by turn, as the data behind report.json (schema 2,
+// flow/detail/report.h: what a run did, turn by turn, as the data behind report.json (schema 2,
 // docs/outputs.md). Turns and slots are numbered from 1 here, as everywhere in output.
 #pragma once
 

@@ -1,4 +1,4 @@
-// flow/pairs.h: cross-checking a turn's candidates against its models (matched pairs or all
+// flow/detail/pairs.h: cross-checking a turn's candidates against its models (matched pairs or all
 // n x n; simulation already happened per candidate, so a pair costs one trace comparison)
 // and choosing the best pair.
 #pragma once

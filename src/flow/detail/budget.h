@@ -1,4 +1,4 @@
-// flow/budget.h: fitting a conversation into the context of the server's slot before it is
+// flow/detail/budget.h: fitting a conversation into the context of the server's slot before it is
 // sent: clamp max_tokens to what is left, else shorten the history to what the agent needs
 // (the system prompt, the first request with the spec, the latest candidate's code, the
 // message being sent). docs/endpoints.md, "Context budget".

@@ -1,4 +1,4 @@
-// flow/feedback.h: the mismatch report sent to an agent after a disagreement, in the prompt
+// flow/detail/feedback.h: the mismatch report sent to an agent after a disagreement, in the prompt
 // set's style: rtlduet's table (mismatches with inputs, the rows before the first one,
 // exercise warnings) or the compatible one-line-per-mismatch form.
 #pragma once
@@ -6,7 +6,7 @@
 #include <string>
 
 #include "flow/agents.h"
-#include "flow/pairs.h"
+#include "flow/detail/pairs.h"
 
 namespace rtlduet::flow {
 
