@@ -136,8 +136,7 @@ util::Result<detail::XmlNode> run_netlist(const util::Sandbox& sandbox, const st
 
 util::Result<Interface> extract_interface(const util::Sandbox& sandbox,
                                           const std::filesystem::path& source,
-                                          const SignalHints& hints,
-                                          const Elaboration& elaboration,
+                                          const SignalHints& hints, const Elaboration& elaboration,
                                           const std::filesystem::path& cache_dir) {
     auto text = util::read_file(source);
     if (!text) {

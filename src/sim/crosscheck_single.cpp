@@ -1,8 +1,8 @@
 // sim/crosscheck_single.cpp: one pair's cross-check. Both simulators build at once (the
 // primary and, with --confirm other, the other one); the model starts on the uniform rows at
-// the same time and goes on while the Verilator build runs on them and measures coverage; guided rounds may
-// replace part of the rows, and then the model (again) and the other simulator run on exactly
-// the rows kept. Each simulator's verdict is judged; the confirmation combines them.
+// the same time and goes on while the Verilator build runs on them and measures coverage; guided
+// rounds may replace part of the rows, and then the model (again) and the other simulator run on
+// exactly the rows kept. Each simulator's verdict is judged; the confirmation combines them.
 #include <chrono>
 #include <future>
 

@@ -128,12 +128,12 @@ util::Result<BuiltHarness> build_icarus(const util::Sandbox& sandbox, const hdl:
                         .compiled = !compiled->is_replayed};
     if (!built.succeeded()) {
         const std::string name = options.rtl.filename().string();
-        result.failure = RtlFailure{
-            .stage = "build",
-            .message =
-                fmt::format("iverilog could not compile {} ({})", name, built.describe_end()),
-            .log = tidy_log(built.err + built.out, options.work_dir, design_copy, name),
-            .timed_out = built.timed_out};
+        result.failure =
+            RtlFailure{.stage = "build",
+                       .message = fmt::format("iverilog could not compile {} ({})", name,
+                                              built.describe_end()),
+                       .log = tidy_log(built.err + built.out, options.work_dir, design_copy, name),
+                       .timed_out = built.timed_out};
     }
     return result;
 }

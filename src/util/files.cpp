@@ -1,15 +1,14 @@
 // util/files.cpp: POSIX-backed implementations of the file helpers.
 #include "util/files.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -49,8 +48,8 @@ Result<std::string> read_file(const fs::path& path, ErrorKind kind) {
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        return make_error(kind, fmt::format("{}: cannot open: {}", path.string(),
-                                            std::strerror(errno)));
+        return make_error(kind,
+                          fmt::format("{}: cannot open: {}", path.string(), std::strerror(errno)));
     }
     std::ostringstream buffer;
     buffer << in.rdbuf();

@@ -60,10 +60,9 @@ Json content(const char* text) {
 // The reply with a comment no earlier test run wrote, after the fence line: the build cache
 // (kept between test runs) has never seen the design, so every simulator compiles it.
 Json unseen(const char* reply) {
-    static const std::string tag = std::to_string(::getpid()) + "-" +
-                                   std::to_string(std::chrono::steady_clock::now()
-                                                      .time_since_epoch()
-                                                      .count());
+    static const std::string tag =
+        std::to_string(::getpid()) + "-" +
+        std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
     std::string text = reply;
     text.insert(text.find('\n') + 1, "// unseen " + tag + "\n");
     return {{"content", text}};

@@ -107,9 +107,9 @@ util::Result<util::RunResult> run_or_replay(const util::Sandbox& sandbox,
     const util::ContentCache cache(job.cache_dir.empty() || tool.empty()
                                        ? std::filesystem::path()
                                        : job.cache_dir / "verilator-runs");
-    auto run = util::run_cached(sandbox, request, cache,
-                                cache.is_enabled() ? run_key(tool, job) : std::string(),
-                                job.outputs);
+    auto run =
+        util::run_cached(sandbox, request, cache,
+                         cache.is_enabled() ? run_key(tool, job) : std::string(), job.outputs);
     if (!run) {
         return run.error().with_context("verilator");
     }
@@ -149,7 +149,6 @@ std::vector<Diagnostic> parse_verilator_messages(std::string_view log) {
     }
     return diagnostics;
 }
-
 
 util::Result<VerilatorOutput> run_verilator(const util::Sandbox& sandbox,
                                             const std::filesystem::path& work_dir,

@@ -18,9 +18,9 @@ namespace rtlduet::hdl::detail {
 inline constexpr std::string_view kStagedName = "rtlduet_design.sv";
 
 struct VerilatorJob {
-    std::string source_text;         // staged as kStagedName in `work_dir`
-    std::string user_name;           // how messages name the file
-    std::vector<std::string> flags;  // between "verilator" and the file name
+    std::string source_text;           // staged as kStagedName in `work_dir`
+    std::string user_name;             // how messages name the file
+    std::vector<std::string> flags;    // between "verilator" and the file name
     std::vector<std::string> outputs;  // files the run writes in `work_dir` that the caller reads
     // rtlduet's cache directory: a run that ended on its own is kept there (messages, exit
     // status and `outputs`) under the hash of the tool, the flags and the text, and the same

@@ -318,14 +318,16 @@ endmodule
         }
     }
 
-    TEST_CASE("a text parsed before takes its netlist from the cache, and a --param is another entry") {
+    TEST_CASE(
+        "a text parsed before takes its netlist from the cache, and a --param is another entry") {
         auto cache = util::TempDir::create("rtlduet-extract-cache-");
         auto dir = util::TempDir::create("rtlduet-extract-test-");
         REQUIRE(cache);
         REQUIRE(dir);
         const auto path = dir->path() / "design.sv";
-        REQUIRE(util::write_file(path, "module TopModule #(parameter W = 4) (input [W-1:0] a,\n"
-                                       "  output [W-1:0] y);\n  assign y = ~a;\nendmodule\n"));
+        REQUIRE(util::write_file(path,
+                                 "module TopModule #(parameter W = 4) (input [W-1:0] a,\n"
+                                 "  output [W-1:0] y);\n  assign y = ~a;\nendmodule\n"));
         const auto entries = [&] {
             std::vector<std::filesystem::path> found;
             for (const auto& file : std::filesystem::recursive_directory_iterator(cache->path())) {
@@ -355,9 +357,8 @@ endmodule
         REQUIRE(second);
         CHECK(second->find("a_cached") != nullptr);
         CHECK(second->find("a") == nullptr);
-        auto wide = hdl::extract_interface(test_sandbox(), path, {},
-                                           {.parameters = {{.name = "W", .value = "8"}}},
-                                           cache->path());
+        auto wide = hdl::extract_interface(
+            test_sandbox(), path, {}, {.parameters = {{.name = "W", .value = "8"}}}, cache->path());
         REQUIRE(wide);
         REQUIRE(wide->find("a") != nullptr);
         CHECK(wide->find("a")->width == 8);

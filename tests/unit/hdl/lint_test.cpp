@@ -115,9 +115,10 @@ TEST_SUITE("hdl.verilator_messages") {
         CHECK(second.warnings.back().file.ends_with("second.sv"));
         CHECK(second.warnings.front().file.ends_with("second.sv"));
         // Another text is linted for itself.
-        const auto other = lint_text("module TopModule (input a, output y);\n"
-                                     "  assign y = a;\nendmodule\n",
-                                     cache->path());
+        const auto other = lint_text(
+            "module TopModule (input a, output y);\n"
+            "  assign y = a;\nendmodule\n",
+            cache->path());
         CHECK(other.warnings.empty());
     }
 }

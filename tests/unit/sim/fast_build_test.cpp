@@ -92,7 +92,8 @@ TEST_SUITE("sim.fast_build") {
         CHECK(compared > 250);
     }
 
-    TEST_CASE("an Icarus compile of the same texts comes from the cache, another row count does not") {
+    TEST_CASE(
+        "an Icarus compile of the same texts comes from the cache, another row count does not") {
         const hdl::Interface ifc = interface_of("counter_agree/rtl.sv");
         auto cache = util::TempDir::create("rtlduet-icarus-cache-");
         REQUIRE(cache);
