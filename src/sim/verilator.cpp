@@ -25,7 +25,7 @@ std::map<std::string, std::string> harness_values(const hdl::Interface& ifc,
     }
     std::string sample;
     for (const hdl::Port& port : ifc.outputs()) {
-        sample += fmt::format("    emit(line, top.{}, {});\n", port.name, port.width);
+        sample += fmt::format("    emit(out, top.{}, {});\n", port.name, port.width);
     }
     std::string clock;
     if (ifc.clock) {
