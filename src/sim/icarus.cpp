@@ -103,7 +103,7 @@ util::Result<BuiltHarness> build_icarus(const util::Sandbox& sandbox, const hdl:
         argv.emplace_back("-DRTLDUET_SEQUENTIAL");
     }
     argv.insert(argv.end(), {"tb.sv", design_copy});
-    util::SandboxRequest compile{.argv = argv, .cwd = options.work_dir, .cancel = options.cancel};
+    util::SandboxRequest compile{.argv = argv, .cwd = options.work_dir};
     compile.limits.deadline = options.build_deadline;
     auto design = util::read_file(options.work_dir / design_copy, util::ErrorKind::Io);
     if (!design) {
@@ -112,17 +112,14 @@ util::Result<BuiltHarness> build_icarus(const util::Sandbox& sandbox, const hdl:
     const util::ContentCache cache(options.cache_dir.empty() ? options.cache_dir
                                                              : options.cache_dir / "icarus-builds");
     const auto started = std::chrono::steady_clock::now();
-    auto compiled = util::run_cached(
-        sandbox, compile, cache,
+    auto compiled = run_tool(
+        sandbox, compile, options.cancel, cache,
         cache.is_enabled() ? compile_key(*iverilog, argv, *testbench, *design) : std::string(),
         {"sim.vvp"});
     if (!compiled) {
-        return compiled.error().with_context("running iverilog");
+        return compiled.error();
     }
     const util::RunResult& built = compiled->run;
-    if (built.cancelled) {
-        return util::make_error(util::ErrorKind::Interrupted, "interrupted");
-    }
     BuiltHarness result{.time = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::steady_clock::now() - started),
                         .compiled = !compiled->is_replayed};

@@ -296,12 +296,23 @@ util::Result<std::string> require_program(const util::Sandbox& sandbox, std::str
 
 util::Result<util::RunResult> run_tool(const util::Sandbox& sandbox, util::SandboxRequest request,
                                        const std::atomic<bool>* cancel) {
+    auto run = run_tool(sandbox, std::move(request), cancel, util::ContentCache({}), {}, {});
+    if (!run) {
+        return run.error();
+    }
+    return std::move(run->run);
+}
+
+util::Result<util::CachedRun> run_tool(const util::Sandbox& sandbox, util::SandboxRequest request,
+                                       const std::atomic<bool>* cancel,
+                                       const util::ContentCache& cache, std::string_view key,
+                                       const std::vector<std::string>& outputs) {
     request.cancel = cancel;
-    auto run = sandbox.run(request);
+    auto run = util::run_cached(sandbox, request, cache, key, outputs);
     if (!run) {
         return run.error().with_context(fmt::format("running {}", request.argv.front()));
     }
-    if (run->cancelled) {
+    if (run->run.cancelled) {
         return util::make_error(util::ErrorKind::Interrupted, "interrupted");
     }
     return run;

@@ -15,6 +15,7 @@
 #include "sim/simulator.h"
 #include "sim/trace.h"
 #include "stimulus/vectors.h"
+#include "util/content_cache.h"
 #include "util/error.h"
 #include "util/sandbox.h"
 
@@ -60,6 +61,12 @@ util::Result<std::string> require_program(const util::Sandbox& sandbox, std::str
 /// Runs a tool in the work directory; turns cancellation and runner failures into errors.
 util::Result<util::RunResult> run_tool(const util::Sandbox& sandbox, util::SandboxRequest request,
                                        const std::atomic<bool>* cancel);
+
+/// The same, answered from `cache` when the run was kept under `key` (util::run_cached).
+util::Result<util::CachedRun> run_tool(const util::Sandbox& sandbox, util::SandboxRequest request,
+                                       const std::atomic<bool>* cancel,
+                                       const util::ContentCache& cache, std::string_view key,
+                                       const std::vector<std::string>& outputs);
 
 /// Tool output for a report: the work directory's absolute path removed and `design_copy`
 /// (the design's name inside the work directory) shown as the user's file name, bounded.

@@ -26,8 +26,8 @@ constexpr std::uint64_t kBuildAddressSpace = 4ull << 30;
 // includes of a unity file all come from the precompiled header.
 constexpr std::string_view kPchText =
     "// rtlduet: precompiled header for Verilator unity builds\n"
-    "#include <cstdint>\n#include <cstdio>\n#include <cstdlib>\n#include <cstring>\n#include "
-    "<fstream>\n"
+    "#include <cstdint>\n#include <cstdio>\n#include <cstdlib>\n#include <cstring>\n"
+    "#include <fstream>\n"
     "#include <memory>\n#include <string>\n#include <vector>\n"
     "#include \"verilated.h\"\n#include \"verilated_vcd_c.h\"\n#include \"verilated_cov.h\"\n";
 
