@@ -52,6 +52,17 @@ TEST_SUITE("integration.crosscheck") {
         CHECK(run.out.find("verilator") != std::string::npos);
     }
 
+    TEST_CASE("leaves no orphan behind: the CPU time of every tool it ran is counted as its own") {
+        // The sandbox's workers run the tools; a worker's time reaches rtlduet's wait4 (and
+        // `time`, and the benchmarks) only when each process was waited for by its parent.
+        const BinaryRun run = run_program(
+            {"/usr/bin/python3", source_path("tests/support/count_orphans.py").string(),
+             RTLDUET_BIN, "crosscheck", "--rtl", pair_path("counter_agree/rtl.sv").string(),
+             "--model", pair_path("counter_agree/model.py").string(), "--vectors", "300"});
+        CHECK_MESSAGE(run.exit_code == 0, (run.out + run.err));
+        CHECK_MESSAGE(run.err.find("orphans 0 cpu") != std::string::npos, run.err);
+    }
+
     TEST_CASE("prints one JSON object with the contract fields and exits 1 on disagreement") {
         const BinaryRun run =
             crosscheck({"--rtl", pair_path("off_by_one_model/rtl.sv").string(), "--model",

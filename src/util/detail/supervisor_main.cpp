@@ -2,8 +2,10 @@
 // starts with posix_spawn (never a fork of its own large, threaded process).
 //   rtlduet-sandbox serve --once HOST_PID   one run, outside the sandbox (bwrap is the program)
 //   rtlduet-sandbox serve --worker          many runs, one at a time, inside its own bwrap
-//   rtlduet-sandbox launch UID GID PROG...  drop to UID/GID, then execute PROG (the worker's bwrap)
+//   rtlduet-sandbox launch UID GID PROG...  run PROG (the worker's bwrap) as UID/GID and reap
+//                                           everything it leaves behind
 // The plan arrives on descriptor 3, a socket (util/detail/supervisor.h).
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -19,6 +21,7 @@
 #include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "util/detail/supervisor_serve.h"
@@ -163,16 +166,37 @@ int serve(bool is_worker) {
     }
 }
 
+// Starts the worker's bwrap as UID/GID (unchanged when they are ours) and stays its parent
+// until every process it leaves is gone. bwrap's outer process exits as soon as the worker
+// does, before its pid-namespace init has ended: as a subreaper this process inherits that
+// init and reaps it, so the CPU time of every run the worker served reaches rtlduet's own
+// accounting (wait4, `time`) instead of being lost with an orphan.
 int launch(char** argv) {
     const auto uid = static_cast<uid_t>(std::strtoul(argv[0], nullptr, 10));
     const auto gid = static_cast<gid_t>(std::strtoul(argv[1], nullptr, 10));
-    if (::setgroups(0, nullptr) != 0 || ::setgid(gid) != 0 || ::setuid(uid) != 0) {
-        std::perror("rtlduet-sandbox: cannot drop privileges");
+    ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+    const pid_t sandbox = ::fork();
+    if (sandbox < 0) {
+        std::perror("rtlduet-sandbox: cannot start the worker's sandbox");
         return 126;
     }
-    ::execv(argv[2], argv + 2);
-    std::perror("rtlduet-sandbox: cannot execute the worker's sandbox");
-    return 127;
+    if (sandbox == 0) {
+        const bool is_ours = uid == ::getuid() && gid == ::getgid();
+        if (!is_ours && (::setgroups(0, nullptr) != 0 || ::setgid(gid) != 0 || ::setuid(uid) != 0)) {
+            std::perror("rtlduet-sandbox: cannot drop privileges");
+            ::_exit(126);
+        }
+        ::execv(argv[2], argv + 2);
+        std::perror("rtlduet-sandbox: cannot execute the worker's sandbox");
+        ::_exit(127);
+    }
+    ::close(kControlFd);  // the worker's end of the channel is the sandbox's alone
+    int sandbox_status = 0;
+    int status = 0;
+    for (pid_t ended = 0; (ended = ::wait(&status)) > 0 || errno == EINTR;) {
+        sandbox_status = ended == sandbox ? status : sandbox_status;
+    }
+    return WIFEXITED(sandbox_status) ? WEXITSTATUS(sandbox_status) : 128 + WTERMSIG(sandbox_status);
 }
 
 }  // namespace
@@ -201,6 +225,7 @@ int main(int argc, char** argv) {
         return serve(true);
     }
     if (argc > 4 && std::string(argv[1]) == "launch") {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // its bwrap dies with it (--die-with-parent)
         return launch(argv + 2);
     }
     std::fprintf(stderr, "rtlduet-sandbox: rtlduet's sandbox supervisor, started by rtlduet\n");

@@ -107,7 +107,7 @@ void WorkerPool::stop(Worker& worker, bool is_graceful) {
         ::usleep(1000);
     }
     if (worker.pid > 0) {
-        ::kill(worker.pid, SIGKILL);  // bwrap: its whole pid namespace goes with it
+        ::kill(worker.pid, SIGKILL);  // its bwrap and that one's pid namespace go with it
         ::waitpid(worker.pid, nullptr, 0);
         worker.pid = -1;
     }
@@ -168,11 +168,11 @@ std::unique_ptr<WorkerPool::Worker> WorkerPool::start() {
     if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) {
         return nullptr;
     }
-    std::vector<std::string> argv;
-    if (worker->lease) {
-        const std::string uid = std::to_string(worker->uid());
-        argv = {config_.supervisor.string(), "launch", uid, uid};
-    }
+    // Through `launch` even without a uid to drop to: it reaps what bwrap leaves behind, so
+    // the CPU time of the worker's runs is counted as rtlduet's (supervisor_main.cpp).
+    const std::string uid = std::to_string(worker->lease ? worker->uid() : ::getuid());
+    const std::string gid = std::to_string(worker->lease ? worker->uid() : ::getgid());
+    std::vector<std::string> argv = {config_.supervisor.string(), "launch", uid, gid};
     const auto prefix =
         bwrap_prefix(config_, {config_.supervisor.parent_path()}, {worker->root}, stand_in, "/");
     argv.insert(argv.end(), prefix.begin(), prefix.end());
