@@ -149,40 +149,27 @@ util::Result<ConfirmCost> confirm_agreements(const TurnContext& ctx,
                                              const SharedStimulus::Ready& stimulus,
                                              const std::vector<RtlCandidate>& rtl,
                                              const std::vector<ModelCandidate>& models,
-                                             const sim::CompareOptions& compare,
+                                             const sim::CompareOptions& compare, int rtl_slot,
                                              std::vector<PairCheck>& pairs) {
     ConfirmCost cost;
-    if (ctx.settings.confirm == sim::ConfirmMode::None && !ctx.settings.require_synthesis) {
+    const auto is_to_confirm = [&](const PairCheck& p) {
+        return p.rtl == rtl_slot && p.is_agreement();
+    };
+    if ((ctx.settings.confirm == sim::ConfirmMode::None && !ctx.settings.require_synthesis) ||
+        std::none_of(pairs.begin(), pairs.end(), is_to_confirm)) {
         return cost;
     }
-    std::map<int, std::future<util::Result<DesignChecks>>> running;
-    for (const PairCheck& pair : pairs) {
-        if (pair.is_agreement() && !running.contains(pair.rtl)) {
-            running.emplace(pair.rtl, std::async(std::launch::async, [&, slot = pair.rtl] {
-                                return check_design(ctx, stimulus.vectors, in_slot(rtl, slot));
-                            }));
-        }
+    auto checks = check_design(ctx, stimulus.vectors, in_slot(rtl, rtl_slot));
+    if (!checks) {
+        return checks.error();
     }
-    std::map<int, DesignChecks> checked;
-    std::optional<util::Error> failure;
-    for (auto& [slot, future] : running) {
-        auto checks = future.get();
-        if (!checks) {
-            failure = failure.value_or(checks.error());
-            continue;
-        }
-        cost.builds += checks->other.compiled ? 1 : 0;
-        cost.seconds += seconds(checks->other.build_time + checks->other.run_time) +
-                        (checks->synthesis ? seconds(checks->synthesis->time) : 0.0);
-        checked.emplace(slot, std::move(*checks));
-    }
-    if (failure) {
-        return *failure;
-    }
+    cost.builds += checks->other.compiled ? 1 : 0;
+    cost.seconds += seconds(checks->other.build_time + checks->other.run_time) +
+                    (checks->synthesis ? seconds(checks->synthesis->time) : 0.0);
     for (PairCheck& pair : pairs) {
-        if (pair.is_agreement()) {
+        if (is_to_confirm(pair)) {
             confirm_pair(ctx, stimulus, in_slot(rtl, pair.rtl), in_slot(models, pair.model),
-                         compare, checked.at(pair.rtl), pair);
+                         compare, *checks, pair);
         }
     }
     return cost;

@@ -77,14 +77,14 @@ util::Result<ConfirmCost> check_agreements_guided(const TurnContext& ctx,
                                                   const std::vector<RtlCandidate>& rtl,
                                                   const std::vector<ModelCandidate>& models,
                                                   const sim::CompareOptions& compare,
-                                                  std::vector<PairCheck>& pairs) {
+                                                  int rtl_slot, std::vector<PairCheck>& pairs) {
     ConfirmCost cost;
     if (!ctx.settings.guided) {
         return cost;
     }
     std::vector<std::pair<PairCheck*, std::future<util::Result<GuidedCheck>>>> running;
     for (PairCheck& pair : pairs) {
-        if (pair.is_agreement()) {
+        if (pair.rtl == rtl_slot && pair.is_agreement()) {
             const RtlCandidate& design = in_slot(rtl, pair.rtl);
             const ModelCandidate& model = in_slot(models, pair.model);
             running.emplace_back(

@@ -86,7 +86,7 @@ std::optional<PairCheck> best_pair(const std::vector<PairCheck>& pairs) {
     for (const PairCheck& pair : pairs) {
         const int cluster = cluster_size(pairs, pair.rtl);
         const auto key = [](const PairCheck& p, int c) {
-            return std::tuple(p.match_rate, p.is_agreement(), c);
+            return std::tuple(p.match_rate, p.is_agreement(), !p.is_unchecked, c);
         };
         if (best == nullptr || key(pair, cluster) > key(*best, best_cluster)) {
             best = &pair;

@@ -27,7 +27,8 @@ Json to_json(const PairRecord& p) {
             {"matching_rows", p.matching_rows},
             {"mismatching_rows", p.mismatching_rows},
             {"mismatching_values", p.mismatching_values},
-            {"vacuous", p.is_vacuous}};
+            {"vacuous", p.is_vacuous},
+            {"unchecked", p.is_unchecked}};
 }
 
 Json to_json(const BestPairRecord& best) {

@@ -133,7 +133,8 @@ PairRecord record_of(const PairCheck& pair, int turn) {
             .matching_rows = comparison.matching_rows,
             .mismatching_rows = comparison.mismatching_rows,
             .mismatching_values = comparison.mismatching_values,
-            .is_vacuous = pair.is_vacuous};
+            .is_vacuous = pair.is_vacuous,
+            .is_unchecked = pair.is_unchecked};
 }
 
 RunConfig run_config(const FlowOptions& options, const AgentPair& agents) {

@@ -100,7 +100,7 @@ util::Result<SynthesisReport> check_synthesis(const util::Sandbox& sandbox,
         return written.error();
     }
     const std::string script =
-        fmt::format("read_verilog -sv design.sv; synth -top {}; check", options.top);
+        fmt::format("read_verilog -sv design.sv; synth -top {} -noabc; check", options.top);
     util::SandboxRequest request{.argv = {yosys.string(), "-q", "-l", "yosys.log", "-p", script},
                                  .cwd = work->path(),
                                  .cancel = options.cancel};

@@ -2,6 +2,8 @@
 // the run's simulator counts only once the other simulator agrees too; a simulator-dependent
 // design goes back to the Verilog writer as a portability problem; the final design's builds
 // and synthesis are in report.json.
+#include <algorithm>
+
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -81,10 +83,11 @@ struct ConfirmRun {
             {"rules", Json::array({replies("rtl", rtl), replies("model", {model})})}};
         REQUIRE(server.load_script(script.dump()));
         REQUIRE(server.start());
-        std::vector<std::string> args = {"run",        spec,
-                                         "-n",         "1",
-                                         "--endpoint", server.base_url(),
-                                         "--out",      (dir.path() / "out").string()};
+        std::vector<std::string> args = {"run", spec, "--endpoint", server.base_url(), "--out",
+                                         (dir.path() / "out").string()};
+        if (std::find(extra.begin(), extra.end(), "-n") == extra.end()) {
+            args.insert(args.end(), {"-n", "1"});
+        }
         args.insert(args.end(), extra.begin(), extra.end());
         run = run_rtlduet(args, dir.path(), std::chrono::seconds(300));
         auto text = rtlduet::util::read_file(dir.path() / "out" / "report.json");
@@ -227,6 +230,36 @@ TEST_SUITE("integration.run_confirm") {
             {"crosscheck", "--rtl", source_path(dir + "mutants/clears_after_two.sv").string(),
              "--model", source_path(dir + "model.py").string(), "--seed", "5", "--json"});
         CHECK(Json::parse(again.out)["verdict"] == "disagree");
+    }
+
+    TEST_CASE("agreeing designs are checked in the turn's order until one holds; the rest wait") {
+        // Three designs agree on Verilator; the one only Verilator builds is turned down by
+        // confirmation, the first portable one after it passes both checks, and whatever
+        // follows it is left unchecked: the turn has its agreement.
+        std::string second_portable = kPortable;  // the same design in another text
+        second_portable.insert(second_portable.rfind("endmodule"), "// the same design\n");
+        ConfirmRun c({kEnumNeedsCast, kPortable, second_portable.c_str()},
+                     {"-n", "3", "-t", "1", "--sim", "verilator"});
+        CHECK_MESSAGE(c.run.exit_code == 0, c.run.err);
+        const Json& best = c.report["best_pair"];
+        CHECK(best["confirmation"]["status"] == "confirmed");
+        CHECK(best["guided_check"]["verdict"] == "agree");
+        CHECK(best["unchecked"] == false);
+        const int chosen = best["rtl_slot"];
+        int unchecked = 0;
+        for (const Json& pair : c.report["turns"][0]["pairs"]) {
+            const int slot = pair["rtl_slot"];
+            CAPTURE(slot);
+            if (slot < chosen) {  // only the design Verilator alone takes can come before it
+                CHECK(pair["verdict"] == "simulator_dependent");
+                CHECK(pair["unchecked"] == false);
+            } else if (slot > chosen) {
+                CHECK(pair["verdict"] == "agree");
+                CHECK(pair["unchecked"] == true);
+                ++unchecked;
+            }
+        }
+        CHECK(unchecked >= 1);
     }
 
     TEST_CASE("with Icarus first, an agreement is confirmed on Verilator before it counts") {

@@ -23,16 +23,16 @@ struct ConfirmCost {
     double seconds = 0.0;
 };
 
-/// Confirms every agreeing pair: its design runs once on the other simulator (one build per
-/// design, whatever the number of models it agrees with) and, with --require-synth, goes
-/// through Yosys once. Each agreeing pair takes the combined verdict (simulator_dependent, or
-/// rtl_error for a synthesis issue) and keeps the findings in `confirmed`. Errors: the
-/// environment.
+/// Confirms the agreeing pairs of the design in `rtl_slot`: it runs once on the other
+/// simulator (one build, whatever the number of models it agrees with) and, with
+/// --require-synth, goes through Yosys once. Each of those pairs takes the combined verdict
+/// (simulator_dependent, or rtl_error for a synthesis issue) and keeps the findings in
+/// `confirmed`. Errors: the environment.
 util::Result<ConfirmCost> confirm_agreements(const TurnContext& ctx,
                                              const SharedStimulus::Ready& stimulus,
                                              const std::vector<RtlCandidate>& rtl,
                                              const std::vector<ModelCandidate>& models,
-                                             const sim::CompareOptions& compare,
+                                             const sim::CompareOptions& compare, int rtl_slot,
                                              std::vector<PairCheck>& pairs);
 
 /// What the confirmation found, in words the receiver can act on: to the Verilog writer the

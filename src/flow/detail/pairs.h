@@ -26,6 +26,9 @@ struct PairCheck {
     /// Filled when the confirmed agreement went through the guided check
     /// (flow/detail/guided_pairs.h): its verdict decided the pair's.
     std::optional<sim::CrosscheckResult> guided;
+    /// An agreement on the run's simulator whose confirmation and guided check were not run:
+    /// a pair preferred before it in the same turn passed both (flow/run.cpp).
+    bool is_unchecked = false;
     bool is_agreement() const { return verdict == sim::Verdict::Agree; }
 };
 

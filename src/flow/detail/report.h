@@ -36,6 +36,7 @@ struct PairRecord {
     std::size_t mismatching_rows = 0;
     std::size_t mismatching_values = 0;
     bool is_vacuous = false;
+    bool is_unchecked = false;  // PairCheck::is_unchecked
 };
 
 /// The best pair with what a person needs to look at it: its first mismatch, what the
