@@ -369,8 +369,10 @@ def measure(args, work, make_script, config, run_index, cache, expected_requests
     stop = threading.Event()
     killed = {}
     try:
-        builds = cache / "rtlduet" / "builds"
-        shutil.rmtree(builds, ignore_errors=True)  # every design is new to the build cache
+        # Every design is new to the caches of builds, Icarus compiles, lint and interface
+        # runs; the Verilator runtime and the golden plans stay (a one-time cost per machine).
+        for kept_by_content in ("builds", "icarus-builds", "verilator-runs"):
+            shutil.rmtree(cache / "rtlduet" / kept_by_content, ignore_errors=True)
         if kill:
             if not expected_requests:
                 raise RuntimeError("--kill-one needs an earlier run of the same suite")

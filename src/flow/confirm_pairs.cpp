@@ -1,6 +1,7 @@
 // flow/confirm_pairs.cpp: confirmation of agreeing pairs and the final design's checks.
 #include "flow/detail/confirm_pairs.h"
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <map>
@@ -8,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "flow/detail/guided_pairs.h"
 #include "flow/detail/sim_work.h"
 #include "sim/confirm.h"
 #include "util/files.h"
@@ -139,6 +141,20 @@ void confirm_pair(const TurnContext& ctx, const SharedStimulus::Ready& stimulus,
     pair.confirmed = std::move(result);
 }
 
+// The designs with an agreeing pair, in the order best_pair() prefers their pairs.
+std::vector<int> agreeing_designs(const std::vector<PairCheck>& pairs) {
+    std::vector<PairCheck> left = pairs;
+    std::vector<int> order;
+    while (const auto best = best_pair(left)) {
+        if (!best->is_agreement()) {
+            break;
+        }
+        order.push_back(best->rtl);
+        std::erase_if(left, [&](const PairCheck& p) { return p.rtl == best->rtl; });
+    }
+    return order;
+}
+
 double seconds(std::chrono::milliseconds time) {
     return std::chrono::duration<double>(time).count();
 }
@@ -170,6 +186,44 @@ util::Result<ConfirmCost> confirm_agreements(const TurnContext& ctx,
         if (is_to_confirm(pair)) {
             confirm_pair(ctx, stimulus, in_slot(rtl, pair.rtl), in_slot(models, pair.model),
                          compare, *checks, pair);
+        }
+    }
+    return cost;
+}
+
+util::Result<ConfirmCost> check_agreements(const TurnContext& ctx,
+                                           const SharedStimulus::Ready& stimulus,
+                                           const std::vector<RtlCandidate>& rtl,
+                                           const std::vector<ModelCandidate>& models,
+                                           const sim::CompareOptions& compare,
+                                           std::vector<PairCheck>& pairs) {
+    const SimSettings& settings = ctx.settings;
+    const bool has_checks = settings.confirm != sim::ConfirmMode::None ||
+                            settings.require_synthesis || settings.guided;
+    ConfirmCost cost;
+    std::optional<int> passed;
+    for (const int design : agreeing_designs(pairs)) {
+        const auto is_design_agreeing = [&](const PairCheck& p) {
+            return p.rtl == design && p.is_agreement();
+        };
+        if (passed) {
+            for (PairCheck& pair : pairs) {
+                pair.is_unchecked = pair.is_unchecked || is_design_agreeing(pair);
+            }
+            continue;
+        }
+        auto confirmed = confirm_agreements(ctx, stimulus, rtl, models, compare, design, pairs);
+        if (!confirmed) {
+            return confirmed.error();
+        }
+        auto guided = check_agreements_guided(ctx, stimulus, rtl, models, compare, design, pairs);
+        if (!guided) {
+            return guided.error();
+        }
+        cost.builds += confirmed->builds;
+        cost.seconds += confirmed->seconds + guided->seconds;
+        if (has_checks && std::any_of(pairs.begin(), pairs.end(), is_design_agreeing)) {
+            passed = design;
         }
     }
     return cost;

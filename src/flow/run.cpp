@@ -10,7 +10,6 @@
 #include "flow/contract.h"
 #include "flow/detail/confirm_pairs.h"
 #include "flow/detail/feedback.h"
-#include "flow/detail/guided_pairs.h"
 #include "flow/detail/pairs.h"
 #include "flow/detail/report.h"
 #include "flow/detail/run_outputs.h"
@@ -226,61 +225,6 @@ void tell_status(const RunState& state, const std::string& text) {
     }
 }
 
-// The designs with an agreeing pair, in the order best_pair() prefers their pairs.
-std::vector<int> agreeing_designs(const std::vector<PairCheck>& pairs) {
-    std::vector<PairCheck> left = pairs;
-    std::vector<int> order;
-    while (const auto best = best_pair(left)) {
-        if (!best->is_agreement()) {
-            break;
-        }
-        order.push_back(best->rtl);
-        std::erase_if(left, [&](const PairCheck& p) { return p.rtl == best->rtl; });
-    }
-    return order;
-}
-
-// Confirms agreeing designs and runs their guided checks one design at a time, in the order
-// the turn prefers them, and stops at the first design that still agrees after both: the
-// turn has its agreement then, and checking the others (a build on the other simulator each)
-// would change nothing the run does. Their pairs are marked unchecked.
-void check_agreements(const TurnContext& ctx, const RunState& state,
-                      const SharedStimulus::Ready& ready, TurnResult& result,
-                      detail::ConfirmCost& cost) {
-    const bool has_checks = state.options.sim.confirm != sim::ConfirmMode::None ||
-                            state.options.sim.require_synthesis || state.options.sim.guided;
-    std::optional<int> passed;
-    for (const int design : agreeing_designs(result.pairs)) {
-        if (passed) {
-            for (PairCheck& pair : result.pairs) {
-                pair.is_unchecked = pair.is_unchecked || (pair.rtl == design && pair.is_agreement());
-            }
-            continue;
-        }
-        auto confirmed = detail::confirm_agreements(ctx, ready, result.rtl, result.models,
-                                                    compare_options(state), design, result.pairs);
-        if (!confirmed) {
-            result.failure = confirmed.error();
-            return;
-        }
-        auto guided = detail::check_agreements_guided(ctx, ready, result.rtl, result.models,
-                                                      compare_options(state), design,
-                                                      result.pairs);
-        if (!guided) {
-            result.failure = guided.error();
-            return;
-        }
-        cost.builds += confirmed->builds;
-        cost.seconds += confirmed->seconds + guided->seconds;
-        const bool still_agrees = std::any_of(
-            result.pairs.begin(), result.pairs.end(),
-            [&](const PairCheck& p) { return p.rtl == design && p.is_agreement(); });
-        if (still_agrees && has_checks) {
-            passed = design;
-        }
-    }
-}
-
 TurnResult run_turn(RunState& state, int turn, const std::filesystem::path& dir,
                     const std::vector<NextMessage>& rtl_next,
                     const std::vector<NextMessage>& model_next) {
@@ -330,7 +274,13 @@ TurnResult run_turn(RunState& state, int turn, const std::filesystem::path& dir,
     }
     detail::ConfirmCost confirming;
     if (!result.pairs.empty()) {
-        check_agreements(ctx, state, *ready, result, confirming);
+        auto checked = detail::check_agreements(ctx, *ready, result.rtl, result.models,
+                                                compare_options(state), result.pairs);
+        if (checked) {
+            confirming = *checked;
+        } else {
+            result.failure = checked.error();
+        }
     }
     fill_record(state, result, turn);
     result.record.sim_builds += confirming.builds;

@@ -35,6 +35,18 @@ util::Result<ConfirmCost> confirm_agreements(const TurnContext& ctx,
                                              const sim::CompareOptions& compare, int rtl_slot,
                                              std::vector<PairCheck>& pairs);
 
+/// Confirms the turn's agreeing designs and gives them the guided check (guided_pairs.h) one
+/// design at a time, in the order best_pair() prefers them, until one still agrees after both:
+/// that design ends the run, and checking the others (a build on the other simulator each)
+/// would change nothing it does, so their agreeing pairs are marked `is_unchecked`. With no
+/// check enabled nothing is marked. Errors: the environment.
+util::Result<ConfirmCost> check_agreements(const TurnContext& ctx,
+                                           const SharedStimulus::Ready& stimulus,
+                                           const std::vector<RtlCandidate>& rtl,
+                                           const std::vector<ModelCandidate>& models,
+                                           const sim::CompareOptions& compare,
+                                           std::vector<PairCheck>& pairs);
+
 /// What the confirmation found, in words the receiver can act on: to the Verilog writer the
 /// portability problem (what differs, what to change) and the synthesis issues; to the model
 /// writer that the difference lies in the design. Empty when nothing was found.
