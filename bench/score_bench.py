@@ -6,6 +6,9 @@
    problem in its own directory, J at a time), alternated for R rounds in the same run; the
    medians are compared. The first rtlduet round starts from an empty cache (golden learning,
    Verilator runtime build) and is reported on its own; the rounds after it reuse the cache.
+   Each round also times both flows on the problems both decide (those rtlduet scores with
+   Icarus): on the others Icarus cannot build the golden reference, the official flow stops at
+   the compile error and rtlduet scores with Verilator, work the official flow never does.
 2. Agreement: the 402 real LLM candidates of ../shared/llm-candidates: `verdict` must equal
    their `official`, `official_verdict` their `official_script`.
 
@@ -51,23 +54,26 @@ if grep -q 'Mismatches: 0 in' log && ! grep -q -e TIMEOUT -e error log; then ech
 """
 
 
-def official_round(samples, jobs):
-    """The official flow for all problems with `xargs -P jobs`; returns (seconds, passes)."""
+def official_round(samples, jobs, names=None):
+    """The official flow for all problems (or `names`) with `xargs -P jobs`; returns (seconds,
+    passes)."""
     with tempfile.TemporaryDirectory(prefix="rtlduet-official-") as tmp:
         script = Path(tmp) / "one.sh"
         script.write_text(OFFICIAL_SH)
         start = time.monotonic()
         run = subprocess.run(["xargs", "-P", str(jobs), "-n", "1", "sh", str(script), str(SUITE),
-                              str(samples)], input="\n".join(problems()) + "\n", cwd=tmp,
+                              str(samples)], input="\n".join(names or problems()) + "\n", cwd=tmp,
                              capture_output=True, text=True)
         return time.monotonic() - start, run.stdout.split().count("1")
 
 
-def rtlduet_round(binary, samples, jobs, cache, summary):
+def rtlduet_round(binary, samples, jobs, cache, summary, names=None):
+    argv = [binary, "-q", "score", "--suite", str(SUITE), "--samples", str(samples), "--jobs",
+            str(jobs), "--cache-dir", str(cache), "--json", str(summary)]
+    if names:
+        argv += ["--problems", ",".join(names)]
     start = time.monotonic()
-    run = subprocess.run([binary, "-q", "score", "--suite", str(SUITE), "--samples", str(samples),
-                          "--jobs", str(jobs), "--cache-dir", str(cache), "--json", str(summary)],
-                         capture_output=True, text=True)
+    run = subprocess.run(argv, capture_output=True, text=True)
     seconds = time.monotonic() - start
     if run.returncode != 0:
         sys.exit(f"rtlduet score failed ({run.returncode}): {run.stderr[-2000:]}")
@@ -115,12 +121,20 @@ def main():
         samples.mkdir()
         write_golden_samples(samples)
         cold, verdicts = rtlduet_round(args.rtlduet, samples, args.jobs, cache, tmp / "cold.json")
-        official_times, rtlduet_times = [], []
+        # The problems the official flow can decide: rtlduet scores them with Icarus as it does.
+        # The others (Icarus cannot build the golden reference) only rtlduet scores, with
+        # Verilator; the official flow ends them at the compile error.
+        both = sorted(r["problem"] for r in json.loads((tmp / "cold.json").read_text())["per_problem"]
+                      if r["simulator"].startswith("iverilog"))
+        official_times, rtlduet_times, official_shared, rtlduet_shared = [], [], [], []
         for _ in range(args.rounds):
             seconds, official_passed = official_round(samples, args.jobs)
             official_times.append(seconds)
             seconds, verdicts = rtlduet_round(args.rtlduet, samples, args.jobs, cache, tmp / "warm.json")
             rtlduet_times.append(seconds)
+            official_shared.append(official_round(samples, args.jobs, both)[0])
+            rtlduet_shared.append(rtlduet_round(args.rtlduet, samples, args.jobs, cache,
+                                                tmp / "shared.json", both)[0])
         agreement = check_candidates(args.rtlduet, args.jobs, cache, tmp)
     result = {
         "machine": {"cpus": os.cpu_count(), "load_average": os.getloadavg()},
@@ -132,6 +146,10 @@ def main():
         "rtlduet_seconds": [round(t, 2) for t in rtlduet_times],
         "rtlduet_median": round(statistics.median(rtlduet_times), 2),
         "ratio": round(statistics.median(rtlduet_times) / statistics.median(official_times), 3),
+        "shared_problems": len(both),
+        "official_shared_seconds": [round(t, 2) for t in official_shared],
+        "rtlduet_shared_seconds": [round(t, 2) for t in rtlduet_shared],
+        "shared_ratio": round(statistics.median(rtlduet_shared) / statistics.median(official_shared), 3),
         "rtlduet_verdicts": verdicts,
         "candidates": agreement,
     }
@@ -143,6 +161,10 @@ def main():
           f"{verdicts}")
     print(f"{'rtlduet score (first, cold cache)':<34} {result['rtlduet_cold_seconds']:>9}")
     print(f"ratio rtlduet/official: {result['ratio']}x")
+    print(f"the {len(both)} problems both flows decide (Icarus): official "
+          f"{statistics.median(official_shared):.2f} s {result['official_shared_seconds']}, rtlduet "
+          f"{statistics.median(rtlduet_shared):.2f} s {result['rtlduet_shared_seconds']}: "
+          f"{result['shared_ratio']}x")
     print(f"LLM candidates: {agreement['candidates']} scored in {agreement['seconds']} s, "
           f"{len(agreement['disagreements'])} disagreements with the known verdicts")
     for d in agreement["disagreements"]:
