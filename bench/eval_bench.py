@@ -22,10 +22,12 @@ configuration (latency, slots), medians of --runs (--long-runs at 1 s or more): 
 LLM-bound ideal from the request log, wall/ideal, requests per second, time with no request in
 flight, CPU time, rtlduet's own peak RSS (polled from /proc) and RSS at quarters of the run,
 simulator builds, and a check that every request was answered once and appears once in the
-transcripts. Prints a table and writes JSON to bench/results/eval-<time>.json (or --out).
-Standard library only. docs/benchmarks.md explains the columns and the measured results.
+transcripts and that no process of the run was left an orphan (the benchmark is a subreaper:
+an orphan's CPU time is added to the run's, and the check fails). Prints a table and writes
+JSON to bench/results/eval-<time>.json (or --out). Standard library only. docs/benchmarks.md explains the columns and the measured results.
 """
 import argparse
+import ctypes
 import importlib.util
 import json
 import os
@@ -44,6 +46,8 @@ ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "benchmarks" / "rtlduet-mini"
 CANDIDATES, TURNS = 3, 3
 POLL_S = 0.02
+PR_SET_CHILD_SUBREAPER = 36
+ORPHAN_WAIT_S = 0.5
 LONG_MS = 1000
 
 
@@ -193,6 +197,22 @@ def read_status(pid):
     return fields if len(fields) == 2 else None
 
 
+def reap_orphans(known):
+    """What rtlduet's processes left behind: this benchmark is a subreaper (main()), so a
+    process whose parent ended before waiting for it comes here. Waits ORPHAN_WAIT_S for them
+    and returns (count, CPU seconds); the servers (`known`) are left to their Popen."""
+    count, cpu = 0, 0.0
+    deadline = time.monotonic() + ORPHAN_WAIT_S
+    while time.monotonic() < deadline:
+        info = os.waitid(os.P_ALL, 0, os.WEXITED | os.WNOHANG | os.WNOWAIT)
+        if info is None or info.si_pid in known:
+            time.sleep(POLL_S)
+            continue
+        _, _, usage = os.wait4(info.si_pid, 0)
+        count, cpu = count + 1, cpu + usage.ru_utime + usage.ru_stime
+    return count, cpu
+
+
 def run_eval(args, suite, servers, out, cache, options):
     argv = [args.rtlduet, "-q", "eval", "--suite", str(suite), "--out", str(out)]
     for server in servers:
@@ -221,8 +241,10 @@ def run_eval(args, suite, servers, out, cache, options):
         if code != 0:
             stderr.seek(0)
             raise RuntimeError(f"rtlduet eval exited {code}: {stderr.read()[-3000:]}")
+    orphans, orphan_cpu = reap_orphans({server.process.pid for server in servers})
     return {"wall": wall, "start": start, "health_at": health_at, "rss_samples": samples,
-            "peak_rss_kib": peak, "cpu": usage.ru_utime + usage.ru_stime, "argv": argv}
+            "peak_rss_kib": peak, "cpu": usage.ru_utime + usage.ru_stime + orphan_cpu,
+            "orphans": orphans, "argv": argv}
 
 
 def eval_options(args):
@@ -342,6 +364,7 @@ def analyse(run, servers, out, latency_ms, killed=None):
             "unexpected": len(unexpected),
             "reported_by_flow": reported_requests(out),
             "transcript_exchanges": len(exchanges),
+            "orphans": run["orphans"],
         },
     }
 
@@ -350,7 +373,8 @@ def checks_ok(result):
     c = result["checks"]
     return (not c["answered_not_200"] and c["log_duplicates"] == 0 and c["lost"] == 0
             and c["unexpected"] == 0 and c["transcript_duplicates"] == 0
-            and c["reported_by_flow"] == c["transcript_exchanges"] == result["requests"])
+            and c["reported_by_flow"] == c["transcript_exchanges"] == result["requests"]
+            and c.get("orphans", 0) == 0)
 
 
 def measure(args, work, make_script, config, run_index, cache, expected_requests=0):
@@ -493,6 +517,8 @@ def configurations(args):
 
 
 def main():
+    # Orphans of rtlduet's processes come to this process, so their CPU time is not lost.
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rtlduet", default=str(ROOT / "build" / "src" / "rtlduet"))
     parser.add_argument("--server", default=str(ROOT / "build" / "tests" / "fake_llm_server"))
