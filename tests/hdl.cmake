@@ -5,9 +5,11 @@ rtlduet_unit_test(hdl
   unit/hdl/synth_log_test.cpp
   unit/hdl/xml_test.cpp)
 
-# Extraction and lint run Verilator: a separate executable labelled 'sim'.
+# Extraction and lint run Verilator, the synthesis check Yosys: a separate executable
+# labelled 'sim'.
 if(RTLDUET_HAVE_SIMULATORS)
-  add_executable(unit_hdl_verilator unit/hdl/extract_test.cpp unit/hdl/lint_test.cpp)
+  add_executable(unit_hdl_verilator unit/hdl/extract_test.cpp unit/hdl/lint_test.cpp
+                 unit/hdl/synth_test.cpp)
   target_link_libraries(unit_hdl_verilator PRIVATE rtlduet::hdl rtlduet_test_support
                         rtlduet_warnings)
   rtlduet_discover_tests(unit_hdl_verilator "hdl/" sim)

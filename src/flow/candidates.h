@@ -27,7 +27,7 @@ struct SimSettings {
     sim::Backend backend = sim::Backend::Verilator;
     std::filesystem::path python = "/usr/bin/python3";
     std::filesystem::path templates_dir;
-    std::filesystem::path cache_dir;  // runtime, builds, lint and netlists; empty: none
+    std::filesystem::path cache_dir;  // runtime, builds, lint, netlists, Yosys; empty: none
     stimulus::StimulusOptions stimulus;
     /// An agreeing pair is confirmed on the other simulator before it counts (--confirm).
     sim::ConfirmMode confirm = sim::ConfirmMode::Other;

@@ -31,7 +31,8 @@ util::Result<hdl::SynthesisReport> synthesize(const util::Sandbox& sandbox,
     return hdl::check_synthesis(sandbox, file,
                                 {.top = ifc.module_name,
                                  .is_combinational = !ifc.is_sequential(),
-                                 .cancel = settings.cancel});
+                                 .cancel = settings.cancel,
+                                 .cache_dir = settings.cache_dir});
 }
 
 sim::SimulationOptions options_on(const SimSettings& settings, sim::Backend backend,

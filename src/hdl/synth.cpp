@@ -7,7 +7,9 @@
 
 #include <fmt/format.h>
 
+#include "util/content_cache.h"
 #include "util/files.h"
+#include "util/hash.h"
 #include "util/temp_dir.h"
 
 namespace rtlduet::hdl {
@@ -106,10 +108,21 @@ util::Result<SynthesisReport> check_synthesis(const util::Sandbox& sandbox,
                                  .cancel = options.cancel};
     request.limits.deadline = options.deadline;
     request.limits.address_space_bytes = kAddressSpace;
-    auto run = sandbox.run(request);
-    if (!run) {
-        return run.error();
+    const util::ContentCache cache(options.cache_dir.empty() ? std::filesystem::path()
+                                                             : options.cache_dir / "yosys-runs");
+    // Everything the check's outcome depends on: the tool, its script and the text.
+    const std::string key = cache.is_enabled() ? util::Sha256()
+                                                     .field("yosys check 1")
+                                                     .field(util::file_identity(yosys))
+                                                     .field(script)
+                                                     .field(*text)
+                                                     .hex_digest()
+                                               : std::string();
+    auto cached = util::run_cached(sandbox, request, cache, key, {"yosys.log"});
+    if (!cached) {
+        return cached.error().with_context("yosys");
     }
+    const util::RunResult* run = &cached->run;
     if (run->cancelled) {
         return util::make_error(util::ErrorKind::Interrupted, "interrupted");
     }
@@ -117,7 +130,7 @@ util::Result<SynthesisReport> check_synthesis(const util::Sandbox& sandbox,
     const std::string text_log = (log ? *log : std::string()) + run->err;
     SynthesisReport report{.is_synthesizable = run->succeeded(),
                            .issues = parse_synthesis_log(text_log, options.is_combinational),
-                           .time = run->wall};
+                           .time = cached->is_replayed ? std::chrono::milliseconds(0) : run->wall};
     if (!report.is_synthesizable) {
         report.log = tail(text_log);
         const bool has_error =

@@ -38,6 +38,9 @@ struct SynthesisOptions {
     bool is_combinational = false;
     std::chrono::milliseconds deadline{120'000};
     const std::atomic<bool>* cancel = nullptr;
+    /// The cache directory: a check of a text seen before is answered from `yosys-runs/`
+    /// (util::run_cached); empty: always run.
+    std::filesystem::path cache_dir;
 };
 
 /// Synthesizes a copy of `rtl` with Yosys. A design that does not synthesize is a report,

@@ -214,7 +214,8 @@ util::Result<CrosscheckResult> crosscheck(const util::Sandbox& sandbox,
             return hdl::check_synthesis(sandbox, request.rtl,
                                         {.top = request.interface.module_name,
                                          .is_combinational = !request.interface.is_sequential(),
-                                         .cancel = options.cancel});
+                                         .cancel = options.cancel,
+                                         .cache_dir = options.cache_dir});
         });
     }
     Sides sides = plan_sides(sandbox, request, work->path());

@@ -1,0 +1,82 @@
+// unit/hdl/synth_test.cpp: the Yosys check on real designs, and a text checked before
+// answered from the cache.
+#include "hdl/synth.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <doctest/doctest.h>
+
+#include "util/content_cache.h"
+#include "util/files.h"
+#include "util/temp_dir.h"
+
+namespace {
+
+using namespace rtlduet;
+
+constexpr std::string_view kLatch =
+    "module TopModule (input en, input d, output reg q);\n"
+    "  always @* if (en) q = d;\nendmodule\n";
+
+hdl::SynthesisReport check_text(std::string_view text, const std::filesystem::path& cache_dir) {
+    static const util::Sandbox sandbox = util::Sandbox::detect();
+    auto dir = util::TempDir::create("rtlduet-synth-test-");
+    REQUIRE(dir);
+    const auto path = dir->path() / "design.sv";
+    REQUIRE(util::write_file(path, text));
+    auto report = hdl::check_synthesis(sandbox, path,
+                                       {.top = "TopModule", .is_combinational = true,
+                                        .cache_dir = cache_dir});
+    if (!report) {
+        FAIL(report.error().what());
+    }
+    return *report;
+}
+
+bool has_issue(const hdl::SynthesisReport& report, std::string_view kind,
+               std::string_view signal) {
+    return std::any_of(report.issues.begin(), report.issues.end(), [&](const auto& issue) {
+        return issue.kind == kind && issue.signal == signal;
+    });
+}
+
+}  // namespace
+
+TEST_SUITE("hdl.synth") {
+    TEST_CASE("a latch is found, and a text checked before is answered from the cache") {
+        auto cache = util::TempDir::create("rtlduet-synth-cache-");
+        REQUIRE(cache);
+        const auto first = check_text(kLatch, cache->path());
+        CHECK(first.is_synthesizable);
+        CHECK(has_issue(first, "latch", "q"));
+        // The one entry is the run's record: give its log a driver conflict Yosys never
+        // reported, and the next check of the same text reports it without running Yosys.
+        std::filesystem::path entry;
+        for (const auto& file : std::filesystem::recursive_directory_iterator(cache->path())) {
+            if (file.is_regular_file()) {
+                entry = file.path();
+            }
+        }
+        REQUIRE_FALSE(entry.empty());
+        const util::ContentCache store(entry.parent_path().parent_path());
+        auto fields = store.find(entry.filename().string());
+        REQUIRE(fields);
+        const auto log = std::find_if(fields->begin(), fields->end(), [](const std::string& f) {
+            return f.find("Latch inferred") != std::string::npos;
+        });
+        REQUIRE(log != fields->end());
+        *log += "Warning: multiple conflicting drivers for TopModule.\\cached:\n";
+        store.store(entry.filename().string(), *fields);
+        const auto second = check_text(kLatch, cache->path());
+        CHECK(has_issue(second, "latch", "q"));
+        CHECK(has_issue(second, "multiple_drivers", "cached"));
+        CHECK(second.time.count() == 0);  // no process ran
+        // Another text is checked for itself.
+        const auto clean = check_text(
+            "module TopModule (input a, output y);\n  assign y = ~a;\nendmodule\n",
+            cache->path());
+        CHECK(clean.is_synthesizable);
+        CHECK(clean.issues.empty());
+    }
+}
