@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include "support/run_binary.h"
+#include "support/cache_entries.h"
 #include "util/content_cache.h"
 #include "util/files.h"
 #include "util/temp_dir.h"
@@ -328,15 +329,7 @@ endmodule
         REQUIRE(util::write_file(path,
                                  "module TopModule #(parameter W = 4) (input [W-1:0] a,\n"
                                  "  output [W-1:0] y);\n  assign y = ~a;\nendmodule\n"));
-        const auto entries = [&] {
-            std::vector<std::filesystem::path> found;
-            for (const auto& file : std::filesystem::recursive_directory_iterator(cache->path())) {
-                if (file.is_regular_file()) {
-                    found.push_back(file.path());
-                }
-            }
-            return found;
-        };
+        const auto entries = [&] { return testing::cache_entries(cache->path()); };
         auto first = hdl::extract_interface(test_sandbox(), path, {}, {}, cache->path());
         REQUIRE(first);
         REQUIRE(entries().size() == 1);

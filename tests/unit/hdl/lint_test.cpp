@@ -6,7 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "hdl/detail/verilator_run.h"
-#include "util/content_cache.h"
+#include "support/cache_entries.h"
 #include "util/files.h"
 #include "util/temp_dir.h"
 
@@ -96,19 +96,13 @@ TEST_SUITE("hdl.verilator_messages") {
         REQUIRE_FALSE(first.warnings.empty());
         // The one entry is the run's record: give it a warning Verilator never wrote, and the
         // next lint of the same text reports it, so it was answered from the cache.
-        std::filesystem::path entry;
-        for (const auto& file : std::filesystem::recursive_directory_iterator(cache->path())) {
-            if (file.is_regular_file()) {
-                entry = file.path();
+        REQUIRE(testing::doctor_only_entry(cache->path(), [](std::vector<std::string>& fields) {
+            if (fields.size() != 3) {
+                return false;
             }
-        }
-        REQUIRE_FALSE(entry.empty());
-        const util::ContentCache store(entry.parent_path().parent_path());
-        auto fields = store.find(entry.filename().string());
-        REQUIRE(fields);
-        REQUIRE(fields->size() == 3);
-        (*fields)[2] += "%Warning-CACHED: rtlduet_design.sv:1:1: from the cache\n";
-        store.store(entry.filename().string(), *fields);
+            fields[2] += "%Warning-CACHED: rtlduet_design.sv:1:1: from the cache\n";
+            return true;
+        }));
         const auto second = lint_text(kText, cache->path(), "second.sv");
         REQUIRE(second.warnings.size() == first.warnings.size() + 1);
         CHECK(second.warnings.back().code == "CACHED");

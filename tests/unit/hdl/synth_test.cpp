@@ -7,7 +7,7 @@
 
 #include <doctest/doctest.h>
 
-#include "util/content_cache.h"
+#include "support/cache_entries.h"
 #include "util/files.h"
 #include "util/temp_dir.h"
 
@@ -52,22 +52,16 @@ TEST_SUITE("hdl.synth") {
         CHECK(has_issue(first, "latch", "q"));
         // The one entry is the run's record: give its log a driver conflict Yosys never
         // reported, and the next check of the same text reports it without running Yosys.
-        std::filesystem::path entry;
-        for (const auto& file : std::filesystem::recursive_directory_iterator(cache->path())) {
-            if (file.is_regular_file()) {
-                entry = file.path();
+        REQUIRE(testing::doctor_only_entry(cache->path(), [](std::vector<std::string>& fields) {
+            const auto log = std::find_if(fields.begin(), fields.end(), [](const std::string& f) {
+                return f.find("Latch inferred") != std::string::npos;
+            });
+            if (log == fields.end()) {
+                return false;
             }
-        }
-        REQUIRE_FALSE(entry.empty());
-        const util::ContentCache store(entry.parent_path().parent_path());
-        auto fields = store.find(entry.filename().string());
-        REQUIRE(fields);
-        const auto log = std::find_if(fields->begin(), fields->end(), [](const std::string& f) {
-            return f.find("Latch inferred") != std::string::npos;
-        });
-        REQUIRE(log != fields->end());
-        *log += "Warning: multiple conflicting drivers for TopModule.\\cached:\n";
-        store.store(entry.filename().string(), *fields);
+            *log += "Warning: multiple conflicting drivers for TopModule.\\cached:\n";
+            return true;
+        }));
         const auto second = check_text(kLatch, cache->path());
         CHECK(has_issue(second, "latch", "q"));
         CHECK(has_issue(second, "multiple_drivers", "cached"));
