@@ -199,8 +199,8 @@ util::Result<ConfirmCost> check_agreements(const TurnContext& ctx,
                                            const sim::CompareOptions& compare,
                                            std::vector<PairCheck>& pairs) {
     const SimSettings& settings = ctx.settings;
-    const bool has_checks = settings.confirm != sim::ConfirmMode::None ||
-                            settings.require_synthesis || settings.guided;
+    const bool has_checks =
+        settings.confirm != sim::ConfirmMode::None || settings.require_synthesis || settings.guided;
     ConfirmCost cost;
     std::optional<int> passed;
     for (const int design : agreeing_designs(pairs)) {

@@ -14,16 +14,17 @@
 
 namespace rtlduet::flow::detail {
 
-/// Runs the guided check of every agreeing pair of the design in `rtl_slot` (concurrently, each
-/// holding a simulation slot) when SimSettings::guided is on. A pair it turns down takes its verdict, reason and
-/// comparison (the mismatches the guided rows found go back to the agents); every checked
-/// pair keeps the check's result in `guided` (and in `confirmed` when it found the design
-/// simulator-dependent, for the portability feedback). Errors: the environment.
+/// Runs the guided check of every agreeing pair of the design in `rtl_slot` (concurrently,
+/// each holding a simulation slot) when SimSettings::guided is on. A pair it turns down takes
+/// its verdict, reason and comparison (the mismatches the guided rows found go back to the
+/// agents); every checked pair keeps the check's result in `guided` (and in `confirmed` when
+/// it found the design simulator-dependent, for the portability feedback). Errors: the
+/// environment.
 util::Result<ConfirmCost> check_agreements_guided(const TurnContext& ctx,
                                                   const SharedStimulus::Ready& stimulus,
                                                   const std::vector<RtlCandidate>& rtl,
                                                   const std::vector<ModelCandidate>& models,
-                                                  const sim::CompareOptions& compare,
-                                                  int rtl_slot, std::vector<PairCheck>& pairs);
+                                                  const sim::CompareOptions& compare, int rtl_slot,
+                                                  std::vector<PairCheck>& pairs);
 
 }  // namespace rtlduet::flow::detail

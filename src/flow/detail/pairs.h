@@ -27,7 +27,8 @@ struct PairCheck {
     /// (flow/detail/guided_pairs.h): its verdict decided the pair's.
     std::optional<sim::CrosscheckResult> guided;
     /// An agreement on the run's simulator whose confirmation and guided check were not run:
-    /// a pair preferred before it in the same turn passed both (flow/run.cpp).
+    /// a pair preferred before it in the same turn passed both (confirm_pairs.h,
+    /// check_agreements).
     bool is_unchecked = false;
     bool is_agreement() const { return verdict == sim::Verdict::Agree; }
 };

@@ -182,7 +182,8 @@ int launch(char** argv) {
     }
     if (sandbox == 0) {
         const bool is_ours = uid == ::getuid() && gid == ::getgid();
-        if (!is_ours && (::setgroups(0, nullptr) != 0 || ::setgid(gid) != 0 || ::setuid(uid) != 0)) {
+        if (!is_ours &&
+            (::setgroups(0, nullptr) != 0 || ::setgid(gid) != 0 || ::setuid(uid) != 0)) {
             std::perror("rtlduet-sandbox: cannot drop privileges");
             ::_exit(126);
         }

@@ -25,17 +25,15 @@ hdl::SynthesisReport check_text(std::string_view text, const std::filesystem::pa
     REQUIRE(dir);
     const auto path = dir->path() / "design.sv";
     REQUIRE(util::write_file(path, text));
-    auto report = hdl::check_synthesis(sandbox, path,
-                                       {.top = "TopModule", .is_combinational = true,
-                                        .cache_dir = cache_dir});
+    auto report = hdl::check_synthesis(
+        sandbox, path, {.top = "TopModule", .is_combinational = true, .cache_dir = cache_dir});
     if (!report) {
         FAIL(report.error().what());
     }
     return *report;
 }
 
-bool has_issue(const hdl::SynthesisReport& report, std::string_view kind,
-               std::string_view signal) {
+bool has_issue(const hdl::SynthesisReport& report, std::string_view kind, std::string_view signal) {
     return std::any_of(report.issues.begin(), report.issues.end(), [&](const auto& issue) {
         return issue.kind == kind && issue.signal == signal;
     });
@@ -68,8 +66,7 @@ TEST_SUITE("hdl.synth") {
         CHECK(second.time.count() == 0);  // no process ran
         // Another text is checked for itself.
         const auto clean = check_text(
-            "module TopModule (input a, output y);\n  assign y = ~a;\nendmodule\n",
-            cache->path());
+            "module TopModule (input a, output y);\n  assign y = ~a;\nendmodule\n", cache->path());
         CHECK(clean.is_synthesizable);
         CHECK(clean.issues.empty());
     }
