@@ -160,8 +160,7 @@ double seconds(std::chrono::milliseconds time) {
     return std::chrono::duration<double>(time).count();
 }
 
-}  // namespace
-
+// Confirms the agreeing pairs of the design in `rtl_slot` (check_agreements, the header).
 util::Result<ConfirmCost> confirm_agreements(const TurnContext& ctx,
                                              const SharedStimulus::Ready& stimulus,
                                              const std::vector<RtlCandidate>& rtl,
@@ -191,6 +190,8 @@ util::Result<ConfirmCost> confirm_agreements(const TurnContext& ctx,
     }
     return cost;
 }
+
+}  // namespace
 
 util::Result<ConfirmCost> check_agreements(const TurnContext& ctx,
                                            const SharedStimulus::Ready& stimulus,

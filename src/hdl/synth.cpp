@@ -122,15 +122,15 @@ util::Result<SynthesisReport> check_synthesis(const util::Sandbox& sandbox,
     if (!cached) {
         return cached.error().with_context("yosys");
     }
-    const util::RunResult* run = &cached->run;
-    if (run->cancelled) {
+    const util::RunResult& run = cached->run;
+    if (run.cancelled) {
         return util::make_error(util::ErrorKind::Interrupted, "interrupted");
     }
     auto log = util::read_file(work->path() / "yosys.log");
-    const std::string text_log = (log ? *log : std::string()) + run->err;
-    SynthesisReport report{.is_synthesizable = run->succeeded(),
+    const std::string text_log = (log ? *log : std::string()) + run.err;
+    SynthesisReport report{.is_synthesizable = run.succeeded(),
                            .issues = parse_synthesis_log(text_log, options.is_combinational),
-                           .time = cached->is_replayed ? std::chrono::milliseconds(0) : run->wall};
+                           .time = cached->is_replayed ? std::chrono::milliseconds(0) : run.wall};
     if (!report.is_synthesizable) {
         report.log = tail(text_log);
         const bool has_error =
@@ -138,7 +138,7 @@ util::Result<SynthesisReport> check_synthesis(const util::Sandbox& sandbox,
                         [](const auto& i) { return i.kind == "not_synthesizable"; });
         if (!has_error) {
             report.issues.push_back({.kind = "not_synthesizable",
-                                     .message = "not synthesizable: yosys " + run->describe_end()});
+                                     .message = "not synthesizable: yosys " + run.describe_end()});
         }
     }
     return report;

@@ -23,23 +23,14 @@ struct ConfirmCost {
     double seconds = 0.0;
 };
 
-/// Confirms the agreeing pairs of the design in `rtl_slot`: it runs once on the other
-/// simulator (one build, whatever the number of models it agrees with) and, with
-/// --require-synth, goes through Yosys once. Each of those pairs takes the combined verdict
-/// (simulator_dependent, or rtl_error for a synthesis issue) and keeps the findings in
-/// `confirmed`. Errors: the environment.
-util::Result<ConfirmCost> confirm_agreements(const TurnContext& ctx,
-                                             const SharedStimulus::Ready& stimulus,
-                                             const std::vector<RtlCandidate>& rtl,
-                                             const std::vector<ModelCandidate>& models,
-                                             const sim::CompareOptions& compare, int rtl_slot,
-                                             std::vector<PairCheck>& pairs);
-
 /// Confirms the turn's agreeing designs and gives them the guided check (guided_pairs.h) one
-/// design at a time, in the order best_pair() prefers them, until one still agrees after both:
-/// that design ends the run, and checking the others (a build on the other simulator each)
-/// would change nothing it does, so their agreeing pairs are marked `is_unchecked`. With no
-/// check enabled nothing is marked. Errors: the environment.
+/// design at a time, in the order best_pair() prefers them, until one still agrees after both.
+/// A design is confirmed once on the other simulator whatever the number of models it agrees
+/// with (and with --require-synth goes through Yosys once); its pairs take the combined verdict
+/// (simulator_dependent, or rtl_error for a synthesis issue) and keep the findings in
+/// `confirmed`. The design that holds ends the run, and checking the others (a build on the
+/// other simulator each) would change nothing it does, so their agreeing pairs are marked
+/// `is_unchecked`. With no check enabled nothing is marked. Errors: the environment.
 util::Result<ConfirmCost> check_agreements(const TurnContext& ctx,
                                            const SharedStimulus::Ready& stimulus,
                                            const std::vector<RtlCandidate>& rtl,
