@@ -11,6 +11,7 @@
 
 #include "flow/detail/guided_pairs.h"
 #include "flow/detail/sim_work.h"
+#include "hdl/lint.h"
 #include "sim/confirm.h"
 #include "util/files.h"
 
@@ -191,6 +192,32 @@ util::Result<ConfirmCost> confirm_agreements(const TurnContext& ctx,
     return cost;
 }
 
+// Whether `design` builds on `backend`, for the report only. Icarus compiles it (~0.1 s);
+// Verilator's lint answers for Verilator (the front end that rejects what Verilator cannot
+// build), usually from the cache of the turn's own lint.
+util::Result<bool> builds_on(const util::Sandbox& sandbox, const SimSettings& settings,
+                             const stimulus::VectorSet& vectors, const FinalDesign& design,
+                             sim::Backend backend) {
+    const SimSlot slot(settings);
+    if (backend == sim::Backend::Verilator) {
+        auto lint = hdl::lint(sandbox, design.file, design.lint_top, settings.cache_dir);
+        if (!lint) {
+            return lint.error();
+        }
+        return lint->is_clean;
+    }
+    const auto work = design.file.parent_path() / "final";
+    if (auto made = fresh_directory(work); !made) {
+        return made.error();
+    }
+    auto built = sim::build_simulation(sandbox, design.ifc, vectors,
+                                       options_on(settings, backend, design.file, work));
+    if (!built) {
+        return built.error();
+    }
+    return !built->failure;
+}
+
 }  // namespace
 
 util::Result<ConfirmCost> check_agreements(const TurnContext& ctx,
@@ -277,17 +304,11 @@ util::Result<FinalChecks> check_final_design(const util::Sandbox& sandbox,
     }
     const sim::Backend other = sim::other_backend(design.backend);
     if (const std::string name(sim::to_string(other)); !checks.compiles.contains(name)) {
-        const auto work = design.file.parent_path() / "final";
-        if (auto made = fresh_directory(work); !made) {
-            return made.error();
+        auto builds = builds_on(sandbox, settings, vectors, design, other);
+        if (!builds) {
+            return builds.error();
         }
-        const SimSlot slot(settings);
-        auto built = sim::build_simulation(sandbox, design.ifc, vectors,
-                                           options_on(settings, other, design.file, work));
-        if (!built) {
-            return built.error();
-        }
-        checks.compiles[name] = !built->failure;
+        checks.compiles[name] = *builds;
     }
     if (!checks.synthesis) {
         auto report = synthesize(sandbox, settings, design.file, design.ifc);

@@ -62,6 +62,21 @@ endmodule
 
 const char* const kModel = rtlduet::testing::kCounterModel;
 
+// Counts by two: disagrees with every counter design.
+const char* kCountsByTwo = R"(```python
+class TopModule:
+    def __init__(self):
+        self.count = 0
+    def outputs(self, inputs):
+        return {"count": self.count}
+    def eval(self, inputs):
+        if inputs["reset"]:
+            self.count = 0
+        elif inputs["enable"]:
+            self.count = (self.count + 2) & 0xF
+        return {"count": self.count}
+```)";
+
 Json replies(const char* agent, const std::vector<const char*>& texts) {
     Json list = Json::array();
     for (const char* text : texts) {
@@ -83,8 +98,8 @@ struct ConfirmRun {
             {"rules", Json::array({replies("rtl", rtl), replies("model", {model})})}};
         REQUIRE(server.load_script(script.dump()));
         REQUIRE(server.start());
-        std::vector<std::string> args = {"run", spec, "--endpoint", server.base_url(), "--out",
-                                         (dir.path() / "out").string()};
+        std::vector<std::string> args = {
+            "run", spec, "--endpoint", server.base_url(), "--out", (dir.path() / "out").string()};
         if (std::find(extra.begin(), extra.end(), "-n") == extra.end()) {
             args.insert(args.end(), {"-n", "1"});
         }
@@ -172,6 +187,22 @@ TEST_SUITE("integration.run_confirm") {
         CHECK(c.report["final"]["compiles"]["iverilog"] == false);
     }
 
+    TEST_CASE("an unconfirmed final design is asked of Verilator through its lint") {
+        // The model counts by two: no pair agrees, so nothing is confirmed and Verilator's
+        // front end says whether the final design builds there.
+        const std::vector<std::string> options = {"-t",       "1",        "--sim",
+                                                  "iverilog", "--guided", "off"};
+        ConfirmRun rejected({kVerilatorUnsupported}, options, kCountsByTwo);
+        CHECK_MESSAGE(rejected.run.exit_code == 1, rejected.run.err);
+        CHECK(rejected.report["best_pair"]["verdict"] == "disagree");
+        CHECK(rejected.report["final"]["compiles"]["iverilog"] == true);
+        CHECK(rejected.report["final"]["compiles"]["verilator"] == false);
+        ConfirmRun accepted({kPortable}, options, kCountsByTwo);
+        CHECK_MESSAGE(accepted.run.exit_code == 1, accepted.run.err);
+        CHECK(accepted.report["final"]["compiles"]["iverilog"] == true);
+        CHECK(accepted.report["final"]["compiles"]["verilator"] == true);
+    }
+
     TEST_CASE("a design Verilator cannot build for its own limitation is decided by Icarus") {
         ConfirmRun c({kVerilatorUnsupported}, {"-t", "1", "--sim", "verilator"});
         CHECK_MESSAGE(c.run.exit_code == 0, c.run.err);
@@ -203,9 +234,10 @@ TEST_SUITE("integration.run_confirm") {
         REQUIRE(spec_dir);
         const std::string spec = (spec_dir->path() / "spec.txt").string();
         REQUIRE(rtlduet::util::write_file(
-            spec, "Module name: TopModule. A watchdog: eight cycles in a row without kick raise "
-                  "alarm; the alarm clears only after kick has been high for three cycles in a "
-                  "row. Synchronous active-high reset clears everything.\n"));
+            spec,
+            "Module name: TopModule. A watchdog: eight cycles in a row without kick raise "
+            "alarm; the alarm clears only after kick has been high for three cycles in a "
+            "row. Synchronous active-high reset clears everything.\n"));
 
         std::vector<std::string> off = options;
         off.insert(off.end(), {"--guided", "off"});
