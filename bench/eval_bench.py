@@ -394,8 +394,9 @@ def measure(args, work, make_script, config, run_index, cache, expected_requests
     killed = {}
     try:
         # Every design is new to the caches of builds, Icarus compiles, lint and interface
-        # runs; the Verilator runtime and the golden plans stay (a one-time cost per machine).
-        for kept_by_content in ("builds", "icarus-builds", "verilator-runs"):
+        # runs and Yosys checks; the Verilator runtime and the golden plans stay (a one-time
+        # cost per machine).
+        for kept_by_content in ("builds", "icarus-builds", "verilator-runs", "yosys-runs"):
             shutil.rmtree(cache / "rtlduet" / kept_by_content, ignore_errors=True)
         if kill:
             if not expected_requests:
