@@ -103,9 +103,10 @@ util::Result<fs::path> Scorer::verilator_runtime() {
     if (runtime_->objects) {
         return *runtime_->objects;
     }
+    // "-2": the kit holds the one-step build's compiler command and header besides the objects.
     const fs::path cached = options_.cache_dir.empty()
                                 ? fs::path{}
-                                : options_.cache_dir / ("verilator-runtime-" + tools_.verilator);
+                                : options_.cache_dir / ("verilator-runtime-2-" + tools_.verilator);
     std::error_code ec;
     if (!cached.empty() && fs::is_directory(cached, ec)) {
         runtime_->objects = cached;

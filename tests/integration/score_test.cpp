@@ -3,6 +3,7 @@
 #include <fstream>
 #include <map>
 #include <regex>
+#include <sstream>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -42,6 +43,42 @@ std::map<int, json> by_sample(const json& summary) {
 }  // namespace
 
 TEST_SUITE("integration.score") {
+    TEST_CASE("a Verilator-scored sample compiles with the runtime's precompiled header") {
+        auto dir = rtlduet::util::TempDir::create("rtlduet-score-test-");
+        REQUIRE(dir);
+        const std::string problem = "Prob151_review2015_fsm";
+        auto ref = rtlduet::util::read_file(kSuite + "/" + problem + "_ref.sv");
+        REQUIRE(ref);
+        REQUIRE(rtlduet::util::write_file(
+            dir->path() / "samples" / (problem + "_sample01.sv"),
+            std::regex_replace(*ref, std::regex(R"(\bRefModule\b)"), "TopModule")));
+        const auto run = run_rtlduet({"score", "--suite", kSuite, "--samples",
+                                      (dir->path() / "samples").string(), "--problems", problem,
+                                      "--cache-dir", cache_dir()});
+        CHECK_MESSAGE(run.exit_code == 0, run.err);
+        std::filesystem::path runtime;
+        for (const auto& entry : std::filesystem::directory_iterator(cache_dir())) {
+            if (entry.path().filename().string().starts_with("verilator-runtime-2-")) {
+                runtime = entry.path();
+            }
+        }
+        REQUIRE_MESSAGE(!runtime.empty(), "no Verilator runtime in the cache");
+        auto command = rtlduet::util::read_file(runtime / "rtlduet_compile.txt");
+        REQUIRE(command);
+        // The build's own flags (the makefile's command, -w -pthread): g++ -H marks a
+        // precompiled header it uses with '!', one it rejects with 'x'.
+        std::vector<std::string> argv;
+        std::istringstream words(*command);
+        for (std::string word; words >> word;) {
+            argv.push_back(word);
+        }
+        argv.insert(argv.end(),
+                    {"-w", "-pthread", "-H", "-include", (runtime / "rtlduet_pch.h").string(),
+                     "-fsyntax-only", "-x", "c++", "/dev/null"});
+        const auto probe = rtlduet::testing::run_program(argv, dir->path());
+        CHECK_MESSAGE(probe.err.starts_with("! "), probe.err.substr(0, 300));
+    }
+
     TEST_CASE("golden references pass, Prob099 is skipped, Prob151/156 are decided by verilator") {
         const std::vector<std::string> problems = {
             "Prob001_zero",      "Prob030_popcount255",          "Prob082_lfsr32",

@@ -32,14 +32,17 @@ struct BuildInputs {
 util::Result<SimRun> run_icarus(const util::Sandbox& sandbox, const std::filesystem::path& dir,
                                 const BuildInputs& inputs, const FlowSettings& settings);
 
-/// `verilator --binary --timing` on the same files and top (as its two steps, code generation
-/// then make, with the prebuilt runtime objects copied in between; a module defined twice is
-/// an error, not MODDUP's warning), then the built binary under the timeout.
+/// `verilator --binary --timing` on the same files and top (code generation, then the
+/// generated sources compiled and linked against the prebuilt runtime objects in one compiler
+/// run with the makefile's flags and the runtime's precompiled header; without a runtime,
+/// make; a module defined twice is an error, not MODDUP's warning), then the built binary
+/// under the timeout.
 util::Result<SimRun> run_verilator(const util::Sandbox& sandbox, const std::filesystem::path& dir,
                                    const BuildInputs& inputs, const FlowSettings& settings);
 
-/// Builds the Verilator runtime objects (verilated*.o, built with the flags run_verilator
-/// uses) in `dir` and returns the directory holding them: reused by every later build.
+/// Builds the Verilator runtime in `dir` (verilated*.o, the makefile's compiler command for
+/// generated sources and a precompiled header made with it) and returns the directory holding
+/// it: reused by every later build.
 util::Result<std::filesystem::path> build_verilator_runtime(const util::Sandbox& sandbox,
                                                             const std::filesystem::path& dir,
                                                             const FlowSettings& settings);
