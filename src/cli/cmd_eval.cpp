@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -47,13 +48,18 @@ util::Error usage(std::string message) {
 }
 
 // Pairs at once without --jobs. A pair has up to 2n requests out at the start of a turn and
-// none while it simulates and scores, so: enough pairs to ask twice --max-inflight at a turn's
-// start, plus one. bench/eval_bench.py at 2 s per request: with 4 slots one pair took 1.46x
-// the endpoint's minimum time and two 1.01x; with 3 servers of 4 slots, under load, 3 pairs
-// took 2.29x, 6 pairs 1.86x and 12 pairs 2.03x (docs/benchmarks.md).
+// none while it simulates and scores. Enough pairs to fill --max-inflight at a turn's start
+// (ceil(slots / n) + 1) keep a slow endpoint busy: bench/eval_bench.py at 2 s per request, 4
+// slots, one pair took 1.46x the endpoint's minimum time and two 1.01x. Against a fast one
+// the pairs simulate about as long as they wait, so twice that many keep its slots busy: at
+// 300 ms and 4 slots, 3 pairs took 1.37x the LLM-bound ideal and 6 pairs 1.17-1.20x (9 and 12
+// no better). More than four a core only wait for the CPU and add memory (12 pairs: peak RSS
+// 157 MiB against 120 MiB), so that caps it, never below what fills the slots.
 unsigned default_jobs(const EvalArgs& args, int max_inflight) {
     const int per_pair = args.flow.candidates;
-    return static_cast<unsigned>((max_inflight + per_pair - 1) / per_pair + 1);
+    const int filling = (max_inflight + per_pair - 1) / per_pair + 1;
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    return static_cast<unsigned>(std::max(filling, std::min(2 * filling, 4 * cores)));
 }
 
 // The results of earlier runs in `out`: none without --resume; with it, only results made
@@ -213,7 +219,8 @@ int finish_summary(AppContext& ctx, const EvalArgs& args, const Prepared& prepar
     }
     const bench::EvalFigures figures = bench::eval_figures(summary, records);
     const fs::path html = fs::path(args.out) / "report.html";
-    if (auto written = util::write_file_atomic(html, bench::render_eval_html(summary, figures, true));
+    if (auto written =
+            util::write_file_atomic(html, bench::render_eval_html(summary, figures, true));
         !written) {
         return report_error(ctx.log, written.error());
     }
@@ -345,7 +352,8 @@ void add_eval_command(CLI::App& app, CommandRegistry& registry) {
         ->add_option_function<unsigned>(
             "--jobs,-j", [args](const unsigned& jobs) { args->jobs = jobs; },
             "Pairs run at once; --max-inflight still caps LLM requests over all of them "
-            "(default: ceil(max-inflight / n) + 1, enough to keep every slot busy)")
+            "(default: twice ceil(max-inflight / n) + 1, at most 4 per core but never fewer than "
+            "that: pairs simulate while others wait for the LLM)")
         ->check(whole_number(1, 256));
     command->add_option("-o,--out", args->out, "Output directory")->capture_default_str();
     command->add_option("--junit", args->junit,

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "fake_llm/fake_llm_server.h"
@@ -330,6 +331,17 @@ TEST_SUITE("integration.eval") {
         REQUIRE(run.exit_code == 0);
         CHECK(c.server->max_concurrent() == 2);
         CHECK(c.lines("out").size() == kProblems.size());
+    }
+
+    TEST_CASE("without --jobs, twice the pairs that fill the slots run at once, 4 a core at most") {
+        EvalCase c;
+        const auto run = c.eval("out", {"--max-inflight", "4"});
+        INFO(run.err);
+        REQUIRE(run.exit_code == 0);
+        // -n 1: 5 pairs fill 4 slots at a turn's start (and one more); twice that, capped.
+        const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+        const unsigned expected = std::max(5u, std::min(10u, 4 * cores));
+        CHECK(run.err.find(fmt::format("{} at once", expected)) != std::string::npos);
     }
 
     TEST_CASE("an endpoint that is down stops the run with exit 3") {
