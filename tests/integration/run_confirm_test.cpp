@@ -63,19 +63,11 @@ endmodule
 const char* const kModel = rtlduet::testing::kCounterModel;
 
 // Counts by two: disagrees with every counter design.
-const char* kCountsByTwo = R"(```python
-class TopModule:
-    def __init__(self):
-        self.count = 0
-    def outputs(self, inputs):
-        return {"count": self.count}
-    def eval(self, inputs):
-        if inputs["reset"]:
-            self.count = 0
-        elif inputs["enable"]:
-            self.count = (self.count + 2) & 0xF
-        return {"count": self.count}
-```)";
+const std::string kCountsByTwo = [] {
+    std::string model = kModel;
+    const std::string step = "self.count + 1";
+    return model.replace(model.find(step), step.size(), "self.count + 2");
+}();
 
 Json replies(const char* agent, const std::vector<const char*>& texts) {
     Json list = Json::array();
@@ -192,12 +184,12 @@ TEST_SUITE("integration.run_confirm") {
         // front end says whether the final design builds there.
         const std::vector<std::string> options = {"-t",       "1",        "--sim",
                                                   "iverilog", "--guided", "off"};
-        ConfirmRun rejected({kVerilatorUnsupported}, options, kCountsByTwo);
+        ConfirmRun rejected({kVerilatorUnsupported}, options, kCountsByTwo.c_str());
         CHECK_MESSAGE(rejected.run.exit_code == 1, rejected.run.err);
         CHECK(rejected.report["best_pair"]["verdict"] == "disagree");
         CHECK(rejected.report["final"]["compiles"]["iverilog"] == true);
         CHECK(rejected.report["final"]["compiles"]["verilator"] == false);
-        ConfirmRun accepted({kPortable}, options, kCountsByTwo);
+        ConfirmRun accepted({kPortable}, options, kCountsByTwo.c_str());
         CHECK_MESSAGE(accepted.run.exit_code == 1, accepted.run.err);
         CHECK(accepted.report["final"]["compiles"]["iverilog"] == true);
         CHECK(accepted.report["final"]["compiles"]["verilator"] == true);

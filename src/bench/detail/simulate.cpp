@@ -4,6 +4,7 @@
 #include "bench/detail/simulate.h"
 
 #include <algorithm>
+#include <sstream>
 
 #include "util/files.h"
 #include "util/temp_dir.h"
@@ -81,17 +82,11 @@ bool is_runtime_file(const std::string& name) {
            name.starts_with(kPchHeader);
 }
 
-std::vector<std::string> split_words(std::string_view text) {
+std::vector<std::string> split_words(const std::string& text) {
+    std::istringstream in(text);
     std::vector<std::string> words;
-    std::size_t at = 0;
-    while (at < text.size()) {
-        const std::size_t start = text.find_first_not_of(" \t\n", at);
-        if (start == std::string_view::npos) {
-            break;
-        }
-        const std::size_t end = std::min(text.find_first_of(" \t\n", start), text.size());
-        words.emplace_back(text.substr(start, end - start));
-        at = end;
+    for (std::string word; in >> word;) {
+        words.push_back(std::move(word));
     }
     return words;
 }
