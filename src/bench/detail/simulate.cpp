@@ -149,6 +149,10 @@ util::Status compile_in_one_step(const util::Sandbox& sandbox, const std::filesy
             objects.push_back(name);
         }
     }
+    if (ec) {
+        return util::make_error(util::ErrorKind::Io,
+                                "cannot list " + obj.string() + ": " + ec.message());
+    }
     std::sort(sources.begin(), sources.end());
     std::sort(objects.begin(), objects.end());
     std::string unity = "// rtlduet: the generated sources as one translation unit\n";

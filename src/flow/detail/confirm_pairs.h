@@ -1,8 +1,8 @@
 // flow/detail/confirm_pairs.h: a pair that agrees on the run's simulator counts only once the
 // other simulator agrees too, on the same rows and against the model run the pair already has
 // (sim/confirm.h); with --require-synth its design must also pass the Yosys check. What that
-// finds goes back to the agents. The final design is built on both simulators and synthesized
-// for report.json.
+// finds goes back to the agents. The final design's builds on both simulators and its synthesis
+// are checked for report.json.
 #pragma once
 
 #include <filesystem>
