@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "util/files.h"
 #include "util/temp_dir.h"
 
@@ -71,17 +73,6 @@ constexpr std::string_view kPchText =
     "// rtlduet: precompiled header for score's Verilator builds\n"
     "#include \"verilated.h\"\n#include \"verilated_timing.h\"\n";
 
-// Writes the makefile's compiler command for the generated sources (OPT_FAST included) to
-// kCompileFlags.
-constexpr std::string_view kFlagsMakefile =
-    "rtlduet-compile-flags:\n"
-    "\t@echo $(CXX) $(CXXFLAGS) $(CPPFLAGS) $(OPT_FAST) > rtlduet_compile.txt\n";
-
-bool is_runtime_file(const std::string& name) {
-    return (name.starts_with("verilated") && name.ends_with(".o")) || name == kCompileFlags ||
-           name.starts_with(kPchHeader);
-}
-
 std::vector<std::string> split_words(const std::string& text) {
     std::istringstream in(text);
     std::vector<std::string> words;
@@ -89,6 +80,27 @@ std::vector<std::string> split_words(const std::string& text) {
         words.push_back(std::move(word));
     }
     return words;
+}
+
+// Writes the makefile's compiler command for the generated sources (OPT_FAST included) to
+// kCompileFlags.
+std::string flags_makefile() {
+    return fmt::format(
+        "rtlduet-compile-flags:\n\t@echo $(CXX) $(CXXFLAGS) $(CPPFLAGS) $(OPT_FAST) > {}\n",
+        kCompileFlags);
+}
+
+// Added to the makefile's command for the header and for every build that uses it: g++
+// rejects a header made with other macros, and -pthread defines _REENTRANT.
+std::vector<std::string> pch_command(const std::string& makefile_command) {
+    std::vector<std::string> argv = split_words(makefile_command);
+    argv.insert(argv.end(), {"-w", "-pthread"});
+    return argv;
+}
+
+bool is_runtime_file(const std::string& name) {
+    return (name.starts_with("verilated") && name.ends_with(".o")) || name == kCompileFlags ||
+           name.starts_with(kPchHeader);
 }
 
 // Runs one build step; a failure is recorded in `run` (the candidate's compile error).
@@ -137,7 +149,7 @@ util::Status compile_in_one_step(const util::Sandbox& sandbox, const std::filesy
     if (!command) {
         return command.error();
     }
-    std::vector<std::string> argv = split_words(*command);
+    std::vector<std::string> argv = pch_command(*command);
     std::vector<std::string> sources;
     std::vector<std::string> objects;
     std::error_code ec;
@@ -162,8 +174,7 @@ util::Status compile_in_one_step(const util::Sandbox& sandbox, const std::filesy
     if (auto written = util::write_file(obj / "rtlduet_all.cpp", unity); !written) {
         return written;
     }
-    argv.insert(argv.end(),
-                {"-w", "-pthread", "-include", std::string(kPchHeader), "rtlduet_all.cpp"});
+    argv.insert(argv.end(), {"-include", std::string(kPchHeader), "rtlduet_all.cpp"});
     argv.insert(argv.end(), objects.begin(), objects.end());
     argv.insert(argv.end(), {"-lpthread", "-latomic", "-o", "sim"});
     const auto built = build_step(sandbox, std::move(argv), obj, settings, run);
@@ -220,8 +231,8 @@ util::Result<SimRun> run_verilator(const util::Sandbox& sandbox, const std::file
         }
     }
     std::error_code ec;
-    const bool has_one_step = settings.verilator_runtime &&
-                              std::filesystem::is_regular_file(dir / "obj_dir" / kCompileFlags, ec);
+    // The kit's command file is in obj_dir when a runtime kit was copied in.
+    const bool has_one_step = std::filesystem::is_regular_file(dir / "obj_dir" / kCompileFlags, ec);
     built = has_one_step ? compile_in_one_step(sandbox, dir, settings, run)
                          : build_step(sandbox, make_argv(), dir, settings, run);
     if (!built) {
@@ -266,8 +277,7 @@ util::Result<std::filesystem::path> build_verilator_runtime(const util::Sandbox&
         }
     }
     // The makefile's own compiler command, so the one-step build matches the objects.
-    if (auto written = util::write_file(obj / "rtlduet_flags.mk", std::string(kFlagsMakefile));
-        !written) {
+    if (auto written = util::write_file(obj / "rtlduet_flags.mk", flags_makefile()); !written) {
         return written.error();
     }
     if (auto printed = step({"make", "-s", "-f", "Vtb.mk", "-f", "rtlduet_flags.mk",
@@ -280,10 +290,8 @@ util::Result<std::filesystem::path> build_verilator_runtime(const util::Sandbox&
     if (!command) {
         return command.error();
     }
-    std::vector<std::string> pch = split_words(*command);
-    // -pthread as the one-step build has it (it defines _REENTRANT; g++ rejects a header
-    // built with other macros).
-    pch.insert(pch.end(), {"-w", "-pthread", "-x", "c++-header", std::string(kPchHeader), "-o",
+    std::vector<std::string> pch = pch_command(*command);
+    pch.insert(pch.end(), {"-x", "c++-header", std::string(kPchHeader), "-o",
                            std::string(kPchHeader) + ".gch"});
     if (auto written = util::write_file(obj / kPchHeader, std::string(kPchText)); !written) {
         return written.error();
