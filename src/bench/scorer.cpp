@@ -95,6 +95,9 @@ Scorer::Scorer(const util::Sandbox& sandbox, util::Logger& log, const util::Cloc
 detail::FlowSettings Scorer::flow_settings(std::chrono::milliseconds timeout) {
     return {.timeout = timeout,
             .verilator_runtime = [this] { return verilator_runtime(); },
+            .verilator_builds = options_.cache_dir.empty()
+                                    ? fs::path{}
+                                    : options_.cache_dir / "score-verilator-builds",
             .cancel = options_.cancel};
 }
 

@@ -79,6 +79,58 @@ TEST_SUITE("integration.score") {
         CHECK_MESSAGE(probe.err.starts_with("! "), probe.err.substr(0, 300));
     }
 
+    TEST_CASE("a Verilator build seen before is replayed from the cache, a changed one is built") {
+        auto dir = rtlduet::util::TempDir::create("rtlduet-score-test-");
+        REQUIRE(dir);
+        const std::string problem = "Prob151_review2015_fsm";
+        auto ref = rtlduet::util::read_file(kSuite + "/" + problem + "_ref.sv");
+        REQUIRE(ref);
+        // A text no other run has built: the first run below must build it.
+        const std::string golden = std::regex_replace(*ref, std::regex(R"(\bRefModule\b)"),
+                                                      "TopModule") +
+                                   "// " + dir->path().filename().string() + "\n";
+        const auto samples = dir->path() / "samples";
+        REQUIRE(rtlduet::util::write_file(samples / (problem + "_sample01.sv"), golden));
+        const auto score = [&](const std::string& json_name, const std::vector<std::string>& env,
+                               bool keep_work) {
+            std::vector<std::string> args = {"score",       kSuite,     "--samples",
+                                             samples.string(), "--problems", problem,
+                                             "--cache-dir", cache_dir(), "--json",
+                                             (dir->path() / json_name).string()};
+            args.insert(args.begin() + 1, "--suite");
+            if (keep_work) {
+                args.insert(args.begin(), "--keep-work");
+            }
+            const auto run = run_rtlduet(args, {}, std::chrono::seconds(300), env);
+            CHECK_MESSAGE(run.exit_code == 0, run.err);
+            return by_sample(read_json(dir->path() / json_name));
+        };
+        const auto first = score("first.json", {}, false);
+        // Sample 2 differs from sample 1 by a comment only: another text, another build.
+        REQUIRE(rtlduet::util::write_file(samples / (problem + "_sample02.sv"), golden + "//\n"));
+        const auto work = dir->path() / "work";
+        REQUIRE(rtlduet::util::make_directories(work));
+        const auto second = score("second.json", {"TMPDIR=" + work.string()}, true);
+        REQUIRE(second.size() == 2);
+        for (const auto& [sample, result] : second) {
+            CHECK(result.at("verdict") == "pass");
+            CHECK(result.at("official_verdict") == first.at(1).at("official_verdict"));
+        }
+        int built = 0;
+        int replayed = 0;
+        for (const auto& entry : std::filesystem::directory_iterator(work)) {
+            const auto obj = entry.path() / "obj_dir";
+            if (!entry.path().filename().string().starts_with("rtlduet-score-" + problem) ||
+                !std::filesystem::exists(obj / "sim")) {
+                continue;
+            }
+            // Verilator's makefile is there only when the sample was verilated.
+            ++(std::filesystem::exists(obj / "Vtb.mk") ? built : replayed);
+        }
+        CHECK(built == 1);
+        CHECK(replayed == 1);
+    }
+
     TEST_CASE("golden references pass, Prob099 is skipped, Prob151/156 are decided by verilator") {
         const std::vector<std::string> problems = {
             "Prob001_zero",      "Prob030_popcount255",          "Prob082_lfsr32",

@@ -4,11 +4,14 @@
 #include "bench/detail/simulate.h"
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
 
 #include <fmt/format.h>
 
+#include "util/content_cache.h"
 #include "util/files.h"
+#include "util/hash.h"
 #include "util/temp_dir.h"
 
 namespace rtlduet::bench::detail {
@@ -18,9 +21,18 @@ namespace {
 constexpr std::chrono::milliseconds kIcarusCompileDeadline{120'000};
 constexpr std::chrono::milliseconds kVerilatorBuildDeadline{600'000};
 
+constexpr std::filesystem::perms kExecutable =
+    std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+    std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+    std::filesystem::perms::others_exec;
+
 util::SandboxRequest request_for(std::vector<std::string> argv, const std::filesystem::path& dir,
-                                 std::chrono::milliseconds deadline, const FlowSettings& settings) {
-    util::SandboxRequest request{.argv = std::move(argv), .cwd = dir, .cancel = settings.cancel};
+                                 std::chrono::milliseconds deadline, const FlowSettings& settings,
+                                 std::vector<std::filesystem::path> readable = {}) {
+    util::SandboxRequest request{.argv = std::move(argv),
+                                 .cwd = dir,
+                                 .readable_dirs = std::move(readable),
+                                 .cancel = settings.cancel};
     request.limits.deadline = deadline;
     request.limits.cpu_seconds =
         std::max<std::uint64_t>(120, static_cast<std::uint64_t>(deadline.count() / 1000) + 10);
@@ -106,8 +118,9 @@ bool is_runtime_file(const std::string& name) {
 // Runs one build step; a failure is recorded in `run` (the candidate's compile error).
 util::Status build_step(const util::Sandbox& sandbox, std::vector<std::string> argv,
                         const std::filesystem::path& dir, const FlowSettings& settings,
-                        SimRun& run) {
-    auto result = sandbox.run(request_for(std::move(argv), dir, kVerilatorBuildDeadline, settings));
+                        SimRun& run, std::vector<std::filesystem::path> readable = {}) {
+    auto result = sandbox.run(request_for(std::move(argv), dir, kVerilatorBuildDeadline, settings,
+                                          std::move(readable)));
     if (!result) {
         return result.error();
     }
@@ -120,7 +133,6 @@ util::Status build_step(const util::Sandbox& sandbox, std::vector<std::string> a
     return {};
 }
 
-// Fresh copies are newer than the runtime sources, so make keeps them.
 util::Status copy_runtime(const std::filesystem::path& from, const std::filesystem::path& to) {
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(from, ec)) {
@@ -139,13 +151,14 @@ util::Status copy_runtime(const std::filesystem::path& from, const std::filesyst
     return {};
 }
 
-// Compiles and links the generated sources in obj_dir as one translation unit with the
-// runtime's precompiled header (copied in with the objects): what `make` does with Vtb.mk,
-// in one compiler run, without re-reading Verilator's headers (~1.2 s of a ~2 s build).
+// Compiles and links the generated sources in obj_dir as one translation unit against the
+// runtime kit, read where it is (its objects and precompiled header): what `make` does with
+// Vtb.mk, in one compiler run, without re-reading Verilator's headers (~1.2 s of a ~2 s build).
 util::Status compile_in_one_step(const util::Sandbox& sandbox, const std::filesystem::path& dir,
-                                 const FlowSettings& settings, SimRun& run) {
+                                 const std::filesystem::path& kit, const FlowSettings& settings,
+                                 SimRun& run) {
     const std::filesystem::path obj = dir / "obj_dir";
-    auto command = util::read_file(obj / kCompileFlags, util::ErrorKind::Io);
+    auto command = util::read_file(kit / kCompileFlags, util::ErrorKind::Io);
     if (!command) {
         return command.error();
     }
@@ -157,13 +170,18 @@ util::Status compile_in_one_step(const util::Sandbox& sandbox, const std::filesy
         const std::string name = entry.path().filename().string();
         if (name.starts_with("Vtb") && name.ends_with(".cpp")) {
             sources.push_back(name);
-        } else if (is_runtime_file(name) && name.ends_with(".o")) {
-            objects.push_back(name);
+        }
+    }
+    for (const auto& entry : std::filesystem::directory_iterator(kit, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (is_runtime_file(name) && name.ends_with(".o")) {
+            objects.push_back(entry.path().string());
         }
     }
     if (ec) {
         return util::make_error(util::ErrorKind::Io,
-                                "cannot list " + obj.string() + ": " + ec.message());
+                                "cannot list " + obj.string() + " and " + kit.string() + ": " +
+                                    ec.message());
     }
     std::sort(sources.begin(), sources.end());
     std::sort(objects.begin(), objects.end());
@@ -174,13 +192,75 @@ util::Status compile_in_one_step(const util::Sandbox& sandbox, const std::filesy
     if (auto written = util::write_file(obj / "rtlduet_all.cpp", unity); !written) {
         return written;
     }
-    argv.insert(argv.end(), {"-include", std::string(kPchHeader), "rtlduet_all.cpp"});
+    argv.insert(argv.end(), {"-include", (kit / kPchHeader).string(), "rtlduet_all.cpp"});
     argv.insert(argv.end(), objects.begin(), objects.end());
     argv.insert(argv.end(), {"-lpthread", "-latomic", "-o", "sim"});
-    const auto built = build_step(sandbox, std::move(argv), obj, settings, run);
-    // The header is a cache copy, tens of MB: gone before the design's simulation runs.
-    std::filesystem::remove(obj / (std::string(kPchHeader) + ".gch"), ec);
-    return built;
+    return build_step(sandbox, std::move(argv), obj, settings, run, {kit});
+}
+
+// The key of a sample's build: the kit (its directory names the Verilator version), the
+// command and every file of the work directory the build could read, by name and content.
+util::Result<std::string> build_key(const std::filesystem::path& dir, const BuildInputs& inputs,
+                                    const std::filesystem::path& kit) {
+    auto command = util::read_file(kit / kCompileFlags, util::ErrorKind::Io);
+    if (!command) {
+        return command.error();
+    }
+    util::Sha256 hash;
+    hash.field("rtlduet score verilator build 1").field(kit.filename().string()).field(*command);
+    for (const std::string& word : verilate_argv(inputs)) {
+        hash.field(word);
+    }
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        if (entry.is_regular_file(ec)) {
+            files.push_back(entry.path());
+        }
+    }
+    if (ec) {
+        return util::make_error(util::ErrorKind::Io,
+                                "cannot list " + dir.string() + ": " + ec.message());
+    }
+    std::sort(files.begin(), files.end());
+    for (const std::filesystem::path& file : files) {
+        auto text = util::read_file(file, util::ErrorKind::Io);
+        if (!text) {
+            return text.error();
+        }
+        hash.field(file.filename().string()).field(*text);
+    }
+    return hash.hex_digest();
+}
+
+// A build kept in the cache: its compiler log and the executable, put back as obj_dir/sim.
+bool replay_build(const util::ContentCache& cache, const std::string& key,
+                  const std::filesystem::path& dir, SimRun& run) {
+    auto fields = cache.find(key);
+    if (!fields || fields->size() != 2) {
+        return false;
+    }
+    const std::filesystem::path binary = dir / "obj_dir" / "sim";
+    if (!util::make_directories(binary.parent_path()) || !util::write_file(binary, (*fields)[1])) {
+        return false;
+    }
+    std::error_code ec;
+    std::filesystem::permissions(binary, kExecutable, ec);
+    run.compiled = !ec;
+    run.compile_log = std::move((*fields)[0]);
+    return run.compiled;
+}
+
+// Verilates the sample and compiles it: in one step against the kit, else with make.
+util::Status build(const util::Sandbox& sandbox, const std::filesystem::path& dir,
+                   const BuildInputs& inputs, const std::optional<std::filesystem::path>& kit,
+                   const FlowSettings& settings, SimRun& run) {
+    if (auto built = build_step(sandbox, verilate_argv(inputs), dir, settings, run);
+        !built || !run.compiled) {
+        return built;
+    }
+    return kit ? compile_in_one_step(sandbox, dir, *kit, settings, run)
+               : build_step(sandbox, make_argv(), dir, settings, run);
 }
 
 }  // namespace
@@ -213,33 +293,38 @@ util::Result<SimRun> run_icarus(const util::Sandbox& sandbox, const std::filesys
 
 util::Result<SimRun> run_verilator(const util::Sandbox& sandbox, const std::filesystem::path& dir,
                                    const BuildInputs& inputs, const FlowSettings& settings) {
-    SimRun run;
-    auto built = build_step(sandbox, verilate_argv(inputs), dir, settings, run);
-    if (!built) {
-        return built.error();
-    }
-    if (!run.compiled) {
-        return run;
-    }
+    std::optional<std::filesystem::path> kit;
     if (settings.verilator_runtime) {
         auto runtime = settings.verilator_runtime();
         if (!runtime) {
             return runtime.error();
         }
-        if (auto copied = copy_runtime(*runtime, dir / "obj_dir"); !copied) {
-            return copied.error();
+        kit = *runtime;
+    }
+    // Only one-step builds are kept: their key names the kit they were built against.
+    const util::ContentCache cache(kit ? settings.verilator_builds : std::filesystem::path());
+    std::string key;
+    if (cache.is_enabled()) {
+        auto computed = build_key(dir, inputs, *kit);
+        if (!computed) {
+            return computed.error();
         }
+        key = std::move(*computed);
     }
-    std::error_code ec;
-    // The kit's command file is in obj_dir when a runtime kit was copied in.
-    const bool has_one_step = std::filesystem::is_regular_file(dir / "obj_dir" / kCompileFlags, ec);
-    built = has_one_step ? compile_in_one_step(sandbox, dir, settings, run)
-                         : build_step(sandbox, make_argv(), dir, settings, run);
-    if (!built) {
-        return built.error();
-    }
-    if (!run.compiled) {
-        return run;
+    SimRun run;
+    if (!cache.is_enabled() || !replay_build(cache, key, dir, run)) {
+        if (auto built = build(sandbox, dir, inputs, kit, settings, run); !built) {
+            return built.error();
+        }
+        if (!run.compiled) {
+            return run;
+        }
+        // A failed build is not kept: it may be the machine's (memory, a full disk).
+        if (cache.is_enabled()) {
+            if (auto binary = util::read_file(dir / "obj_dir" / "sim", util::ErrorKind::Io)) {
+                cache.store(key, {run.compile_log, std::move(*binary)});
+            }
+        }
     }
     if (auto status = simulate(sandbox, {(dir / "obj_dir" / "sim").string()}, dir, settings, run);
         !status) {

@@ -18,6 +18,9 @@ struct FlowSettings {
     std::chrono::milliseconds timeout{30'000};  // the simulation's wall limit
     /// Where the prebuilt Verilator runtime objects are (built on first call); empty: none.
     std::function<util::Result<std::filesystem::path>()> verilator_runtime;
+    /// Where Verilator builds are kept by content, so a sample seen before (a rescored file,
+    /// a golden reference) is not built again; empty: none.
+    std::filesystem::path verilator_builds;
     const std::atomic<bool>* cancel = nullptr;
 };
 
@@ -34,9 +37,10 @@ util::Result<SimRun> run_icarus(const util::Sandbox& sandbox, const std::filesys
 
 /// `verilator --binary --timing` on the same files and top (code generation, then the
 /// generated sources compiled and linked against the prebuilt runtime objects in one compiler
-/// run with the makefile's flags and the runtime's precompiled header; without a runtime,
-/// make; a module defined twice is an error, not MODDUP's warning), then the built binary
-/// under the timeout.
+/// run with the makefile's flags and the runtime's precompiled header, both read in place;
+/// without a runtime, make; a module defined twice is an error, not MODDUP's warning), then
+/// the built binary under the timeout. A build kept in settings.verilator_builds is replayed
+/// (its log and executable) instead.
 util::Result<SimRun> run_verilator(const util::Sandbox& sandbox, const std::filesystem::path& dir,
                                    const BuildInputs& inputs, const FlowSettings& settings);
 
