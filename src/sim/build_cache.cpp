@@ -15,10 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr fs::perms kExecutable = fs::perms::owner_all | fs::perms::group_read |
-                                  fs::perms::group_exec | fs::perms::others_read |
-                                  fs::perms::others_exec;
-
 constexpr std::chrono::seconds kStalePartial{3600};
 
 util::Error io_error(std::string_view what, const fs::path& path, const std::error_code& ec) {
@@ -89,13 +85,17 @@ util::Result<fs::path> BuildCache::store(const std::string& key, const fs::path&
         if (ec) {
             return io_error("copy", binary, ec);
         }
-        fs::permissions(target, kExecutable, ec);
+        if (auto executable = util::make_executable(target); !executable) {
+            return executable.error();
+        }
     }
     if (auto written = util::write_file(staging->path() / "index", std::to_string(index));
         !written) {
         return written.error();
     }
-    fs::permissions(staging->path(), kExecutable, ec);
+    if (auto executable = util::make_executable(staging->path()); !executable) {
+        return executable.error();
+    }
     fs::rename(staging->path(), dir, ec);
     if (!ec) {
         staging->keep();
@@ -113,11 +113,7 @@ util::Status BuildCache::materialize(const CachedBuild& build, const fs::path& d
     if (ec) {
         return io_error("copy", build.binary, ec);
     }
-    fs::permissions(destination, kExecutable, ec);
-    if (ec) {
-        return io_error("make executable", destination, ec);
-    }
-    return {};
+    return util::make_executable(destination);
 }
 
 }  // namespace rtlduet::sim

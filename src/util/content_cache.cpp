@@ -9,11 +9,13 @@
 #include <fmt/format.h>
 
 #include "util/files.h"
+#include "util/temp_dir.h"
 
 namespace rtlduet::util {
 namespace {
 
 constexpr std::string_view kMagic = "rtlduet-content-cache 1\n";
+constexpr std::string_view kPartial = ".partial-";
 
 std::string pack(const std::vector<std::string>& fields) {
     std::string value(kMagic);
@@ -103,8 +105,10 @@ void ContentCache::store(std::string_view key, const std::vector<std::string>& f
         return;
     }
     const auto path = entry_path(key);
-    const auto temp = std::filesystem::path(
-        fmt::format("{}.partial-{}-{}", path.string(), ::getpid(), counter++));
+    // An entry is written in milliseconds: an older partial one was left by a killed process.
+    TempDir::remove_stale(path.parent_path(), kPartial, std::chrono::hours(1));
+    const auto temp = path.parent_path() /
+                      fmt::format("{}{}-{}-{}", kPartial, key, ::getpid(), counter++);
     std::error_code ec;
     if (write_file(temp, pack(fields))) {
         std::filesystem::rename(temp, path, ec);

@@ -66,6 +66,19 @@ Status make_directories(const fs::path& path) {
     return {};
 }
 
+Status make_executable(const fs::path& path) {
+    std::error_code ec;
+    fs::permissions(path,
+                    fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                        fs::perms::others_read | fs::perms::others_exec,
+                    ec);
+    if (ec) {
+        return make_error(ErrorKind::Io, fmt::format("cannot make {} executable: {}",
+                                                     path.string(), ec.message()));
+    }
+    return {};
+}
+
 Status write_file(const fs::path& path, std::string_view content) {
     if (path.has_parent_path()) {
         if (auto made = make_directories(path.parent_path()); !made) {

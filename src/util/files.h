@@ -33,4 +33,8 @@ std::string file_identity(const fs::path& path);
 /// Creates a directory and its parents.
 Status make_directories(const fs::path& path);
 
+/// rwxr-xr-x: what rtlduet built (an executable, a cache entry's directory) must be readable
+/// and runnable by the sandbox's unprivileged user.
+Status make_executable(const fs::path& path);
+
 }  // namespace rtlduet::util

@@ -38,7 +38,6 @@ void TempDir::remove_stale(const std::filesystem::path& parent, std::string_view
     for (const auto& entry : fs::directory_iterator(parent, ec)) {
         std::error_code entry_ec;
         const bool is_stale = entry.path().filename().string().starts_with(prefix) &&
-                              entry.is_directory(entry_ec) &&
                               now - entry.last_write_time(entry_ec) > age && !entry_ec;
         if (is_stale) {
             fs::remove_all(entry.path(), entry_ec);

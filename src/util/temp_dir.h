@@ -17,8 +17,8 @@ public:
     static Result<TempDir> create(std::string_view prefix,
                                   const std::filesystem::path& parent = {});
 
-    /// Removes `<parent>/<prefix>*` directories last changed more than `age` ago: what a
-    /// process killed while assembling a cache entry left behind.
+    /// Removes `<parent>/<prefix>*` files and directories last changed more than `age` ago:
+    /// what a process killed while assembling a cache entry left behind.
     static void remove_stale(const std::filesystem::path& parent, std::string_view prefix,
                              std::chrono::seconds age);
 

@@ -1,7 +1,6 @@
 // rtlduet's own CI gate on the bundled suite benchmarks/rtlduet-mini: every golden reference
 // scores pass, and the scripted recording replays offline through `eval` to a summary that
 // `regress` finds no worse than the committed baseline.
-#include <regex>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -94,12 +93,8 @@ TEST_SUITE("integration.ci_gate") {
         const auto problems = problem_names();
         REQUIRE(problems.size() == kProblems);
         for (const std::string& problem : problems) {
-            auto ref = rtlduet::util::read_file(kSuite + "/" + problem + "_ref.sv");
-            REQUIRE(ref);
-            const std::string golden =
-                std::regex_replace(*ref, std::regex(R"(\bRefModule\b)"), "TopModule");
             REQUIRE(rtlduet::util::write_file(dir->path() / "samples" / (problem + "_sample01.sv"),
-                                              golden));
+                                              rtlduet::testing::golden_sample(kSuite, problem)));
         }
         const auto summary_path = dir->path() / "summary.json";
         const auto run = run_rtlduet({"score", "--suite", kSuite, "--samples",

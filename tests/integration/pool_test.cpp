@@ -65,8 +65,7 @@ Json script() {
     for (const std::string& problem : kProblems) {
         const std::string prompt = read(mini(problem + "_prompt.txt"));
         const std::string first_line = prompt.substr(0, prompt.find('\n'));
-        std::string design = read(mini(problem + "_ref.sv"));
-        design.replace(design.find("RefModule"), 9, "TopModule");
+        const std::string design = rtlduet::testing::golden_sample(mini(""), problem);
         const std::string model = read(mini("models/" + problem + ".py"));
         rules.push_back({{"agent", "rtl"},
                          {"contains", first_line},

@@ -2,7 +2,6 @@
 // one sample per verdict path, input errors, and real LLM candidates with known verdicts.
 #include <fstream>
 #include <map>
-#include <regex>
 #include <sstream>
 
 #include <doctest/doctest.h>
@@ -13,6 +12,7 @@
 #include "util/temp_dir.h"
 
 using nlohmann::json;
+using rtlduet::testing::golden_sample;
 using rtlduet::testing::run_rtlduet;
 using rtlduet::testing::shared_path;
 using rtlduet::testing::source_path;
@@ -47,11 +47,8 @@ TEST_SUITE("integration.score") {
         auto dir = rtlduet::util::TempDir::create("rtlduet-score-test-");
         REQUIRE(dir);
         const std::string problem = "Prob151_review2015_fsm";
-        auto ref = rtlduet::util::read_file(kSuite + "/" + problem + "_ref.sv");
-        REQUIRE(ref);
-        REQUIRE(rtlduet::util::write_file(
-            dir->path() / "samples" / (problem + "_sample01.sv"),
-            std::regex_replace(*ref, std::regex(R"(\bRefModule\b)"), "TopModule")));
+        REQUIRE(rtlduet::util::write_file(dir->path() / "samples" / (problem + "_sample01.sv"),
+                                          golden_sample(kSuite, problem)));
         const auto run = run_rtlduet({"score", "--suite", kSuite, "--samples",
                                       (dir->path() / "samples").string(), "--problems", problem,
                                       "--cache-dir", cache_dir()});
@@ -83,21 +80,17 @@ TEST_SUITE("integration.score") {
         auto dir = rtlduet::util::TempDir::create("rtlduet-score-test-");
         REQUIRE(dir);
         const std::string problem = "Prob151_review2015_fsm";
-        auto ref = rtlduet::util::read_file(kSuite + "/" + problem + "_ref.sv");
-        REQUIRE(ref);
         // A text no other run has built: the first run below must build it.
-        const std::string golden = std::regex_replace(*ref, std::regex(R"(\bRefModule\b)"),
-                                                      "TopModule") +
-                                   "// " + dir->path().filename().string() + "\n";
+        const std::string golden =
+            golden_sample(kSuite, problem) + "// " + dir->path().filename().string() + "\n";
         const auto samples = dir->path() / "samples";
         REQUIRE(rtlduet::util::write_file(samples / (problem + "_sample01.sv"), golden));
         const auto score = [&](const std::string& json_name, const std::vector<std::string>& env,
                                bool keep_work) {
-            std::vector<std::string> args = {"score",       kSuite,     "--samples",
-                                             samples.string(), "--problems", problem,
-                                             "--cache-dir", cache_dir(), "--json",
-                                             (dir->path() / json_name).string()};
-            args.insert(args.begin() + 1, "--suite");
+            std::vector<std::string> args = {
+                "score",       "--suite",   kSuite, "--samples", samples.string(), "--problems",
+                problem,       "--cache-dir", cache_dir(), "--json",
+                (dir->path() / json_name).string()};
             if (keep_work) {
                 args.insert(args.begin(), "--keep-work");
             }
@@ -140,12 +133,8 @@ TEST_SUITE("integration.score") {
         REQUIRE(dir);
         std::string globs;
         for (const std::string& problem : problems) {
-            auto ref = rtlduet::util::read_file(kSuite + "/" + problem + "_ref.sv");
-            REQUIRE(ref);
-            const std::string golden =
-                std::regex_replace(*ref, std::regex(R"(\bRefModule\b)"), "TopModule");
             REQUIRE(rtlduet::util::write_file(dir->path() / "samples" / (problem + "_sample01.sv"),
-                                              golden));
+                                              golden_sample(kSuite, problem)));
             globs += (globs.empty() ? "" : ",") + problem;
         }
         const auto summary_path = dir->path() / "summary.json";

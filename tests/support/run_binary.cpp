@@ -3,6 +3,7 @@
 #include "support/run_binary.h"
 
 #include <cstdlib>
+#include <regex>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -12,6 +13,7 @@
 
 #include <doctest/doctest.h>
 
+#include "util/files.h"
 #include "util/sandbox.h"
 
 extern char** environ;
@@ -111,6 +113,12 @@ std::filesystem::path shared_path(const std::string& relative) {
 
 std::filesystem::path source_path(const std::string& relative) {
     return std::filesystem::path(RTLDUET_SOURCE_DIR) / relative;
+}
+
+std::string golden_sample(const std::filesystem::path& suite, const std::string& problem) {
+    auto ref = util::read_file(suite / (problem + "_ref.sv"));
+    REQUIRE_MESSAGE(ref, problem);
+    return std::regex_replace(*ref, std::regex(R"(\bRefModule\b)"), "TopModule");
 }
 
 }  // namespace rtlduet::testing

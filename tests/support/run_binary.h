@@ -42,4 +42,7 @@ std::filesystem::path shared_path(const std::string& relative);
 /// Path of a file in the source tree.
 std::filesystem::path source_path(const std::string& relative);
 
+/// `<suite>/<problem>_ref.sv` with its module renamed TopModule: a sample that must pass.
+std::string golden_sample(const std::filesystem::path& suite, const std::string& problem);
+
 }  // namespace rtlduet::testing

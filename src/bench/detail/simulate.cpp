@@ -21,10 +21,11 @@ namespace {
 constexpr std::chrono::milliseconds kIcarusCompileDeadline{120'000};
 constexpr std::chrono::milliseconds kVerilatorBuildDeadline{600'000};
 
-constexpr std::filesystem::perms kExecutable =
-    std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
-    std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
-    std::filesystem::perms::others_exec;
+// The runtime kit a one-step build reads in place, and the compiler command it was built with.
+struct RuntimeKit {
+    std::filesystem::path dir;
+    std::string command;
+};
 
 util::SandboxRequest request_for(std::vector<std::string> argv, const std::filesystem::path& dir,
                                  std::chrono::milliseconds deadline, const FlowSettings& settings,
@@ -155,14 +156,10 @@ util::Status copy_runtime(const std::filesystem::path& from, const std::filesyst
 // runtime kit, read where it is (its objects and precompiled header): what `make` does with
 // Vtb.mk, in one compiler run, without re-reading Verilator's headers (~1.2 s of a ~2 s build).
 util::Status compile_in_one_step(const util::Sandbox& sandbox, const std::filesystem::path& dir,
-                                 const std::filesystem::path& kit, const FlowSettings& settings,
+                                 const RuntimeKit& kit, const FlowSettings& settings,
                                  SimRun& run) {
     const std::filesystem::path obj = dir / "obj_dir";
-    auto command = util::read_file(kit / kCompileFlags, util::ErrorKind::Io);
-    if (!command) {
-        return command.error();
-    }
-    std::vector<std::string> argv = pch_command(*command);
+    std::vector<std::string> argv = pch_command(kit.command);
     std::vector<std::string> sources;
     std::vector<std::string> objects;
     std::error_code ec;
@@ -172,7 +169,7 @@ util::Status compile_in_one_step(const util::Sandbox& sandbox, const std::filesy
             sources.push_back(name);
         }
     }
-    for (const auto& entry : std::filesystem::directory_iterator(kit, ec)) {
+    for (const auto& entry : std::filesystem::directory_iterator(kit.dir, ec)) {
         const std::string name = entry.path().filename().string();
         if (is_runtime_file(name) && name.ends_with(".o")) {
             objects.push_back(entry.path().string());
@@ -180,7 +177,7 @@ util::Status compile_in_one_step(const util::Sandbox& sandbox, const std::filesy
     }
     if (ec) {
         return util::make_error(util::ErrorKind::Io,
-                                "cannot list " + obj.string() + " and " + kit.string() + ": " +
+                                "cannot list " + obj.string() + " and " + kit.dir.string() + ": " +
                                     ec.message());
     }
     std::sort(sources.begin(), sources.end());
@@ -192,22 +189,20 @@ util::Status compile_in_one_step(const util::Sandbox& sandbox, const std::filesy
     if (auto written = util::write_file(obj / "rtlduet_all.cpp", unity); !written) {
         return written;
     }
-    argv.insert(argv.end(), {"-include", (kit / kPchHeader).string(), "rtlduet_all.cpp"});
+    argv.insert(argv.end(), {"-include", (kit.dir / kPchHeader).string(), "rtlduet_all.cpp"});
     argv.insert(argv.end(), objects.begin(), objects.end());
     argv.insert(argv.end(), {"-lpthread", "-latomic", "-o", "sim"});
-    return build_step(sandbox, std::move(argv), obj, settings, run, {kit});
+    return build_step(sandbox, std::move(argv), obj, settings, run, {kit.dir});
 }
 
 // The key of a sample's build: the kit (its directory names the Verilator version), the
 // command and every file of the work directory the build could read, by name and content.
 util::Result<std::string> build_key(const std::filesystem::path& dir, const BuildInputs& inputs,
-                                    const std::filesystem::path& kit) {
-    auto command = util::read_file(kit / kCompileFlags, util::ErrorKind::Io);
-    if (!command) {
-        return command.error();
-    }
+                                    const RuntimeKit& kit) {
     util::Sha256 hash;
-    hash.field("rtlduet score verilator build 1").field(kit.filename().string()).field(*command);
+    hash.field("rtlduet score verilator build 1")
+        .field(kit.dir.filename().string())
+        .field(kit.command);
     for (const std::string& word : verilate_argv(inputs)) {
         hash.field(word);
     }
@@ -244,16 +239,14 @@ bool replay_build(const util::ContentCache& cache, const std::string& key,
     if (!util::make_directories(binary.parent_path()) || !util::write_file(binary, (*fields)[1])) {
         return false;
     }
-    std::error_code ec;
-    std::filesystem::permissions(binary, kExecutable, ec);
-    run.compiled = !ec;
+    run.compiled = static_cast<bool>(util::make_executable(binary));
     run.compile_log = std::move((*fields)[0]);
     return run.compiled;
 }
 
 // Verilates the sample and compiles it: in one step against the kit, else with make.
 util::Status build(const util::Sandbox& sandbox, const std::filesystem::path& dir,
-                   const BuildInputs& inputs, const std::optional<std::filesystem::path>& kit,
+                   const BuildInputs& inputs, const std::optional<RuntimeKit>& kit,
                    const FlowSettings& settings, SimRun& run) {
     if (auto built = build_step(sandbox, verilate_argv(inputs), dir, settings, run);
         !built || !run.compiled) {
@@ -293,13 +286,17 @@ util::Result<SimRun> run_icarus(const util::Sandbox& sandbox, const std::filesys
 
 util::Result<SimRun> run_verilator(const util::Sandbox& sandbox, const std::filesystem::path& dir,
                                    const BuildInputs& inputs, const FlowSettings& settings) {
-    std::optional<std::filesystem::path> kit;
+    std::optional<RuntimeKit> kit;
     if (settings.verilator_runtime) {
         auto runtime = settings.verilator_runtime();
         if (!runtime) {
             return runtime.error();
         }
-        kit = *runtime;
+        auto command = util::read_file(*runtime / kCompileFlags, util::ErrorKind::Io);
+        if (!command) {
+            return command.error();
+        }
+        kit = RuntimeKit{.dir = *runtime, .command = std::move(*command)};
     }
     // Only one-step builds are kept: their key names the kit they were built against.
     const util::ContentCache cache(kit ? settings.verilator_builds : std::filesystem::path());

@@ -230,15 +230,14 @@ util::Status copy_files(const fs::path& from, const fs::path& to) {
 // Moves a finished directory into place; losing the race to another process is fine.
 util::Status publish(const fs::path& staged, const fs::path& destination) {
     std::error_code ec;
-    fs::permissions(staged,
-                    fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                        fs::perms::others_read | fs::perms::others_exec,
-                    ec);
-    fs::rename(staged, destination, ec);
-    if (ec) {
+    auto executable = util::make_executable(staged);
+    if (executable) {
+        fs::rename(staged, destination, ec);
+    }
+    if (!executable || ec) {
         fs::remove_all(staged, ec);
     }
-    return {};
+    return executable;
 }
 
 // Copies the files a build produced (owned by the sandbox user) into a fresh cache entry.

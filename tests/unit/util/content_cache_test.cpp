@@ -1,5 +1,6 @@
 // unit/util/content_cache_test.cpp: entries found as stored, whatever bytes they hold; a
-// foreign or cut entry is no entry; a disabled cache stores nothing.
+// foreign or cut entry is no entry; stale partial writes are swept; a disabled cache stores
+// nothing.
 #include "util/content_cache.h"
 
 #include <doctest/doctest.h>
@@ -44,6 +45,23 @@ TEST_SUITE("util.content_cache") {
         CHECK_FALSE(cache.find(key));
         REQUIRE(util::write_file(entry, "11:hello world"));
         CHECK_FALSE(cache.find(key));
+    }
+
+    TEST_CASE("a store sweeps what a killed writer left beside the entries, not a live write") {
+        auto dir = util::TempDir::create("rtlduet-cache-test-");
+        REQUIRE(dir);
+        const util::ContentCache cache(dir->path());
+        const std::string key = util::sha256_hex("swept");
+        const auto shard = dir->path() / key.substr(0, 2);
+        REQUIRE(util::write_file(shard / ".partial-old", "killed while writing"));
+        REQUIRE(util::write_file(shard / ".partial-live", "being written now"));
+        std::filesystem::last_write_time(
+            shard / ".partial-old",
+            std::filesystem::file_time_type::clock::now() - std::chrono::hours(2));
+        cache.store(key, {"kept"});
+        CHECK_FALSE(std::filesystem::exists(shard / ".partial-old"));
+        CHECK(std::filesystem::exists(shard / ".partial-live"));
+        CHECK(cache.find(key) == std::vector<std::string>{"kept"});
     }
 
     TEST_CASE("a cache without a directory stores and finds nothing") {

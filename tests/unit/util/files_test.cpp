@@ -26,17 +26,20 @@ TEST_SUITE("util.files") {
         CHECK(entries == 1);
     }
 
-    TEST_CASE("stale .partial- directories are swept, fresh ones and other names are kept") {
+    TEST_CASE("stale .partial- entries are swept, fresh ones and other names are kept") {
         auto dir = TempDir::create("rtlduet-test-");
         REQUIRE(dir);
         for (const char* name : {".partial-old", ".partial-new", "entry-old"}) {
             fs::create_directories(dir->path() / name / "inside");
         }
+        REQUIRE(write_file(dir->path() / ".partial-old-file", "left by a killed writer"));
         const auto old_time = fs::file_time_type::clock::now() - std::chrono::hours(3);
-        fs::last_write_time(dir->path() / ".partial-old", old_time);
-        fs::last_write_time(dir->path() / "entry-old", old_time);
+        for (const char* name : {".partial-old", "entry-old", ".partial-old-file"}) {
+            fs::last_write_time(dir->path() / name, old_time);
+        }
         TempDir::remove_stale(dir->path(), ".partial-", std::chrono::hours(1));
         CHECK_FALSE(fs::exists(dir->path() / ".partial-old"));
+        CHECK_FALSE(fs::exists(dir->path() / ".partial-old-file"));
         CHECK(fs::exists(dir->path() / ".partial-new"));
         CHECK(fs::exists(dir->path() / "entry-old"));
     }
