@@ -107,8 +107,8 @@ void ContentCache::store(std::string_view key, const std::vector<std::string>& f
     const auto path = entry_path(key);
     // An entry is written in milliseconds: an older partial one was left by a killed process.
     TempDir::remove_stale(path.parent_path(), kPartial, std::chrono::hours(1));
-    const auto temp = path.parent_path() /
-                      fmt::format("{}{}-{}-{}", kPartial, key, ::getpid(), counter++);
+    const auto temp =
+        path.parent_path() / fmt::format("{}{}-{}-{}", kPartial, key, ::getpid(), counter++);
     std::error_code ec;
     if (write_file(temp, pack(fields))) {
         std::filesystem::rename(temp, path, ec);

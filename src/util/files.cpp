@@ -73,8 +73,8 @@ Status make_executable(const fs::path& path) {
                         fs::perms::others_read | fs::perms::others_exec,
                     ec);
     if (ec) {
-        return make_error(ErrorKind::Io, fmt::format("cannot make {} executable: {}",
-                                                     path.string(), ec.message()));
+        return make_error(ErrorKind::Io, fmt::format("cannot make {} executable: {}", path.string(),
+                                                     ec.message()));
     }
     return {};
 }

@@ -22,10 +22,9 @@ constexpr int kProblems = 18;
 
 // The options benchmarks/rtlduet-mini/scripted/record.sh records with: replay keys depend on
 // them (the feedback text holds simulated values), so both must stay equal.
-const std::vector<std::string> kFlowOptions = {"-n",    "1",          "-t",     "3",
-                                               "--samples", "1",      "--sim",  "iverilog",
-                                               "--seed", "1",         "--vectors", "1000",
-                                               "--jobs", "2"};
+const std::vector<std::string> kFlowOptions = {
+    "-n",       "1",      "-t", "3",         "--samples", "1",      "--sim",
+    "iverilog", "--seed", "1",  "--vectors", "1000",      "--jobs", "2"};
 
 const std::string kRerecord =
     "if prompts/, agents/ or the scripted replies changed on purpose, the recording is stale: "
@@ -97,10 +96,10 @@ TEST_SUITE("integration.ci_gate") {
                                               rtlduet::testing::golden_sample(kSuite, problem)));
         }
         const auto summary_path = dir->path() / "summary.json";
-        const auto run = run_rtlduet({"score", "--suite", kSuite, "--samples",
-                                      (dir->path() / "samples").string(), "--jobs", "2", "--json",
-                                      summary_path.string()},
-                                     {}, std::chrono::seconds(120), cache_env());
+        const auto run = run_rtlduet(
+            {"score", "--suite", kSuite, "--samples", (dir->path() / "samples").string(), "--jobs",
+             "2", "--json", summary_path.string()},
+            {}, std::chrono::seconds(120), cache_env());
         REQUIRE_MESSAGE(run.exit_code == 0, show(run));
         const json summary = read_json(summary_path);
         CHECK(summary.at("verdicts").at("pass") == kProblems);
@@ -115,13 +114,13 @@ TEST_SUITE("integration.ci_gate") {
         REQUIRE(dir);
         const fs::path out = dir->path() / "eval";
         std::vector<std::string> eval_args = {
-            "eval",     "--suite", kSuite, "--replay", kSuite + "/recording", "--out", out.string(),
+            "eval", "--suite", kSuite, "--replay", kSuite + "/recording", "--out", out.string(),
             // A closed port: a replay that tried the network would fail, not hang.
             "--endpoint", "http://127.0.0.1:1/v1"};
         eval_args.insert(eval_args.end(), kFlowOptions.begin(), kFlowOptions.end());
         const auto eval = run_rtlduet(eval_args, {}, std::chrono::seconds(240), cache_env());
         REQUIRE_MESSAGE(eval.exit_code == 0, "rtlduet eval --replay failed; " << kRerecord << "\n"
-                                                                            << show(eval));
+                                                                              << show(eval));
 
         const fs::path junit = dir->path() / "regress.xml";
         const auto regress =

@@ -87,13 +87,14 @@ TEST_SUITE("integration.score") {
         REQUIRE(rtlduet::util::write_file(samples / (problem + "_sample01.sv"), golden));
         const auto score = [&](const std::string& json_name, const std::vector<std::string>& env,
                                bool keep_work) {
-            std::vector<std::string> args = {
-                "score",       "--suite",   kSuite, "--samples", samples.string(), "--problems",
-                problem,       "--cache-dir", cache_dir(), "--json",
-                (dir->path() / json_name).string()};
+            std::vector<std::string> args;
             if (keep_work) {
-                args.insert(args.begin(), "--keep-work");
+                args.push_back("--keep-work");
             }
+            const std::string json_path = (dir->path() / json_name).string();
+            args.insert(args.end(),
+                        {"score", "--suite", kSuite, "--samples", samples.string(), "--problems",
+                         problem, "--cache-dir", cache_dir(), "--json", json_path});
             const auto run = run_rtlduet(args, {}, std::chrono::seconds(300), env);
             CHECK_MESSAGE(run.exit_code == 0, run.err);
             return by_sample(read_json(dir->path() / json_name));

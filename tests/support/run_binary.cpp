@@ -3,8 +3,8 @@
 #include "support/run_binary.h"
 
 #include <cstdlib>
-#include <regex>
 #include <fcntl.h>
+#include <regex>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>

@@ -118,10 +118,10 @@ bool is_runtime_file(const std::string& name) {
 
 // Runs one build step; a failure is recorded in `run` (the candidate's compile error).
 util::Status build_step(const util::Sandbox& sandbox, std::vector<std::string> argv,
-                        const std::filesystem::path& dir, const FlowSettings& settings,
-                        SimRun& run, std::vector<std::filesystem::path> readable = {}) {
-    auto result = sandbox.run(request_for(std::move(argv), dir, kVerilatorBuildDeadline, settings,
-                                          std::move(readable)));
+                        const std::filesystem::path& dir, const FlowSettings& settings, SimRun& run,
+                        std::vector<std::filesystem::path> readable = {}) {
+    auto result = sandbox.run(
+        request_for(std::move(argv), dir, kVerilatorBuildDeadline, settings, std::move(readable)));
     if (!result) {
         return result.error();
     }
@@ -156,8 +156,7 @@ util::Status copy_runtime(const std::filesystem::path& from, const std::filesyst
 // runtime kit, read where it is (its objects and precompiled header): what `make` does with
 // Vtb.mk, in one compiler run, without re-reading Verilator's headers (~1.2 s of a ~2 s build).
 util::Status compile_in_one_step(const util::Sandbox& sandbox, const std::filesystem::path& dir,
-                                 const RuntimeKit& kit, const FlowSettings& settings,
-                                 SimRun& run) {
+                                 const RuntimeKit& kit, const FlowSettings& settings, SimRun& run) {
     const std::filesystem::path obj = dir / "obj_dir";
     std::vector<std::string> argv = pch_command(kit.command);
     std::vector<std::string> sources;
@@ -176,9 +175,8 @@ util::Status compile_in_one_step(const util::Sandbox& sandbox, const std::filesy
         }
     }
     if (ec) {
-        return util::make_error(util::ErrorKind::Io,
-                                "cannot list " + obj.string() + " and " + kit.dir.string() + ": " +
-                                    ec.message());
+        return util::make_error(util::ErrorKind::Io, "cannot list " + obj.string() + " and " +
+                                                         kit.dir.string() + ": " + ec.message());
     }
     std::sort(sources.begin(), sources.end());
     std::sort(objects.begin(), objects.end());
