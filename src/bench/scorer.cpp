@@ -112,8 +112,8 @@ util::Result<fs::path> Scorer::verilator_runtime() {
                                 : options_.cache_dir / ("verilator-runtime-2-" + tools_.verilator);
     std::error_code ec;
     if (!cached.empty() && fs::is_directory(cached, ec)) {
-        runtime_->objects = cached;
-        return cached;
+        runtime_->objects = detail::runtime_for_sandbox(sandbox_, cached);
+        return *runtime_->objects;
     }
     auto dir = make_work_dir(options_, "verilator-runtime");
     if (!dir) {
@@ -125,6 +125,9 @@ util::Result<fs::path> Scorer::verilator_runtime() {
         detail::build_verilator_runtime(sandbox_, dir->path(), {.cancel = options_.cancel});
     if (built && !cached.empty()) {
         built = detail::publish_runtime(*built, cached);
+    }
+    if (built && !cached.empty()) {
+        built = detail::runtime_for_sandbox(sandbox_, *built);
     }
     if (built && cached.empty()) {
         runtime_->scratch = std::move(*dir);

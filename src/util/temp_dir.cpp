@@ -6,8 +6,11 @@
 #include <cstring>
 #include <string>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
+
+#include "util/files.h"
 
 namespace rtlduet::util {
 
@@ -70,6 +73,67 @@ void TempDir::remove() {
         std::filesystem::remove_all(path_, ec);
     }
     path_.clear();
+}
+
+bool others_can_reach(const std::filesystem::path& dir) {
+    for (std::filesystem::path at = dir; !at.empty(); at = at.parent_path()) {
+        struct stat info {};
+        if (::stat(at.c_str(), &info) != 0 || (info.st_mode & S_IXOTH) == 0) {
+            return false;
+        }
+        if (at == at.root_path()) {
+            break;
+        }
+    }
+    return true;
+}
+
+Result<std::filesystem::path> reachable_copy(const std::filesystem::path& dir,
+                                             const std::string& name,
+                                             const std::vector<std::string>& files) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path base = fs::temp_directory_path(ec) / fmt::format("rtlduet-{}", ::geteuid());
+    const fs::path target = base / name;
+    if (files.empty() || fs::exists(target / files.back(), ec)) {
+        return target;
+    }
+    ::mkdir(base.c_str(), 0755);
+    struct stat info {};
+    if (::lstat(base.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) || info.st_uid != ::geteuid() ||
+        (info.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+        return make_error(ErrorKind::Io, fmt::format("{} is not a private directory of this "
+                                                     "user: remove it",
+                                                     base.string()));
+    }
+    TempDir::remove_stale(base, ".partial-", std::chrono::hours(1));
+    auto staging = TempDir::create(".partial-", base);
+    if (!staging) {
+        return staging.error();
+    }
+    for (const std::string& file : files) {
+        fs::create_hard_link(dir / file, staging->path() / file, ec);
+        if (ec) {
+            fs::copy_file(dir / file, staging->path() / file, ec);
+        }
+        if (ec) {
+            return make_error(ErrorKind::Io,
+                              fmt::format("cannot copy {} to {}: {}", (dir / file).string(),
+                                          staging->path().string(), ec.message()));
+        }
+    }
+    if (auto executable = make_executable(staging->path()); !executable) {
+        return executable.error();
+    }
+    // Another process that staged the same copy first wins: both are equal.
+    fs::rename(staging->path(), target, ec);
+    if (!ec) {
+        staging->keep();
+    } else if (!fs::exists(target / files.back(), ec)) {
+        return make_error(ErrorKind::Io,
+                          fmt::format("{} is an incomplete copy: remove it", target.string()));
+    }
+    return target;
 }
 
 }  // namespace rtlduet::util

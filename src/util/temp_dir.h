@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <filesystem>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "util/error.h"
 
@@ -40,5 +42,17 @@ private:
     std::filesystem::path path_;
     bool is_kept_ = false;
 };
+
+/// True when every directory from `dir` up to / lets others through (o+x): a sandbox that runs
+/// as another user can open files inside it by name.
+bool others_can_reach(const std::filesystem::path& dir);
+
+/// A copy of `files` (names in `dir`) that a sandbox user can reach, for a cache kept where it
+/// cannot (rtlduet as root with the cache under /root, a private home): made once as
+/// `<temp>/rtlduet-<euid>/<name>` (hard links when possible) and reused while it is whole. The
+/// last of `files` is copied last: its presence says the copy is complete.
+Result<std::filesystem::path> reachable_copy(const std::filesystem::path& dir,
+                                             const std::string& name,
+                                             const std::vector<std::string>& files);
 
 }  // namespace rtlduet::util

@@ -76,6 +76,32 @@ TEST_SUITE("integration.score") {
         CHECK_MESSAGE(probe.err.starts_with("! "), probe.err.substr(0, 300));
     }
 
+    TEST_CASE("a cache the sandbox user cannot reach still serves score's Verilator builds") {
+        // As root the sandbox runs as other users: a cache under a private directory (/root, a
+        // home of mode 0700) is out of their reach, so the runtime kit is read from a copy.
+        auto dir = rtlduet::util::TempDir::create("rtlduet-score-test-");
+        REQUIRE(dir);
+        const auto private_dir = dir->path() / "private";
+        REQUIRE(rtlduet::util::make_directories(private_dir));
+        std::filesystem::permissions(private_dir, std::filesystem::perms::owner_all);
+        const std::string problem = "Prob151_review2015_fsm";
+        REQUIRE(rtlduet::util::write_file(dir->path() / "samples" / (problem + "_sample01.sv"),
+                                          golden_sample(kSuite, problem)));
+        const auto summary_path = dir->path() / "summary.json";
+        const auto run =
+            run_rtlduet({"score", "--suite", kSuite, "--samples",
+                         (dir->path() / "samples").string(), "--problems", problem, "--cache-dir",
+                         (private_dir / "cache").string(), "--json", summary_path.string()});
+        CHECK_MESSAGE(run.exit_code == 0, run.err);
+        const json summary = read_json(summary_path);
+        CHECK(summary.at("verdicts").at("pass") == 1);
+        CHECK(summary.at("per_problem")
+                  .at(0)
+                  .at("simulator")
+                  .get<std::string>()
+                  .starts_with("verilator"));
+    }
+
     TEST_CASE("a Verilator build seen before is replayed from the cache, a changed one is built") {
         auto dir = rtlduet::util::TempDir::create("rtlduet-score-test-");
         REQUIRE(dir);

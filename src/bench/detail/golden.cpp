@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bumped when the learning rules change, so older cache entries stop matching.
-constexpr std::string_view kPlanRules = "golden-plan-v3";
+constexpr std::string_view kPlanRules = "golden-plan-v4";
 
 ProblemPlan skipped(std::string reason) {
     return ProblemPlan{.skip_reason = std::move(reason)};

@@ -403,4 +403,25 @@ util::Result<std::filesystem::path> publish_runtime(const std::filesystem::path&
     return target;
 }
 
+util::Result<std::filesystem::path> runtime_for_sandbox(const util::Sandbox& sandbox,
+                                                        const std::filesystem::path& kit) {
+    if (!sandbox.config().drop_privileges || util::others_can_reach(kit)) {
+        return kit;
+    }
+    std::vector<std::string> files;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(kit, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (is_runtime_file(name) && name != kCompileFlags) {
+            files.push_back(name);
+        }
+    }
+    if (ec) {
+        return util::make_error(util::ErrorKind::Io,
+                                "cannot list " + kit.string() + ": " + ec.message());
+    }
+    files.emplace_back(kCompileFlags);  // last: a copy that has it is whole
+    return util::reachable_copy(kit, kit.filename().string(), files);
+}
+
 }  // namespace rtlduet::bench::detail

@@ -56,4 +56,10 @@ util::Result<std::filesystem::path> build_verilator_runtime(const util::Sandbox&
 util::Result<std::filesystem::path> publish_runtime(const std::filesystem::path& objects,
                                                     const std::filesystem::path& target);
 
+/// The runtime kit where the sandbox's builds can read it: `kit` itself, or, when the sandbox
+/// runs as another user who cannot reach it (a cache under /root or a private home), a copy
+/// of it in the system temp directory.
+util::Result<std::filesystem::path> runtime_for_sandbox(const util::Sandbox& sandbox,
+                                                        const std::filesystem::path& kit);
+
 }  // namespace rtlduet::bench::detail

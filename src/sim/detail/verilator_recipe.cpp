@@ -5,8 +5,6 @@
 
 #include <map>
 #include <optional>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -258,58 +256,6 @@ util::Status install(const fs::path& built, const std::string& manifest,
     return publish(staging->path(), destination);
 }
 
-bool others_can_reach(const fs::path& dir) {
-    for (fs::path at = dir; !at.empty(); at = at.parent_path()) {
-        struct stat info {};
-        if (::stat(at.c_str(), &info) != 0 || (info.st_mode & S_IXOTH) == 0) {
-            return false;
-        }
-        if (at == at.root_path()) {
-            break;
-        }
-    }
-    return true;
-}
-
-// A copy of the entry that the sandbox user can read, in a directory of ours under the
-// system temp directory (hard links when possible).
-util::Result<fs::path> stage_for_sandbox(const VerilatorRecipe& recipe) {
-    std::error_code ec;
-    const fs::path base = fs::temp_directory_path(ec) / fmt::format("rtlduet-{}", ::geteuid());
-    const fs::path staged = base / ("verilator-" + recipe.key);
-    if (fs::exists(staged / "manifest.txt", ec)) {
-        return staged;
-    }
-    ::mkdir(base.c_str(), 0755);
-    struct stat info {};
-    if (::lstat(base.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) || info.st_uid != ::geteuid() ||
-        (info.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
-        return util::make_error(
-            util::ErrorKind::Io,
-            fmt::format("{} is not a private directory of this user: remove it", base.string()));
-    }
-    auto staging = util::TempDir::create(".partial-", base);
-    if (!staging) {
-        return staging.error();
-    }
-    for (const char* name : {"libverilated.a", "rtlduet_pch.h", "rtlduet_pch.h.gch"}) {
-        fs::create_hard_link(recipe.dir / name, staging->path() / name, ec);
-        if (ec) {
-            fs::copy_file(recipe.dir / name, staging->path() / name, ec);
-        }
-        if (ec) {
-            return util::make_error(util::ErrorKind::Io,
-                                    fmt::format("cannot stage {}: {}", name, ec.message()));
-        }
-    }
-    fs::copy_file(recipe.dir / "manifest.txt", staging->path() / "manifest.txt", ec);
-    staging->keep();
-    if (auto published = publish(staging->path(), staged); !published) {
-        return published.error();
-    }
-    return staged;
-}
-
 }  // namespace
 
 std::vector<std::string> VerilatorRecipe::compile_flags() const {
@@ -365,8 +311,10 @@ util::Result<VerilatorRecipe> prepare_recipe(const util::Sandbox& sandbox,
                 fmt::format("the Verilator runtime cache {} is unreadable", entry.string()));
         }
     }
-    if (sandbox.config().drop_privileges && !others_can_reach(recipe.dir)) {
-        auto staged = stage_for_sandbox(recipe);
+    if (sandbox.config().drop_privileges && !util::others_can_reach(recipe.dir)) {
+        auto staged = util::reachable_copy(
+            recipe.dir, "verilator-" + recipe.key,
+            {"libverilated.a", "rtlduet_pch.h", "rtlduet_pch.h.gch", "manifest.txt"});
         if (!staged) {
             return staged.error();
         }
