@@ -125,9 +125,9 @@ util::Result<fs::path> Scorer::verilator_runtime() {
         detail::build_verilator_runtime(sandbox_, dir->path(), {.cancel = options_.cancel});
     if (built && !cached.empty()) {
         built = detail::publish_runtime(*built, cached);
-    }
-    if (built && !cached.empty()) {
-        built = detail::runtime_for_sandbox(sandbox_, *built);
+        if (built) {
+            built = detail::runtime_for_sandbox(sandbox_, *built);
+        }
     }
     if (built && cached.empty()) {
         runtime_->scratch = std::move(*dir);
