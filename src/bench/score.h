@@ -24,7 +24,8 @@
 namespace rtlduet::bench {
 namespace detail {
 struct FlowSettings;
-}
+struct RuntimeKit;
+}  // namespace detail
 
 /// Error: the pair could not be evaluated at all (eval: the flow failed on this problem in a
 /// way that belongs to it alone); counted as a scored sample that did not pass.
@@ -108,7 +109,7 @@ private:
     util::Status run_sample(const Problem& problem, const ProblemPlan& plan,
                             const SampleInput& sample, SampleResult& result);
     struct Runtime;
-    util::Result<std::filesystem::path> verilator_runtime();
+    util::Result<detail::RuntimeKit> verilator_runtime();
     detail::FlowSettings flow_settings(std::chrono::milliseconds timeout);
 
     const util::Sandbox& sandbox_;

@@ -13,10 +13,10 @@
 namespace rtlduet::bench {
 namespace fs = std::filesystem;
 
-// The Verilator runtime objects, built once per Scorer, or once per cache directory.
+// The Verilator runtime kit, built once per Scorer, or once per cache directory.
 struct Scorer::Runtime {
     std::mutex mutex;
-    std::optional<util::Result<fs::path>> objects;
+    std::optional<util::Result<detail::RuntimeKit>> kit;
     std::optional<util::TempDir> scratch;  // holds them when there is no cache directory
 };
 
@@ -101,10 +101,10 @@ detail::FlowSettings Scorer::flow_settings(std::chrono::milliseconds timeout) {
             .cancel = options_.cancel};
 }
 
-util::Result<fs::path> Scorer::verilator_runtime() {
+util::Result<detail::RuntimeKit> Scorer::verilator_runtime() {
     const std::lock_guard lock(runtime_->mutex);
-    if (runtime_->objects) {
-        return *runtime_->objects;
+    if (runtime_->kit) {
+        return *runtime_->kit;
     }
     // "-2": the kit holds the one-step build's compiler command and header besides the objects.
     const fs::path cached = options_.cache_dir.empty()
@@ -112,8 +112,8 @@ util::Result<fs::path> Scorer::verilator_runtime() {
                                 : options_.cache_dir / ("verilator-runtime-2-" + tools_.verilator);
     std::error_code ec;
     if (!cached.empty() && fs::is_directory(cached, ec)) {
-        runtime_->objects = detail::runtime_for_sandbox(sandbox_, cached);
-        return *runtime_->objects;
+        runtime_->kit = detail::open_runtime_kit(sandbox_, cached);
+        return *runtime_->kit;
     }
     auto dir = make_work_dir(options_, "verilator-runtime");
     if (!dir) {
@@ -125,15 +125,13 @@ util::Result<fs::path> Scorer::verilator_runtime() {
         detail::build_verilator_runtime(sandbox_, dir->path(), {.cancel = options_.cancel});
     if (built && !cached.empty()) {
         built = detail::publish_runtime(*built, cached);
-        if (built) {
-            built = detail::runtime_for_sandbox(sandbox_, *built);
-        }
     }
     if (built && cached.empty()) {
         runtime_->scratch = std::move(*dir);
     }
-    runtime_->objects = built;
-    return built;
+    runtime_->kit = built ? detail::open_runtime_kit(sandbox_, *built)
+                          : util::Result<detail::RuntimeKit>(built.error());
+    return *runtime_->kit;
 }
 
 Scorer::~Scorer() = default;

@@ -21,12 +21,6 @@ namespace {
 constexpr std::chrono::milliseconds kIcarusCompileDeadline{120'000};
 constexpr std::chrono::milliseconds kVerilatorBuildDeadline{600'000};
 
-// The runtime kit a one-step build reads in place, and the compiler command it was built with.
-struct RuntimeKit {
-    std::filesystem::path dir;
-    std::string command;
-};
-
 util::SandboxRequest request_for(std::vector<std::string> argv, const std::filesystem::path& dir,
                                  std::chrono::milliseconds deadline, const FlowSettings& settings,
                                  std::vector<std::filesystem::path> readable = {}) {
@@ -160,7 +154,6 @@ util::Status compile_in_one_step(const util::Sandbox& sandbox, const std::filesy
     const std::filesystem::path obj = dir / "obj_dir";
     std::vector<std::string> argv = pch_command(kit.command);
     std::vector<std::string> sources;
-    std::vector<std::string> objects;
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(obj, ec)) {
         const std::string name = entry.path().filename().string();
@@ -168,18 +161,11 @@ util::Status compile_in_one_step(const util::Sandbox& sandbox, const std::filesy
             sources.push_back(name);
         }
     }
-    for (const auto& entry : std::filesystem::directory_iterator(kit.dir, ec)) {
-        const std::string name = entry.path().filename().string();
-        if (is_runtime_file(name) && name.ends_with(".o")) {
-            objects.push_back(entry.path().string());
-        }
-    }
     if (ec) {
-        return util::make_error(util::ErrorKind::Io, "cannot list " + obj.string() + " and " +
-                                                         kit.dir.string() + ": " + ec.message());
+        return util::make_error(util::ErrorKind::Io,
+                                "cannot list " + obj.string() + ": " + ec.message());
     }
     std::sort(sources.begin(), sources.end());
-    std::sort(objects.begin(), objects.end());
     std::string unity = "// rtlduet: the generated sources as one translation unit\n";
     for (const std::string& source : sources) {
         unity += "#include \"" + source + "\"\n";
@@ -188,7 +174,7 @@ util::Status compile_in_one_step(const util::Sandbox& sandbox, const std::filesy
         return written;
     }
     argv.insert(argv.end(), {"-include", (kit.dir / kPchHeader).string(), "rtlduet_all.cpp"});
-    argv.insert(argv.end(), objects.begin(), objects.end());
+    argv.insert(argv.end(), kit.objects.begin(), kit.objects.end());
     argv.insert(argv.end(), {"-lpthread", "-latomic", "-o", "sim"});
     return build_step(sandbox, std::move(argv), obj, settings, run, {kit.dir});
 }
@@ -290,11 +276,7 @@ util::Result<SimRun> run_verilator(const util::Sandbox& sandbox, const std::file
         if (!runtime) {
             return runtime.error();
         }
-        auto command = util::read_file(*runtime / kCompileFlags, util::ErrorKind::Io);
-        if (!command) {
-            return command.error();
-        }
-        kit = RuntimeKit{.dir = *runtime, .command = std::move(*command)};
+        kit = std::move(*runtime);
     }
     // Only one-step builds are kept: their key names the kit they were built against.
     const util::ContentCache cache(kit ? settings.verilator_builds : std::filesystem::path());
@@ -403,14 +385,11 @@ util::Result<std::filesystem::path> publish_runtime(const std::filesystem::path&
     return target;
 }
 
-util::Result<std::filesystem::path> runtime_for_sandbox(const util::Sandbox& sandbox,
-                                                        const std::filesystem::path& kit) {
-    if (!sandbox.config().drop_privileges || util::others_can_reach(kit)) {
-        return kit;
-    }
+util::Result<RuntimeKit> open_runtime_kit(const util::Sandbox& sandbox,
+                                          const std::filesystem::path& dir) {
     std::vector<std::string> files;
     std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(kit, ec)) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
         const std::string name = entry.path().filename().string();
         if (is_runtime_file(name) && name != kCompileFlags) {
             files.push_back(name);
@@ -418,10 +397,30 @@ util::Result<std::filesystem::path> runtime_for_sandbox(const util::Sandbox& san
     }
     if (ec) {
         return util::make_error(util::ErrorKind::Io,
-                                "cannot list " + kit.string() + ": " + ec.message());
+                                "cannot list " + dir.string() + ": " + ec.message());
     }
-    files.emplace_back(kCompileFlags);  // last: a copy that has it is whole
-    return util::reachable_copy(kit, kit.filename().string(), files);
+    std::sort(files.begin(), files.end());
+    RuntimeKit kit{.dir = dir};
+    if (sandbox.config().drop_privileges && !util::others_can_reach(dir)) {
+        files.emplace_back(kCompileFlags);  // last: a copy that has it is whole
+        auto copy = util::reachable_copy(dir, dir.filename().string(), files);
+        if (!copy) {
+            return copy.error();
+        }
+        files.pop_back();
+        kit.dir = *copy;
+    }
+    auto command = util::read_file(kit.dir / kCompileFlags, util::ErrorKind::Io);
+    if (!command) {
+        return command.error();
+    }
+    kit.command = std::move(*command);
+    for (const std::string& name : files) {
+        if (name.ends_with(".o")) {
+            kit.objects.push_back((kit.dir / name).string());
+        }
+    }
+    return kit;
 }
 
 }  // namespace rtlduet::bench::detail

@@ -14,10 +14,18 @@
 
 namespace rtlduet::bench::detail {
 
+/// The Verilator runtime kit a one-step build reads in place: its directory, the compiler
+/// command its objects and precompiled header were built with, and the objects to link.
+struct RuntimeKit {
+    std::filesystem::path dir;
+    std::string command;
+    std::vector<std::string> objects;  // absolute paths, sorted
+};
+
 struct FlowSettings {
     std::chrono::milliseconds timeout{30'000};  // the simulation's wall limit
-    /// Where the prebuilt Verilator runtime objects are (built on first call); empty: none.
-    std::function<util::Result<std::filesystem::path>()> verilator_runtime;
+    /// The prebuilt Verilator runtime kit (built on first call); empty: none.
+    std::function<util::Result<RuntimeKit>()> verilator_runtime;
     /// Where Verilator builds are kept by content, so a sample seen before (a rescored file,
     /// a golden reference) is not built again; empty: none.
     std::filesystem::path verilator_builds;
@@ -56,10 +64,10 @@ util::Result<std::filesystem::path> build_verilator_runtime(const util::Sandbox&
 util::Result<std::filesystem::path> publish_runtime(const std::filesystem::path& objects,
                                                     const std::filesystem::path& target);
 
-/// The runtime kit where the sandbox's builds can read it: `kit` itself, or, when the sandbox
-/// runs as another user who cannot reach it (a cache under /root or a private home), a copy
-/// of it in the system temp directory.
-util::Result<std::filesystem::path> runtime_for_sandbox(const util::Sandbox& sandbox,
-                                                        const std::filesystem::path& kit);
+/// The runtime kit in `dir`, read once for every build of the process, where the sandbox's
+/// builds can read it: `dir` itself, or, when the sandbox runs as another user who cannot
+/// reach it (a cache under /root or a private home), a copy of it in the system temp directory.
+util::Result<RuntimeKit> open_runtime_kit(const util::Sandbox& sandbox,
+                                          const std::filesystem::path& dir);
 
 }  // namespace rtlduet::bench::detail
