@@ -81,23 +81,26 @@ void judge(const CrosscheckRequest& request, const stimulus::VectorSet& vectors,
             first_line(result.model_error->message));
         return;
     }
-    if (!result.rtl_failure) {
-        result.waveform =
-            make_waveform(request.interface, vectors, simulation.trace,
-                          model.error ? Trace{} : model.trace, request.options.compare);
-    }
     if (result.rtl_failure) {
         result.verdict = Verdict::RtlError;
         result.reason = "the RTL failed: " + result.rtl_failure->message;
         return;
     }
+    const CrosscheckOptions& options = request.options;
     if (result.model_error) {
+        if (options.keeps_waveform) {
+            result.waveform = make_waveform(request.interface, vectors, simulation.trace, Trace{});
+        }
         result.verdict = Verdict::ModelError;
         result.reason = model_error_reason(*result.model_error);
         return;
     }
     result.comparison =
-        compare(request.interface, vectors, simulation.trace, model.trace, request.options.compare);
+        compare(request.interface, vectors, simulation.trace, model.trace, options.compare);
+    if (options.keeps_waveform || result.comparison.mismatching_values > 0) {
+        result.waveform = make_waveform(request.interface, vectors, simulation.trace, model.trace,
+                                        options.compare);
+    }
     judge_comparison(result);
 }
 

@@ -168,6 +168,10 @@ struct CrosscheckOptions {
     std::filesystem::path python = "/usr/bin/python3";
     std::filesystem::path work_parent;  // where the work directory goes; empty: system temp
     bool keep_work = false;
+    /// Keep the waveform of every pair that produced a trace (for a VCD); without it only a
+    /// pair with a mismatch keeps one (its text drawing): copying 100 000 rows costs more
+    /// than comparing them.
+    bool keeps_waveform = false;
     std::filesystem::path cache_dir;  // SimulationOptions::cache_dir
     CompareOptions compare;
     /// Coverage-guided rows (sim/guided.h); they need a Verilator build with the build cache.
@@ -201,8 +205,10 @@ struct CrosscheckResult {
     Backend backend = Backend::Verilator;
     std::size_t vectors = 0;
     std::uint64_t seed = 0;
-    Comparison comparison;                 // filled when both sides produced a trace
-    std::optional<Waveform> waveform;      // the deciding simulation's, when it produced a trace
+    Comparison comparison;  // filled when both sides produced a trace
+    /// The deciding simulation's, when it produced a trace and the options keep it (or it
+    /// mismatches).
+    std::optional<Waveform> waveform;
     std::vector<hdl::Diagnostic> refused;  // forbidden constructs: nothing was simulated
     std::optional<RtlFailure> rtl_failure;
     std::optional<ModelError> model_error;

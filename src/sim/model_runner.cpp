@@ -2,6 +2,8 @@
 // `python -I` process (testbenches/model_runner.py, a warm fork in a worker) and reads the
 // binary result file it writes; every way a model can fail becomes a ModelError with the row
 // it failed on.
+#include <algorithm>
+#include <bit>
 #include <cstring>
 #include <map>
 #include <unistd.h>
@@ -49,14 +51,15 @@ void append_u32(std::string& out, std::uint32_t value) {
     out.append(reinterpret_cast<const char*>(&value), sizeof value);
 }
 
+// The files are little-endian, as the words of a Bits are on every machine rtlduet builds for.
+static_assert(std::endian::native == std::endian::little);
+
 void append_value(std::string& out, const hdl::Bits& value) {
     const std::size_t size = slot_bytes(value.width());
-    const auto& words = value.value_words();
-    for (std::size_t byte = 0; byte < size; ++byte) {
-        const std::size_t word = byte / 8;
-        out.push_back(word < words.size() ? static_cast<char>(words[word] >> (8 * (byte % 8)))
-                                          : '\0');
-    }
+    const auto words = value.value_words();
+    const std::size_t copied = std::min(size, 8 * words.size());
+    out.append(reinterpret_cast<const char*>(words.data()), copied);
+    out.append(size - copied, '\0');
 }
 
 hdl::Bits read_value(const unsigned char* at, int width) {
@@ -66,11 +69,9 @@ hdl::Bits read_value(const unsigned char* at, int width) {
         std::memcpy(&value, at, size);
         return hdl::Bits::from_u64(width, value);
     }
-    hdl::Bits bits(width);
-    for (int bit = 0; bit < width; ++bit) {
-        bits.set_bit(bit, ((at[bit / 8] >> (bit % 8)) & 1) != 0);
-    }
-    return bits;
+    std::vector<std::uint64_t> words(size / 8);
+    std::memcpy(words.data(), at, size);
+    return hdl::Bits::from_words(width, words);
 }
 
 // request.bin: header, the model's path, the top and its parameters, the ports, then every

@@ -2,6 +2,7 @@
 // both simulator backends share.
 #include "sim/detail/harness.h"
 
+#include <algorithm>
 #include <charconv>
 #include <system_error>
 
@@ -13,63 +14,6 @@ namespace rtlduet::sim::detail {
 namespace {
 
 constexpr std::size_t kMaxLogChars = 8000;
-
-std::vector<std::string_view> split_words(std::string_view line) {
-    std::vector<std::string_view> words;
-    std::size_t start = 0;
-    while (start < line.size()) {
-        const std::size_t end = std::min(line.find(' ', start), line.size());
-        if (end > start) {
-            words.push_back(line.substr(start, end - start));
-        }
-        start = end + 1;
-    }
-    return words;
-}
-
-int digit_value(char ch) {
-    if (ch >= '0' && ch <= '9') {
-        return ch - '0';
-    }
-    if (ch >= 'a' && ch <= 'f') {
-        return ch - 'a' + 10;
-    }
-    if (ch >= 'A' && ch <= 'F') {
-        return ch - 'A' + 10;
-    }
-    return (ch == 'x' || ch == 'X' || ch == 'z' || ch == 'Z') ? -2 : -1;
-}
-
-// Like Bits::from_hex, but an x/z digit that straddles the top of the port only makes the
-// bits inside the port unknown (a 1-bit X prints as one "x" digit).
-std::optional<hdl::Bits> parse_value(int width, std::string_view text) {
-    if (text.empty()) {
-        return std::nullopt;
-    }
-    hdl::Bits bits(width);
-    int position = 0;
-    for (auto it = text.rbegin(); it != text.rend(); ++it, position += 4) {
-        const int digit = digit_value(*it);
-        if (digit == -1) {
-            return std::nullopt;
-        }
-        for (int b = 0; b < 4; ++b) {
-            const int index = position + b;
-            if (index >= width) {
-                if (digit > 0 && ((digit >> b) & 1) != 0) {
-                    return std::nullopt;
-                }
-                continue;
-            }
-            if (digit == -2) {
-                bits.set_unknown(index);
-            } else {
-                bits.set_bit(index, ((digit >> b) & 1) != 0);
-            }
-        }
-    }
-    return bits;
-}
 
 std::optional<std::size_t> parse_count(std::string_view text) {
     std::size_t value = 0;
@@ -84,28 +28,49 @@ util::Error trace_error(std::string message) {
     return util::make_error(util::ErrorKind::Input, std::move(message));
 }
 
-// One "<row> <phase> <hex>..." line into `values`.
+// The next space-separated word of `line` from `at` on (empty at the end).
+std::string_view next_word(std::string_view line, std::size_t& at) {
+    while (at < line.size() && line[at] == ' ') {
+        ++at;
+    }
+    const std::size_t end = std::min(line.find(' ', at), line.size());
+    const std::string_view word = line.substr(at, end - at);
+    at = end;
+    return word;
+}
+
+// One "<row> <phase> <hex>..." line into `values`. Nothing is formatted unless it fails: a
+// trace has a line per sample.
 util::Status parse_sample(std::string_view line, std::size_t row, char phase,
                           const std::vector<hdl::Port>& outputs, std::vector<hdl::Bits>& values) {
-    const auto words = split_words(line);
-    const std::string expected = fmt::format("row {} {}", row, phase == 'b' ? "pre" : "post");
-    if (words.size() != outputs.size() + 2 || parse_count(words[0]) != row ||
-        words[1] != std::string_view(&phase, 1)) {
-        return trace_error(
-            fmt::format("the trace has \"{:.60}\" where the {}-edge sample of {} "
-                        "belongs",
-                        line, phase == 'b' ? "pre" : "post", expected));
+    const char* edge = phase == 'b' ? "pre" : "post";
+    const auto misplaced = [&] {
+        return trace_error(fmt::format(
+            "the trace has \"{:.60}\" where row {}'s {}-edge sample belongs", line, row, edge));
+    };
+    std::size_t at = 0;
+    if (parse_count(next_word(line, at)) != row ||
+        next_word(line, at) != std::string_view(&phase, 1)) {
+        return misplaced();
     }
     values.clear();
-    for (std::size_t i = 0; i < outputs.size(); ++i) {
-        auto value = parse_value(outputs[i].width, words[i + 2]);
+    values.reserve(outputs.size());
+    for (const hdl::Port& output : outputs) {
+        const std::string_view word = next_word(line, at);
+        if (word.empty()) {
+            return misplaced();
+        }
+        // from_hex takes a 0x prefix; the harnesses never write one
+        auto value =
+            word.starts_with("0x") ? std::nullopt : hdl::Bits::from_hex(output.width, word);
         if (!value) {
-            return trace_error(fmt::format("the trace has a bad value \"{:.40}\" for {} at {}",
-                                           words[i + 2], outputs[i].name, expected));
+            return trace_error(
+                fmt::format("the trace has a bad value \"{:.40}\" for {} at row {} {}", word,
+                            output.name, row, edge));
         }
         values.push_back(std::move(*value));
     }
-    return {};
+    return next_word(line, at).empty() ? util::Status{} : misplaced();
 }
 
 Simulation read_trace(const std::filesystem::path& work_dir, const hdl::Interface& ifc,
@@ -145,17 +110,23 @@ RowLayout layout_rows(const std::vector<hdl::Port>& inputs) {
 
 std::string render_vector_file(const RowLayout& layout, const stimulus::VectorSet& vectors) {
     std::string text;
+    text.reserve(vectors.rows.size() * static_cast<std::size_t>((layout.row_bits + 3) / 4 + 1));
+    std::vector<std::uint64_t> packed(static_cast<std::size_t>((layout.row_bits + 63) / 64));
     for (const auto& row : vectors.rows) {
-        hdl::Bits packed(layout.row_bits);
+        std::ranges::fill(packed, 0);
         for (std::size_t column = 0; column < layout.fields.size(); ++column) {
-            const RowLayout::Field& field = layout.fields[column];
-            for (int bit = 0; bit < field.port.width; ++bit) {
-                if (row[column].bit(bit) && !row[column].is_unknown(bit)) {
-                    packed.set_bit(field.lo + bit, true);
+            // value_words() reads 0 for unknown bits: an unknown input is driven as 0
+            const auto words = row[column].value_words();
+            for (std::size_t i = 0; i < words.size(); ++i) {
+                const auto at = static_cast<std::size_t>(layout.fields[column].lo) + 64 * i;
+                const std::size_t shift = at % 64;
+                packed[at / 64] |= words[i] << shift;
+                if (shift != 0 && at / 64 + 1 < packed.size()) {
+                    packed[at / 64 + 1] |= words[i] >> (64 - shift);
                 }
             }
         }
-        text += packed.to_hex();
+        hdl::Bits::from_words(layout.row_bits, packed).append_hex(text);
         text += '\n';
     }
     return text;
@@ -203,6 +174,8 @@ util::Result<std::string> render_template(const std::filesystem::path& path,
 util::Result<Trace> parse_trace(std::string_view text, const std::vector<hdl::Port>& outputs,
                                 std::size_t rows, bool is_sequential) {
     Trace trace{.is_sequential = is_sequential};
+    trace.post.reserve(rows);
+    trace.pre.reserve(is_sequential ? rows : 0);
     std::vector<hdl::Bits> values;
     std::size_t position = 0;
     auto next_line = [&]() -> std::optional<std::string_view> {
@@ -226,7 +199,7 @@ util::Result<Trace> parse_trace(std::string_view text, const std::vector<hdl::Po
             if (auto parsed = parse_sample(*line, row, phase, outputs, values); !parsed) {
                 return parsed.error();
             }
-            (phase == 'b' ? trace.pre : trace.post).push_back(values);
+            (phase == 'b' ? trace.pre : trace.post).push_back(std::move(values));
         }
     }
     const auto end_line = next_line();

@@ -143,7 +143,7 @@ TEST_SUITE("stimulus.generate") {
         const auto set = generate_ok(counter_interface(false), {.count = 50, .corner_rate = 0.0});
         bool is_upper_word_used = false;
         for (const auto& row : set.rows) {
-            is_upper_word_used = is_upper_word_used || row[2].value_words().at(1) != 0;
+            is_upper_word_used = is_upper_word_used || row[2].value_words()[1] != 0;
             CHECK_FALSE(row[2].has_unknown());
         }
         CHECK(is_upper_word_used);
