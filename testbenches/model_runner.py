@@ -179,59 +179,56 @@ def explain_outputs(values, outputs, method):
 
 
 class Layout:
-    """Where each port's value sits in a packed row."""
+    """Where each port's value sits in a packed row: one struct for the whole row, a port over
+    64 bits as its 8-byte words. Unpacking and storing are written out for the layout (names
+    quoted with repr), so a row costs no loop over the ports."""
 
     def __init__(self, ports):
         self.names = [name for name, _ in ports]
-        self.widths = [width for _, width in ports]
-        self.sizes = [slot_bytes(width) for width in self.widths]
-        self.size = sum(self.sizes)
+        self.limits = [1 << width for _, width in ports]
+        sizes = [slot_bytes(width) for _, width in ports]
+        self.size = sum(sizes)
         codes = {1: "B", 2: "H", 4: "I", 8: "Q"}
-        self.is_small = all(size <= 8 for size in self.sizes)
-        self.packer = struct.Struct("<" + "".join(codes[s] for s in self.sizes)) \
-            if self.is_small else None
-        self.limits = [1 << width for width in self.widths]
+        self.packer = struct.Struct("<" + "".join(codes[s] if s <= 8 else "Q" * (s // 8)
+                                                  for s in sizes))
+        self.words = [1 if size <= 8 else size // 8 for size in sizes]  # struct items a port
+        self.is_small = all(size <= 8 for size in sizes)
 
     def unpack_rows(self, data, rows):
+        """Each row's input values, in port order."""
         if self.size == 0:  # a design driven by its clock alone
             return ([] for _ in range(rows))
+        words = self.packer.iter_unpack(data[:rows * self.size])
         if self.is_small:
-            return self.packer.iter_unpack(data[:rows * self.size])
-        return (self.unpack_wide(data, row * self.size) for row in range(rows))
+            return words
+        values, item = [], 0
+        for count in self.words:
+            values.append(" | ".join(f"w[{item + k}] << {64 * k}" if k else f"w[{item}]"
+                                     for k in range(count)))
+            item += count
+        return map(eval(f"lambda w: ({', '.join(values)},)"), words)
 
-    def unpack_wide(self, data, at):
-        values = []
-        for size in self.sizes:
-            values.append(int.from_bytes(data[at:at + size], "little"))
-            at += size
-        return values
-
-    def store(self, values, out, at, method, outputs):
-        """Checks one returned dict and writes it at `at`; raises the ModelError if bad."""
-        try:
-            if not isinstance(values, dict) or len(values) != len(self.names):
-                raise ValueError
-            ordered = [values[name] for name in self.names]
-            for value, limit in zip(ordered, self.limits):
-                if not isinstance(value, int) or not 0 <= value < limit:
-                    raise ValueError
-            if self.is_small:
-                self.packer.pack_into(out, at, *ordered)
-                return
-            for value, size in zip(ordered, self.sizes):
-                out[at:at + size] = int(value).to_bytes(size, "little")
-                at += size
-        except (KeyError, ValueError, TypeError, struct.error):
-            explain_outputs(values, outputs, method)
-
-
-def call(method, name, inputs):
-    try:
-        return method(inputs)
-    except SystemExit as exit_request:
-        raise ModelError("exit", f"{name}() called sys.exit({exit_request.code!r})")
-    except BaseException:
-        raise ModelError("exception", *describe_exception(f"{name}()"))
+    def storer(self, method, outputs):
+        """store(values, out, at): checks one returned dict and writes it at `at`, or raises the
+        ModelError that says what is wrong."""
+        lines = ["def store(values, out, at):", "    try:",
+                 f"        if values.__class__ is not dict or len(values) != {len(self.names)}:",
+                 "            raise ValueError"]
+        items = []
+        for i, (name, limit, count) in enumerate(zip(self.names, self.limits, self.words)):
+            lines += [f"        v{i} = values[{name!r}]",
+                      f"        if not (v{i}.__class__ is int or isinstance(v{i}, int)) "
+                      f"or not 0 <= v{i} < {limit}:",
+                      "            raise ValueError"]
+            items += [f"v{i}"] if count == 1 else \
+                [f"v{i} >> {64 * k} & 0xffffffffffffffff" for k in range(count)]
+        lines += [f"        pack_into(out, at, {', '.join(items)})",
+                  "    except (KeyError, ValueError, TypeError, struct.error):",
+                  "        explain_outputs(values, outputs, method)"]
+        namespace = {"pack_into": self.packer.pack_into, "struct": struct,
+                     "explain_outputs": explain_outputs, "outputs": outputs, "method": method}
+        exec("\n".join(lines), namespace)
+        return namespace["store"]
 
 
 def read_request(path):
@@ -276,21 +273,42 @@ def run(request, result):
     result.resize(HEADER.size + max(1, rows * row_size))
     HEADER.pack_into(result, 0, b"RDVR", 1, 0, 0, 1 if wants_pre else 0)
     names = ins.names
+    store_pre, store_post = outs.storer("outputs", outputs), outs.storer("eval", outputs)
+    post_at = row_size - outs.size
+    done = ROWS_DONE.pack_into
     at = HEADER.size
-    for row, values in enumerate(ins.unpack_rows(data, rows)):
-        inputs_of_row = dict(zip(names, values))
-        try:
+    row = 0
+    calling = None  # the model's method being called, for the error
+    try:
+        for row, values in enumerate(ins.unpack_rows(data, rows)):
+            inputs_of_row = dict(zip(names, values))
             if wants_pre:
+                calling = "outputs"
                 # A copy: outputs() must not change what eval() is given.
-                outs.store(call(model.outputs, "outputs", dict(inputs_of_row)), result, at,
-                           "outputs", outputs)
-            outs.store(call(model.eval, "eval", inputs_of_row), result,
-                       at + row_size - outs.size, "eval", outputs)
-        except ModelError as error:
-            error.row = row
+                returned = model.outputs(dict(inputs_of_row))
+                calling = None
+                store_pre(returned, result, at)
+            calling = "eval"
+            returned = model.eval(inputs_of_row)
+            calling = None
+            store_post(returned, result, at + post_at)
+            at += row_size
+            done(result, 8, row + 1)
+    except ModelError as error:
+        error.row = row
+        raise
+    except SystemExit as exit_request:
+        if calling is None:
             raise
-        at += row_size
-        ROWS_DONE.pack_into(result, 8, row + 1)
+        error = ModelError("exit", f"{calling}() called sys.exit({exit_request.code!r})")
+        error.row = row
+        raise error
+    except BaseException:
+        if calling is None:
+            raise
+        error = ModelError("exception", *describe_exception(f"{calling}()"))
+        error.row = row
+        raise error
 
 
 def main():

@@ -3,9 +3,11 @@
 // binary result file it writes; every way a model can fail becomes a ModelError with the row
 // it failed on.
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <cstring>
 #include <map>
+#include <span>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -69,7 +71,11 @@ hdl::Bits read_value(const unsigned char* at, int width) {
         std::memcpy(&value, at, size);
         return hdl::Bits::from_u64(width, value);
     }
-    std::vector<std::uint64_t> words(size / 8);
+    constexpr std::size_t kOnStack = 4;  // words: no allocation up to 256 bits
+    std::array<std::uint64_t, kOnStack> few{};
+    std::vector<std::uint64_t> many(size / 8 > kOnStack ? size / 8 : 0);
+    const std::span<std::uint64_t> words =
+        many.empty() ? std::span(few).first(size / 8) : std::span(many);
     std::memcpy(words.data(), at, size);
     return hdl::Bits::from_words(width, words);
 }

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <random>
+#include <vector>
 
 #include "hdl/bits.h"
 
@@ -41,16 +42,16 @@ inline hdl::Bits corner_value(int width, Corner corner) {
     return bits;
 }
 
+// One draw a 64-bit word, bit i of the value from bit i % 64 of word i / 64.
 inline hdl::Bits random_value(int width, Rng& rng) {
-    hdl::Bits bits(width);
-    std::uint64_t word = 0;
-    for (int i = 0; i < width; ++i) {
-        if (i % 64 == 0) {
-            word = rng.next();
-        }
-        bits.set_bit(i, ((word >> (i % 64)) & 1u) != 0);
+    if (width <= 64) {
+        return hdl::Bits::from_u64(width, rng.next());
     }
-    return bits;
+    std::vector<std::uint64_t> words(static_cast<std::size_t>((width + 63) / 64));
+    for (std::uint64_t& word : words) {
+        word = rng.next();
+    }
+    return hdl::Bits::from_words(width, words);
 }
 
 }  // namespace rtlduet::stimulus::detail

@@ -1,5 +1,9 @@
 #include "hdl/bits.h"
 
+#include <cstdint>
+#include <span>
+#include <string>
+
 #include <doctest/doctest.h>
 
 using rtlduet::hdl::Bits;
@@ -32,6 +36,44 @@ TEST_SUITE("hdl.bits") {
         CHECK_FALSE(Bits::from_hex(8, "g1"));
         CHECK_FALSE(Bits::from_hex(8, ""));
         CHECK(Bits::from_hex(5, "1f"));
+    }
+
+    TEST_CASE("an unknown top digit marks only the bits inside the width") {
+        auto one = Bits::from_hex(1, "x");
+        REQUIRE(one);
+        CHECK(one->is_unknown(0));
+        CHECK(one->unknown_count() == 1);
+        auto six = Bits::from_hex(6, "z5");
+        REQUIRE(six);
+        CHECK(six->unknown_count() == 2);
+        CHECK(six->to_hex() == "x5");
+        CHECK_FALSE(Bits::from_hex(6, "45"));  // a known 1 above the width
+    }
+
+    TEST_CASE("words in and out, at 64 bits and above") {
+        const std::uint64_t words[] = {0x0123456789abcdefull, 0xffffffffffffffffull};
+        const Bits wide = Bits::from_words(70, words);
+        CHECK(wide.value_words().size() == 2);
+        CHECK(wide.value_words()[1] == 0x3f);  // bits above the width dropped
+        CHECK(wide.to_hex() == "3f0123456789abcdef");
+        CHECK(Bits::from_words(70, std::span(words, 1)).to_hex() == "000123456789abcdef");
+        CHECK(Bits::from_words(8, words).to_u64() == 0xefu);
+        CHECK(Bits::from_hex(70, "3f0123456789abcdef") == wide);
+    }
+
+    TEST_CASE("unknown bits are counted and never read as set") {
+        Bits value(130);
+        CHECK_FALSE(value.has_set_bit());
+        value.set_unknown(129);
+        value.set_unknown(3);
+        CHECK(value.unknown_count() == 2);
+        CHECK_FALSE(value.has_set_bit());
+        value.set_bit(3, true);
+        CHECK(value.unknown_count() == 1);
+        CHECK(value.has_set_bit());
+        std::string text = "=";
+        value.append_hex(text);
+        CHECK(text == "=x00000000000000000000000000000008");
     }
 
     TEST_CASE("from_u64 masks to the width") {
