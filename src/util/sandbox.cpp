@@ -176,10 +176,15 @@ Sandbox Sandbox::detect(const fs::path& bwrap_hint, std::string* why_not,
     }
     config.bwrap = bwrap;
     Sandbox candidate(config);
+    if (candidate.pool_) {
+        candidate.pool_->prestart(2);  // the probe's and a spare, started side by side
+    }
     auto probe_dir = TempDir::create("rtlduet-probe-");
     if (probe_dir) {
-        SandboxRequest probe{.argv = {"/bin/sh", "-c", "echo ok > probe && cat probe"},
-                             .cwd = probe_dir->path()};
+        // One process, shell builtins only: it writes into its work directory and reads back.
+        SandboxRequest probe{
+            .argv = {"/bin/sh", "-c", "echo ok > probe && read -r line < probe && echo \"$line\""},
+            .cwd = probe_dir->path()};
         probe.limits.deadline = std::chrono::milliseconds(10'000);
         auto result = candidate.run(probe);
         if (result && result->succeeded() && result->out == "ok\n") {

@@ -68,7 +68,10 @@ void sweep_stale(const fs::path& parent) {
 WorkerPool::WorkerPool(SandboxConfig config) : config_(std::move(config)) {
     std::error_code ec;
     const fs::path parent = fs::temp_directory_path(ec) / fmt::format("rtlduet-{}", ::geteuid());
-    base_ = parent / fmt::format("workers-{}", ::getpid());
+    // A pool of its own per sandbox: a process may make several (tests do), and each pool
+    // numbers its workers from 0 and removes its directory when it goes.
+    static std::atomic<unsigned> pools{0};
+    base_ = parent / fmt::format("workers-{}-{}", ::getpid(), pools++);
     ::mkdir(parent.c_str(), 0755);
     struct stat info {};
     is_broken_ = !is_private_dir(parent) || ::stat(parent.c_str(), &info) != 0;
@@ -79,6 +82,9 @@ WorkerPool::WorkerPool(SandboxConfig config) : config_(std::move(config)) {
 }
 
 WorkerPool::~WorkerPool() {
+    for (auto& starter : starters_) {
+        starter.join();  // before the keeper goes: a starting worker is spawned by it
+    }
     for (auto& worker : idle_) {
         stop(*worker, true);
     }
@@ -190,9 +196,33 @@ std::unique_ptr<WorkerPool::Worker> WorkerPool::start() {
     return worker;
 }
 
+void WorkerPool::prestart(std::size_t count) {
+    const std::lock_guard lock(mutex_);
+    if (is_broken_) {
+        return;
+    }
+    for (std::size_t i = 0; i < count; ++i) {
+        ++starting_;
+        starters_.emplace_back([this] {
+            auto worker = start();
+            {
+                const std::lock_guard guard(mutex_);
+                --starting_;
+                if (worker) {
+                    idle_.push_back(std::move(worker));
+                } else {
+                    is_broken_ = true;
+                }
+            }
+            ready_.notify_all();
+        });
+    }
+}
+
 std::unique_ptr<WorkerPool::Worker> WorkerPool::acquire() {
     {
-        const std::lock_guard lock(mutex_);
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [&] { return !idle_.empty() || starting_ == 0; });
         while (!idle_.empty()) {
             auto worker = std::move(idle_.back());
             idle_.pop_back();

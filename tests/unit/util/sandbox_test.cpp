@@ -9,6 +9,7 @@
 #include <future>
 #include <netinet/in.h>
 #include <optional>
+#include <set>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <thread>
@@ -328,6 +329,42 @@ TEST_SUITE("util.sandbox.workers") {
             return nullptr;
         }
         return &sandbox;
+    }
+
+    TEST_CASE("a new sandbox starts a spare worker beside the probe's and ends both with it") {
+        const fs::path parent = fs::temp_directory_path() / fmt::format("rtlduet-{}", ::geteuid());
+        const std::string prefix = fmt::format("workers-{}-", ::getpid());
+        const auto pools = [&] {
+            std::set<fs::path> found;
+            std::error_code ec;
+            for (const auto& entry : fs::directory_iterator(parent, ec)) {
+                if (entry.path().filename().string().starts_with(prefix)) {
+                    found.insert(entry.path());
+                }
+            }
+            return found;
+        };
+        const std::set<fs::path> before = pools();
+        fs::path base;
+        {
+            const Sandbox sandbox = Sandbox::detect();
+            if (sandbox.isolation() != Isolation::Bubblewrap) {
+                MESSAGE("skipped: needs bubblewrap");
+                return;
+            }
+            for (const fs::path& pool : pools()) {
+                base = before.contains(pool) ? base : pool;
+            }
+            REQUIRE_FALSE(base.empty());
+            // No run was asked for beyond the probe: a second worker is there all the same.
+            for (int waited_ms = 0; waited_ms < 10'000 && !fs::exists(base / "w1"); ++waited_ms) {
+                std::this_thread::sleep_for(1ms);
+            }
+            CHECK(fs::exists(base / "w0"));
+            CHECK(fs::exists(base / "w1"));
+            CHECK_FALSE(fs::exists(base / "w2"));
+        }
+        CHECK_FALSE(fs::exists(base));  // both workers stopped, their directories gone
     }
 
     TEST_CASE("a run finds nothing of the run before it: files, processes, IPC objects") {
