@@ -47,6 +47,39 @@ Side* coverage_side(Side& primary, std::optional<Side>& other) {
     return nullptr;
 }
 
+// The side the coverage run does not simulate, run on the starting rows beside it: they are
+// the final rows unless a guided round replaces some, and then the run is dropped (stopped) and
+// run_sides() runs that side again. Whichever way crosscheck() returns, a run still going is
+// stopped and waited for.
+class EarlyRun {
+public:
+    EarlyRun(const util::Sandbox& sandbox, const hdl::Interface& ifc,
+             const stimulus::VectorSet& rows, const Side& side)
+        : options_(side.options) {
+        options_.cancel = &is_dropped_;
+        run_ = std::async(std::launch::async, [&sandbox, &ifc, &rows, &side, this] {
+            return run_built(sandbox, ifc, rows, *side.built, options_);
+        });
+    }
+    ~EarlyRun() { is_dropped_ = true; }  // then run_'s destructor waits for it
+    EarlyRun(const EarlyRun&) = delete;
+    EarlyRun& operator=(const EarlyRun&) = delete;
+
+    void drop() { is_dropped_ = true; }
+    /// Its simulation, stopped early when `interrupted` (the user's cancel flag) is set.
+    util::Result<Simulation> take(const std::atomic<bool>* interrupted) {
+        if (interrupted != nullptr && interrupted->load()) {
+            is_dropped_ = true;
+        }
+        return run_.get();
+    }
+
+private:
+    std::atomic<bool> is_dropped_{false};
+    SimulationOptions options_;
+    std::future<util::Result<Simulation>> run_;
+};
+
 void add_coverage(const CrosscheckRequest& request, const Side& side, const GuidedRun& run,
                   CrosscheckResult& result) {
     const std::filesystem::path copy = side.options.work_dir / side.built->design_copy;
@@ -91,6 +124,13 @@ struct Sides {
     Side primary;
     std::optional<Side> other;
 };
+
+// The built side that the coverage run (on `measuring`) does not simulate.
+Side* other_side(Sides& sides, const Side* measuring) {
+    Side* side =
+        measuring == &sides.primary ? (sides.other ? &*sides.other : nullptr) : &sides.primary;
+    return side != nullptr && side->built && !side->simulation ? side : nullptr;
+}
 
 util::Status build_sides(const util::Sandbox& sandbox, const CrosscheckRequest& request,
                          Sides& sides) {
@@ -228,7 +268,13 @@ util::Result<CrosscheckResult> crosscheck(const util::Sandbox& sandbox,
     }
     // The coverage run goes on while the model still runs on the same rows.
     std::optional<GuidedRun> guided;
+    std::optional<EarlyRun> early;
+    Side* early_side = nullptr;
     if (Side* measuring = coverage_side(sides.primary, sides.other)) {
+        early_side = other_side(sides, measuring);
+        if (early_side != nullptr) {
+            early.emplace(sandbox, request.interface, start, *early_side);
+        }
         const auto started = Clock::now();
         auto run = run_guided(sandbox, request.interface, start, *measuring->built,
                               measuring->options, options.guided);
@@ -240,19 +286,27 @@ util::Result<CrosscheckResult> crosscheck(const util::Sandbox& sandbox,
         add_coverage(request, *measuring, *guided, result);
         result.guided_time = since(started);
     }
-    auto model = model_run.get();
-    if (!model) {
-        return model.error();
-    }
+    // The rows are final now: the other simulator runs them while the model may still run.
     const stimulus::VectorSet& vectors = guided ? guided->vectors : start;
     result.sources = vectors.sources;
+    const bool has_new_rows = guided && guided->report.accepted > 0;
+    if (early && (has_new_rows || vectors.rows != start.rows)) {
+        early->drop();
+    } else if (early) {
+        auto simulation = early->take(options.cancel);
+        if (!simulation) {
+            return simulation.error();
+        }
+        early_side->simulation = std::move(*simulation);
+    }
     std::future<util::Result<ModelRun>> model_again;
-    if (guided && guided->report.accepted > 0) {
+    if (has_new_rows) {
         model_again = std::async(std::launch::async, [&] {
             return run_model(sandbox, request.interface, vectors, model_options);
         });
     }
     const util::Status ran = run_sides(sandbox, request, vectors, sides);
+    auto model = model_run.get();
     const auto uniform_model_time = model ? model->time : std::chrono::milliseconds(0);
     const bool has_second_model_run = model_again.valid();
     if (has_second_model_run) {
