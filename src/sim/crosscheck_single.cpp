@@ -65,7 +65,12 @@ public:
     EarlyRun(const EarlyRun&) = delete;
     EarlyRun& operator=(const EarlyRun&) = delete;
 
-    void drop() { is_dropped_ = true; }
+    /// Stops it and waits until it ended: the side's work directory is then free for the run
+    /// on the final rows.
+    void drop() {
+        is_dropped_ = true;
+        run_.wait();
+    }
     /// Its simulation, stopped early when `interrupted` (the user's cancel flag) is set.
     util::Result<Simulation> take(const std::atomic<bool>* interrupted) {
         if (interrupted != nullptr && interrupted->load()) {
