@@ -17,7 +17,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view kOptimisation = "-O1";
+std::string_view optimisation_flag(bool is_optimised) {
+    return is_optimised ? "-O1" : "-O0";
+}
 constexpr std::uint64_t kBuildAddressSpace = 4ull << 30;
 
 // Everything the harness template and the generated models include, so that the hoisted
@@ -49,11 +51,11 @@ const std::vector<std::string>& base_flags() {
 }
 
 // The flags shared by the runtime, the precompiled header and every unity build.
-std::vector<std::string> toolchain_flags(const fs::path& include_dir) {
+std::vector<std::string> toolchain_flags(const fs::path& include_dir, bool is_optimised) {
     std::vector<std::string> flags = base_flags();
     flags.push_back("-I" + include_dir.string());
     flags.push_back("-I" + (include_dir / "vltstd").string());
-    flags.emplace_back(kOptimisation);
+    flags.emplace_back(optimisation_flag(is_optimised));
     return flags;
 }
 
@@ -72,14 +74,14 @@ std::optional<Tools> find_tools(const util::Sandbox& sandbox) {
     return tools;
 }
 
-std::string compute_key(const Tools& tools) {
+std::string compute_key(const Tools& tools, bool is_optimised) {
     std::error_code ec;
     const fs::path real_cxx = fs::canonical(tools.cxx, ec);
     util::Sha256 hash;
     hash.field(fmt::format("rtlduet verilator recipe {}", kRecipeVersion))
         .field(util::file_identity(tools.verilator))
         .field(util::file_identity(ec ? tools.cxx : real_cxx))
-        .field(kOptimisation)
+        .field(optimisation_flag(is_optimised))
         .field(kPchText);
     for (const std::string& flag : base_flags()) {
         hash.field(flag);
@@ -168,7 +170,7 @@ util::Result<std::string> build_runtime(const util::Sandbox& sandbox, const fs::
     recipe.include_dir = fs::path(first_line(root->out)) / "include";
     const std::string include = recipe.include_dir.string();
     std::vector<std::string> argv = {recipe.cxx.string()};
-    const auto flags = toolchain_flags(recipe.include_dir);
+    const auto flags = toolchain_flags(recipe.include_dir, recipe.is_optimised);
     argv.insert(argv.end(), flags.begin(), flags.end());
     std::vector<std::string> objects = argv;
     objects.insert(objects.end(),
@@ -202,10 +204,10 @@ util::Result<std::string> build_runtime(const util::Sandbox& sandbox, const fs::
     recipe.use_gold = gold && gold->succeeded();
     auto version = run_step(sandbox, work, {recipe.verilator.string(), "--version"}, request);
     auto cxx_version = run_step(sandbox, work, {recipe.cxx.string(), "--version"}, request);
-    return fmt::format("key {}\ninclude_dir {}\nlinker {}\nverilator {}\ncxx {}\n", recipe.key,
-                       include, recipe.use_gold ? "gold" : "default",
-                       version ? first_line(version->out) : "?",
-                       cxx_version ? first_line(cxx_version->out) : "?");
+    return fmt::format(
+        "key {}\ninclude_dir {}\nlinker {}\nverilator {}\ncxx {}\ndesigns {}\n", recipe.key,
+        include, recipe.use_gold ? "gold" : "default", version ? first_line(version->out) : "?",
+        cxx_version ? first_line(cxx_version->out) : "?", optimisation_flag(recipe.is_optimised));
 }
 
 util::Status copy_files(const fs::path& from, const fs::path& to) {
@@ -259,7 +261,7 @@ util::Status install(const fs::path& built, const std::string& manifest,
 }  // namespace
 
 std::vector<std::string> VerilatorRecipe::compile_flags() const {
-    std::vector<std::string> flags = toolchain_flags(include_dir);
+    std::vector<std::string> flags = toolchain_flags(include_dir, is_optimised);
     flags.push_back("-include");
     flags.push_back((dir / "rtlduet_pch.h").string());
     return flags;
@@ -273,9 +275,9 @@ std::vector<std::string> VerilatorRecipe::link_flags() const {
     return flags;
 }
 
-std::string recipe_key(const util::Sandbox& sandbox) {
+std::string recipe_key(const util::Sandbox& sandbox, bool is_optimised) {
     const auto tools = find_tools(sandbox);
-    return tools ? compute_key(*tools) : std::string();
+    return tools ? compute_key(*tools, is_optimised) : std::string();
 }
 
 util::Result<VerilatorRecipe> prepare_recipe(const util::Sandbox& sandbox,
@@ -286,8 +288,10 @@ util::Result<VerilatorRecipe> prepare_recipe(const util::Sandbox& sandbox,
                                 "verilator_bin or g++ not found on PATH: install verilator and "
                                 "g++ (see `rtlduet doctor`)");
     }
-    VerilatorRecipe recipe{
-        .key = compute_key(*tools), .verilator = tools->verilator, .cxx = tools->cxx};
+    VerilatorRecipe recipe{.key = compute_key(*tools, request.is_optimised),
+                           .verilator = tools->verilator,
+                           .cxx = tools->cxx,
+                           .is_optimised = request.is_optimised};
     const fs::path entry = request.cache_root / "verilator" / recipe.key;
     if (!load_entry(entry, recipe)) {
         if (auto made = util::make_directories(entry.parent_path()); !made) {

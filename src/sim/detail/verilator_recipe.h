@@ -15,7 +15,7 @@
 namespace rtlduet::sim::detail {
 
 /// Bumped when the recipe's files or flags change, so old cache entries are not reused.
-inline constexpr int kRecipeVersion = 1;
+inline constexpr int kRecipeVersion = 2;
 
 struct VerilatorRecipe {
     /// Hex digest of the recipe version, the flags and the identity (path, size, mtime) of
@@ -26,6 +26,7 @@ struct VerilatorRecipe {
     std::filesystem::path cxx;
     std::filesystem::path include_dir;  // Verilator's include directory
     bool use_gold = false;              // link with -fuse-ld=gold
+    bool is_optimised = true;           // designs at -O1, else -O0 (a recipe of its own)
 
     /// Flags for a unity translation unit (the precompiled header needs exactly these).
     std::vector<std::string> compile_flags() const;
@@ -35,6 +36,9 @@ struct VerilatorRecipe {
 
 struct RecipeRequest {
     std::filesystem::path cache_root;  // $XDG_CACHE_HOME/rtlduet, decided by the caller
+    /// -O1 for designs that run long; -O0 compiles a fifth faster where the run is short.
+    /// The precompiled header must match, so each is a recipe (and a key) of its own.
+    bool is_optimised = true;
     std::chrono::milliseconds deadline{300'000};
     const std::atomic<bool>* cancel = nullptr;
 };
@@ -49,6 +53,6 @@ util::Result<VerilatorRecipe> prepare_recipe(const util::Sandbox& sandbox,
 
 /// The key alone, without building anything (no process is started); empty when a tool is
 /// missing.
-std::string recipe_key(const util::Sandbox& sandbox);
+std::string recipe_key(const util::Sandbox& sandbox, bool is_optimised);
 
 }  // namespace rtlduet::sim::detail

@@ -3,6 +3,8 @@
 // Icarus's, and
 // `auto` gives the same verdicts as either backend. The runtime cache lives in the build tree,
 // so it is built once and reused by later test runs.
+#include <set>
+
 #include <doctest/doctest.h>
 
 #include "fixtures.h"
@@ -117,6 +119,37 @@ TEST_SUITE("sim.fast_build") {
         CHECK(runs[2].compiled);  // the testbench holds the row count
         CHECK(runs[0].trace == runs[1].trace);
         CHECK(runs[2].trace.post.size() == 150);
+    }
+
+    TEST_CASE("a long run is built at -O1 and a short one at -O0, each with its own runtime") {
+        const hdl::Interface ifc = interface_of("counter_agree/rtl.sv");
+        std::set<std::string> levels;
+        for (const std::size_t rows : {200u, 20'001u}) {
+            CAPTURE(rows);
+            auto vectors = stimulus::generate_vectors(ifc, {.count = rows, .seed = 5});
+            REQUIRE(vectors);
+            auto dir = util::TempDir::create("rtlduet-optimise-test-");
+            REQUIRE(dir);
+            SimulationOptions options = cached_options();
+            options.rtl = testing::handwritten("counter_agree/rtl.sv");
+            options.work_dir = dir->path();
+            auto simulation = simulate(testing::test_sandbox(), ifc, *vectors, options);
+            REQUIRE_MESSAGE(simulation, (simulation ? "" : simulation.error().what()));
+            CHECK_FALSE(simulation->failure);
+            CHECK(simulation->trace.post.size() == rows);
+        }
+        for (const auto& kit : std::filesystem::directory_iterator(kCache / "verilator")) {
+            auto manifest = util::read_file(kit.path() / "manifest.txt");
+            if (!manifest) {
+                continue;
+            }
+            for (const char* level : {"-O0", "-O1"}) {
+                if (manifest->find(std::string("\ndesigns ") + level + "\n") != std::string::npos) {
+                    levels.insert(level);
+                }
+            }
+        }
+        CHECK(levels == std::set<std::string>{"-O0", "-O1"});
     }
 
     TEST_CASE("auto gives the verdicts of both backends") {
