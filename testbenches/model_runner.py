@@ -180,8 +180,7 @@ def explain_outputs(values, outputs, method):
 
 class Layout:
     """Where each port's value sits in a packed row: one struct for the whole row, a port over
-    64 bits as its 8-byte words. Unpacking and storing are written out for the layout (names
-    quoted with repr), so a row costs no loop over the ports."""
+    64 bits as its 8-byte words."""
 
     def __init__(self, ports):
         self.names = [name for name, _ in ports]
@@ -192,43 +191,97 @@ class Layout:
         self.packer = struct.Struct("<" + "".join(codes[s] if s <= 8 else "Q" * (s // 8)
                                                   for s in sizes))
         self.words = [1 if size <= 8 else size // 8 for size in sizes]  # struct items a port
-        self.is_small = all(size <= 8 for size in sizes)
 
-    def unpack_rows(self, data, rows):
-        """Each row's input values, in port order."""
+    def rows(self, data, rows):
+        """Each row's struct items."""
         if self.size == 0:  # a design driven by its clock alone
-            return ([] for _ in range(rows))
-        words = self.packer.iter_unpack(data[:rows * self.size])
-        if self.is_small:
-            return words
-        values, item = [], 0
-        for count in self.words:
-            values.append(" | ".join(f"w[{item + k}] << {64 * k}" if k else f"w[{item}]"
-                                     for k in range(count)))
-            item += count
-        return map(eval(f"lambda w: ({', '.join(values)},)"), words)
+            return (() for _ in range(rows))
+        return self.packer.iter_unpack(data[:rows * self.size])
 
-    def storer(self, method, outputs):
-        """store(values, out, at): checks one returned dict and writes it at `at`, or raises the
-        ModelError that says what is wrong."""
-        lines = ["def store(values, out, at):", "    try:",
-                 f"        if values.__class__ is not dict or len(values) != {len(self.names)}:",
-                 "            raise ValueError"]
+    def dict_display(self, items):
+        """Python text of the inputs dict, from the row's struct items named `items`."""
+        entries, item = [], 0
+        for name, count in zip(self.names, self.words):
+            value = " | ".join(f"{items}[{item + k}] << {64 * k}" if k else f"{items}[{item}]"
+                               for k in range(count))
+            entries.append(f"{name!r}: {value}")
+            item += count
+        return "{" + ", ".join(entries) + "}"
+
+    def store(self, at, method, indent):
+        """Python lines that check `returned` and pack it at offset `at`, or call explain() to
+        raise the ModelError that says what is wrong with it."""
+        pad = " " * indent
+        lines = [f"{pad}try:",
+                 f"{pad}    if returned.__class__ is not dict or len(returned) != "
+                 f"{len(self.names)}:",
+                 f"{pad}        raise ValueError"]
         items = []
         for i, (name, limit, count) in enumerate(zip(self.names, self.limits, self.words)):
-            lines += [f"        v{i} = values[{name!r}]",
-                      f"        if not (v{i}.__class__ is int or isinstance(v{i}, int)) "
+            lines += [f"{pad}    v{i} = returned[{name!r}]",
+                      f"{pad}    if not (v{i}.__class__ is int or isinstance(v{i}, int)) "
                       f"or not 0 <= v{i} < {limit}:",
-                      "            raise ValueError"]
+                      f"{pad}        raise ValueError"]
             items += [f"v{i}"] if count == 1 else \
                 [f"v{i} >> {64 * k} & 0xffffffffffffffff" for k in range(count)]
-        lines += [f"        pack_into(out, at, {', '.join(items)})",
-                  "    except (KeyError, ValueError, TypeError, struct.error):",
-                  "        explain_outputs(values, outputs, method)"]
-        namespace = {"pack_into": self.packer.pack_into, "struct": struct,
-                     "explain_outputs": explain_outputs, "outputs": outputs, "method": method}
-        exec("\n".join(lines), namespace)
-        return namespace["store"]
+        lines += [f"{pad}    pack(out, {at}, {', '.join(items)})",
+                  f"{pad}except (KeyError, ValueError, TypeError, StructError):",
+                  f"{pad}    explain(returned, outputs, {method!r})"]
+        return lines
+
+
+# The row loop, written out for each request's layout (port names quoted with repr) so that a
+# row costs no loop over its ports. It is compiled under this file's name, so a model's
+# traceback leaves its frame out like the runner's own.
+LOOP = """
+def loop(model, rows, out, at):
+    row = 0
+    calling = None  # the model's method being called, for the error
+    try:
+        for row, w in enumerate(rows):
+            inputs = {inputs}
+{pre}
+            calling = "eval"
+            returned = model.eval(inputs)
+            calling = None
+{post}
+            at += {row_size}
+            done(out, 8, row + 1)
+    except ModelError as error:
+        error.row = row
+        raise
+    except SystemExit as exit_request:
+        if calling is None:
+            raise
+        error = ModelError("exit", f"{{calling}}() called sys.exit({{exit_request.code!r}})")
+        error.row = row
+        raise error
+    except BaseException:
+        if calling is None:
+            raise
+        error = ModelError("exception", *describe_exception(f"{{calling}}()"))
+        error.row = row
+        raise error
+"""
+
+PRE = """            calling = "outputs"
+            # A copy: outputs() must not change what eval() is given.
+            returned = model.outputs(dict(inputs))
+            calling = None
+"""
+
+
+def write_loop(ins, outs, wants_pre, outputs):
+    """loop(model, rows, out, at): runs every row and stores its outputs from offset `at`."""
+    row_size = outs.size * (2 if wants_pre else 1)
+    pre = PRE + "\n".join(outs.store("at", "outputs", 12)) if wants_pre else ""
+    post = "\n".join(outs.store(f"at + {row_size - outs.size}", "eval", 12))
+    text = LOOP.format(inputs=ins.dict_display("w"), pre=pre, post=post, row_size=row_size)
+    namespace = {"pack": outs.packer.pack_into, "done": ROWS_DONE.pack_into,
+                 "StructError": struct.error, "explain": explain_outputs, "outputs": outputs,
+                 "ModelError": ModelError, "describe_exception": describe_exception}
+    exec(compile(text, os.path.abspath(__file__), "exec"), namespace)
+    return namespace["loop"]
 
 
 def read_request(path):
@@ -272,43 +325,8 @@ def run(request, result):
     row_size = outs.size * (2 if wants_pre else 1)
     result.resize(HEADER.size + max(1, rows * row_size))
     HEADER.pack_into(result, 0, b"RDVR", 1, 0, 0, 1 if wants_pre else 0)
-    names = ins.names
-    store_pre, store_post = outs.storer("outputs", outputs), outs.storer("eval", outputs)
-    post_at = row_size - outs.size
-    done = ROWS_DONE.pack_into
-    at = HEADER.size
-    row = 0
-    calling = None  # the model's method being called, for the error
-    try:
-        for row, values in enumerate(ins.unpack_rows(data, rows)):
-            inputs_of_row = dict(zip(names, values))
-            if wants_pre:
-                calling = "outputs"
-                # A copy: outputs() must not change what eval() is given.
-                returned = model.outputs(dict(inputs_of_row))
-                calling = None
-                store_pre(returned, result, at)
-            calling = "eval"
-            returned = model.eval(inputs_of_row)
-            calling = None
-            store_post(returned, result, at + post_at)
-            at += row_size
-            done(result, 8, row + 1)
-    except ModelError as error:
-        error.row = row
-        raise
-    except SystemExit as exit_request:
-        if calling is None:
-            raise
-        error = ModelError("exit", f"{calling}() called sys.exit({exit_request.code!r})")
-        error.row = row
-        raise error
-    except BaseException:
-        if calling is None:
-            raise
-        error = ModelError("exception", *describe_exception(f"{calling}()"))
-        error.row = row
-        raise error
+    loop = write_loop(ins, outs, wants_pre, outputs)
+    loop(model, ins.rows(data, rows), result, HEADER.size)
 
 
 def main():
