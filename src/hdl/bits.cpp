@@ -77,9 +77,6 @@ Bits Bits::from_words(int width, std::span<const std::uint64_t> words) {
 }
 
 std::optional<Bits> Bits::from_hex(int width, std::string_view text) {
-    if (text.starts_with("0x") || text.starts_with("0X")) {
-        text.remove_prefix(2);
-    }
     if (text.empty()) {
         return std::nullopt;
     }

@@ -19,9 +19,9 @@ public:
     /// The value of little-endian 64-bit words; missing words are zero, bits above the
     /// width are dropped.
     static Bits from_words(int width, std::span<const std::uint64_t> words);
-    /// Parses hex digits (optional 0x prefix; 'x'/'z' digits make their bits unknown, in a
-    /// top digit only those inside the width). Known digits beyond the width must be zero.
-    /// Returns nullopt on bad text.
+    /// Parses hex digits, no prefix ('x'/'z' digits make their bits unknown, in a top digit
+    /// only those inside the width), as the harnesses print them. Known digits beyond the
+    /// width must be zero. Returns nullopt on bad text.
     static std::optional<Bits> from_hex(int width, std::string_view text);
 
     int width() const { return width_; }

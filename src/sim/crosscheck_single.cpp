@@ -71,10 +71,14 @@ public:
         is_dropped_ = true;
         run_.wait();
     }
-    /// Its simulation, stopped early when `interrupted` (the user's cancel flag) is set.
+    /// Its simulation; stopped as soon as `interrupted` (the user's cancel flag) is set while
+    /// it is waited for, since its own flag is the one the run watches.
     util::Result<Simulation> take(const std::atomic<bool>* interrupted) {
-        if (interrupted != nullptr && interrupted->load()) {
-            is_dropped_ = true;
+        using namespace std::chrono_literals;
+        while (run_.wait_for(20ms) != std::future_status::ready) {
+            if (interrupted != nullptr && interrupted->load()) {
+                is_dropped_ = true;
+            }
         }
         return run_.get();
     }

@@ -60,9 +60,7 @@ util::Status parse_sample(std::string_view line, std::size_t row, char phase,
         if (word.empty()) {
             return misplaced();
         }
-        // from_hex takes a 0x prefix; the harnesses never write one
-        auto value =
-            word.starts_with("0x") ? std::nullopt : hdl::Bits::from_hex(output.width, word);
+        auto value = hdl::Bits::from_hex(output.width, word);
         if (!value) {
             return trace_error(
                 fmt::format("the trace has a bad value \"{:.40}\" for {} at row {} {}", word,
