@@ -88,6 +88,9 @@ struct ProblemPlan {
     std::chrono::milliseconds golden_wall{0};  // the golden simulation's wall time
     std::optional<std::string> skip_reason;
     std::string note;  // how a dataset problem was worked around, shown in the summary
+    // Set when a golden run failed for a reason of the machine and the moment (a deadline, a
+    // signal, a refused resource): the plan serves this run and is not cached.
+    std::string transient_failure;
 };
 
 /// Scores samples; thread-safe. The plan of each problem is learned on first use (once,

@@ -177,7 +177,12 @@ util::Result<ProblemPlan> Scorer::plan(const Problem& problem) {
         auto plan = detail::learn_plan(
             sandbox_, tools_, *texts, problem.overrides, dir->path(),
             flow_settings(std::max(timeout_of(problem, options_), kGoldenMinTimeout)));
-        if (plan && !options_.cache_dir.empty()) {
+        if (plan && !plan->transient_failure.empty()) {
+            log_.warn(
+                "score: {}: a golden run failed for a reason of this machine ({}); its "
+                "plan is not cached and is learned again next time",
+                problem.name, plan->transient_failure);
+        } else if (plan && !options_.cache_dir.empty()) {
             if (auto stored = detail::store_cached_plan(options_.cache_dir, key, *plan); !stored) {
                 log_.warn("score: cannot cache the golden result: {}", stored.error().what());
             }

@@ -189,6 +189,44 @@ TEST_SUITE("integration.score") {
         }
     }
 
+    TEST_CASE("a golden run killed by the machine is not cached as the reference failing") {
+        auto dir = rtlduet::util::TempDir::create("rtlduet-score-test-");
+        REQUIRE(dir);
+        const std::string problem = "Prob001_zero";
+        REQUIRE(rtlduet::util::write_file(dir->path() / "samples" / (problem + "_sample01.sv"),
+                                          golden_sample(kSuite, problem)));
+        // A vvp first on PATH that is killed as an out-of-memory killer would kill it. It
+        // lives outside /tmp, which the sandbox replaces with an empty one.
+        const auto tools =
+            std::filesystem::current_path() / ("killed-vvp-" + dir->path().filename().string());
+        REQUIRE(rtlduet::util::write_file(tools / "vvp", "#!/bin/sh\nkill -KILL $$\n"));
+        std::filesystem::permissions(tools / "vvp", std::filesystem::perms::owner_all |
+                                                        std::filesystem::perms::group_exec |
+                                                        std::filesystem::perms::others_exec |
+                                                        std::filesystem::perms::group_read |
+                                                        std::filesystem::perms::others_read);
+        const std::string cache = (dir->path() / "cache").string();
+        const auto score = [&](const std::vector<std::string>& env) {
+            const auto summary = dir->path() / "summary.json";
+            const auto run = run_rtlduet(
+                {"score", "--suite", kSuite, "--samples", (dir->path() / "samples").string(),
+                 "--problems", problem, "--cache-dir", cache, "--json", summary.string()},
+                {}, std::chrono::seconds(300), env);
+            CHECK_MESSAGE(run.exit_code == 0, run.err);
+            return std::make_pair(run, read_json(summary));
+        };
+        const auto [killed, killed_summary] =
+            score({"PATH=" + tools.string() + ":/usr/local/bin:/usr/bin:/bin"});
+        std::filesystem::remove_all(tools);
+        CHECK(killed_summary.at("verdicts").at("skipped") == 1);
+        CHECK(killed.err.find("is not cached") != std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(dir->path() / "cache" / "golden"));
+        // The same machine, well again: the golden run is learned anew and passes.
+        const auto [well, well_summary] = score({});
+        CHECK(well_summary.at("verdicts").at("pass") == 1);
+        CHECK(std::filesystem::exists(dir->path() / "cache" / "golden"));
+    }
+
     TEST_CASE("every verdict path on one problem, the run going on past a timeout") {
         auto dir = rtlduet::util::TempDir::create("rtlduet-score-test-");
         REQUIRE(dir);

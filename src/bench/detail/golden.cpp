@@ -36,12 +36,20 @@ BuildInputs build_inputs(const ProblemTexts& texts, bool compat_testbench) {
     return {.sources = work_sources(texts, compat_testbench), .top = texts.tb_top};
 }
 
+// Keeps the first failure that says nothing lasting about the problem.
+void note_transient(std::string& transient, std::string_view simulator, const SimRun& run) {
+    const std::string cause = passing_failure(run);
+    if (transient.empty() && !cause.empty()) {
+        transient = fmt::format("{}: {}", simulator, cause);
+    }
+}
+
 // Icarus part of the learning; nullopt when Verilator should be tried next.
 util::Result<std::optional<ProblemPlan>> try_icarus(const util::Sandbox& sandbox,
                                                     const Toolchain& tools,
                                                     const ProblemTexts& texts, const fs::path& dir,
                                                     const FlowSettings& settings,
-                                                    std::string& why_not) {
+                                                    std::string& why_not, std::string& transient) {
     auto run = run_icarus(sandbox, dir, build_inputs(texts, false), settings);
     if (!run) {
         return run.error();
@@ -50,6 +58,7 @@ util::Result<std::optional<ProblemPlan>> try_icarus(const util::Sandbox& sandbox
         return std::optional<ProblemPlan>(ProblemPlan{
             .golden_samples = golden_samples_of(texts, *run), .golden_wall = run->sim_wall});
     }
+    note_transient(transient, "iverilog", *run);
     why_not = fmt::format("iverilog {}: {}", tools.iverilog, failure_summary(texts, *run));
     if (run->compiled && texts.format != SuiteFormat::Rtllm) {
         return std::optional<ProblemPlan>(
@@ -61,6 +70,7 @@ util::Result<std::optional<ProblemPlan>> try_icarus(const util::Sandbox& sandbox
         if (!compat) {
             return compat.error();
         }
+        note_transient(transient, "iverilog", *compat);
         if (judge_for(texts.format, *compat, 0).verdict == Verdict::Pass) {
             return std::optional<ProblemPlan>(ProblemPlan{
                 .compat_testbench = true,
@@ -79,10 +89,10 @@ util::Result<std::optional<ProblemPlan>> try_icarus(const util::Sandbox& sandbox
 util::Result<ProblemPlan> learn_from_runs(const util::Sandbox& sandbox, const Toolchain& tools,
                                           const ProblemTexts& texts,
                                           const ProblemOverride& overrides, const fs::path& dir,
-                                          const FlowSettings& settings) {
+                                          const FlowSettings& settings, std::string& transient) {
     std::string why_not_icarus = "forced to verilator by suite.json";
     if (overrides.simulator != Simulator::Verilator) {
-        auto icarus = try_icarus(sandbox, tools, texts, dir, settings, why_not_icarus);
+        auto icarus = try_icarus(sandbox, tools, texts, dir, settings, why_not_icarus, transient);
         if (!icarus) {
             return icarus.error();
         }
@@ -101,6 +111,7 @@ util::Result<ProblemPlan> learn_from_runs(const util::Sandbox& sandbox, const To
         return run.error();
     }
     if (judge_for(texts.format, *run, 0).verdict != Verdict::Pass) {
+        note_transient(transient, "verilator", *run);
         return skipped(
             fmt::format("the golden reference fails its own testbench under {} and "
                         "under verilator {}: {}",
@@ -132,7 +143,11 @@ util::Result<ProblemPlan> learn_plan(const util::Sandbox& sandbox, const Toolcha
     if (auto written = write_work_files(dir, texts, texts.golden); !written) {
         return written.error();
     }
-    auto plan = learn_from_runs(sandbox, tools, texts, overrides, dir, settings);
+    std::string transient;
+    auto plan = learn_from_runs(sandbox, tools, texts, overrides, dir, settings, transient);
+    if (plan) {
+        plan->transient_failure = transient;
+    }
     if (plan && plan->skip_reason && !overrides.note.empty()) {
         plan->skip_reason = joined(overrides.note, *plan->skip_reason);
     } else if (plan) {

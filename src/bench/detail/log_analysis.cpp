@@ -84,6 +84,29 @@ std::vector<MismatchLine> find_mismatch_lines(std::string_view log) {
     return found;
 }
 
+std::string passing_failure(const SimRun& run) {
+    if (run.compile_timed_out || run.timed_out) {
+        return run.compile_timed_out ? "the compiler hit its deadline"
+                                     : "the simulation " + run.end;
+    }
+    if (run.signalled) {
+        return run.compiled ? "the simulation was " + run.end
+                            : "the compiler was killed by a signal";
+    }
+    // errno texts of the C library: the sandbox or the machine refused, not the design.
+    static constexpr std::string_view kRefusals[] = {
+        "Permission denied", "Cannot allocate memory", "Resource temporarily unavailable",
+        "No space left on device", "Too many open files"};
+    for (const std::string* log : {&run.compile_log, &run.sim_log}) {
+        for (const std::string_view refusal : kRefusals) {
+            if (log->find(refusal) != std::string::npos) {
+                return fmt::format("a log says \"{}\"", refusal);
+            }
+        }
+    }
+    return {};
+}
+
 namespace {
 
 // The verdict when the run did not get as far as a log to read.

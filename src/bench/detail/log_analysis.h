@@ -17,6 +17,7 @@ namespace rtlduet::bench::detail {
 struct SimRun {
     bool compiled = false;
     bool compile_timed_out = false;
+    bool signalled = false;                 // a step was killed by a signal (no output limit)
     std::string compile_log;                // compiler stdout then stderr
     bool ran = false;                       // the simulation was started
     bool timed_out = false;                 // the simulation hit the wall timeout
@@ -31,6 +32,11 @@ struct MismatchLine {
     std::uint64_t samples = 0;
     bool operator==(const MismatchLine&) const = default;
 };
+
+/// Why `run` failed for a reason of this machine and this moment rather than of the sources: a
+/// step hit its deadline or was killed by a signal, or a log shows the system refusing a
+/// resource (a permission, memory, processes, disk space). Empty when nothing points that way.
+std::string passing_failure(const SimRun& run);
 
 /// Every line that is exactly "Mismatches: M in N samples", in order.
 std::vector<MismatchLine> find_mismatch_lines(std::string_view log);

@@ -46,6 +46,7 @@ util::Status simulate(const util::Sandbox& sandbox, std::vector<std::string> arg
     }
     run.ran = true;
     run.timed_out = result->timed_out;
+    run.signalled = result->signal != 0 && !result->output_limit_hit;
     run.ended_normally = result->succeeded();
     run.end = result->describe_end();
     run.sim_wall = result->wall;
@@ -124,6 +125,7 @@ util::Status build_step(const util::Sandbox& sandbox, std::vector<std::string> a
     }
     run.compile_log += result->out + result->err;
     run.compile_timed_out = result->timed_out;
+    run.signalled = run.signalled || result->signal != 0;
     run.compiled = result->succeeded();
     return {};
 }
@@ -258,6 +260,7 @@ util::Result<SimRun> run_icarus(const util::Sandbox& sandbox, const std::filesys
     }
     run.compile_log = compile->out + compile->err;
     run.compile_timed_out = compile->timed_out;
+    run.signalled = compile->signal != 0;
     run.compiled = compile->succeeded();
     if (!run.compiled) {
         return run;

@@ -71,6 +71,30 @@ TEST_SUITE("bench.log_analysis") {
         CHECK(judge(crashed, 200).verdict == Verdict::Fail);
     }
 
+    TEST_CASE(
+        "deadlines, signals and refused resources are passing failures, the design's are not") {
+        CHECK(passing_failure(finished(kPassLog)).empty());
+        SimRun broken{.compiled = false, .compile_log = "cand.sv:3: syntax error\n"};
+        CHECK(passing_failure(broken).empty());
+        SimRun failing = finished("Mismatches: 3 in 200 samples\n");
+        CHECK(passing_failure(failing).empty());
+
+        SimRun slow_compile{.compile_timed_out = true};
+        CHECK(passing_failure(slow_compile) == "the compiler hit its deadline");
+        SimRun slow = finished("");
+        slow.timed_out = true;
+        slow.end = "timed out after 120000 ms";
+        CHECK(passing_failure(slow) == "the simulation timed out after 120000 ms");
+        SimRun killed = finished("");
+        killed.signalled = true;
+        killed.end = "killed by signal 9 (Killed)";
+        CHECK(passing_failure(killed) == "the simulation was killed by signal 9 (Killed)");
+        SimRun refused{.compile_log =
+                           "g++: fatal error: cannot execute 'cc1plus': "
+                           "execvp: Resource temporarily unavailable\n"};
+        CHECK(passing_failure(refused) == "a log says \"Resource temporarily unavailable\"");
+    }
+
     TEST_CASE("the official rule fails any line containing error") {
         SimRun run = finished(kPassLog);
         CHECK(judge_official(run) == Verdict::Pass);
