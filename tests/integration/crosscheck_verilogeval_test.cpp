@@ -110,6 +110,29 @@ TEST_SUITE("integration.crosscheck_verilogeval") {
         }
         CHECK(checked >= 2);
     }
+
+    TEST_CASE("rows a guided round adds are confirmed on the other simulator, not the first rows") {
+        // At 200 rows (seed 1) the watchdog's first rows miss a point and a guided round adds
+        // rows: Icarus, started on the first rows beside the coverage run, is stopped and run
+        // again on the final ones. Had its first trace been kept, the rows from the guided
+        // round on would differ from the model's and the pair would disagree.
+        const fs::path dir = source_path("tests/data/crosscheck/deep/watchdog");
+        const BinaryRun run =
+            run_rtlduet({"crosscheck", "--rtl", (dir / "rtl.sv").string(), "--model",
+                         (dir / "model.py").string(), "--vectors", "200", "--seed", "1", "--json"});
+        const auto out = nlohmann::json::parse(run.out, nullptr, false);
+        REQUIRE_MESSAGE(!out.is_discarded(), (run.out + run.err));
+        CHECK_MESSAGE(out["verdict"] == "agree", out.dump(2));
+        CHECK(out["stimulus"]["guided"]["accepted"].get<int>() >= 1);
+        CHECK(out["stimulus"]["sources"].size() > 1);
+        REQUIRE(out["confirmation"]["backends"].size() == 2);
+        for (const auto& backend : out["confirmation"]["backends"]) {
+            CAPTURE(backend.dump());
+            CHECK(backend["verdict"] == "agree");
+            CHECK(backend["reason"] == "all 200 compared rows agree");
+        }
+        CHECK(out["confirmation"]["backends"][1]["simulator"] == "iverilog");
+    }
 }
 
 }  // namespace
