@@ -15,8 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::chrono::seconds kStalePartial{3600};
-
 util::Error io_error(std::string_view what, const fs::path& path, const std::error_code& ec) {
     return util::make_error(util::ErrorKind::Io, fmt::format("build cache: cannot {} {}: {}", what,
                                                              path.string(), ec.message()));
@@ -65,42 +63,27 @@ util::Result<fs::path> BuildCache::store(const std::string& key, const fs::path&
         return fs::path();
     }
     const fs::path dir = entry_dir(key);
-    if (auto made = util::make_directories(dir.parent_path()); !made) {
-        return made.error();
-    }
-    // Entries are assembled in seconds: an older one was left by a process that was killed.
-    util::TempDir::remove_stale(dir.parent_path(), ".partial-", kStalePartial);
-    auto staging = util::TempDir::create(".partial-", dir.parent_path());
-    if (!staging) {
-        return staging.error();
-    }
-    const fs::path target = staging->path() / "sim";
-    std::error_code ec;
-    if (!shared.empty()) {
-        fs::create_hard_link(shared, target, ec);
-    }
-    if (shared.empty() || ec) {
-        ec.clear();
-        fs::copy_file(binary, target, ec);
-        if (ec) {
-            return io_error("copy", binary, ec);
+    auto published = util::publish_directory(dir, [&](const fs::path& staging) -> util::Status {
+        const fs::path target = staging / "sim";
+        std::error_code ec;
+        if (!shared.empty()) {
+            fs::create_hard_link(shared, target, ec);
         }
-        if (auto executable = util::make_executable(target); !executable) {
-            return executable.error();
+        if (shared.empty() || ec) {
+            ec.clear();
+            fs::copy_file(binary, target, ec);
+            if (ec) {
+                return io_error("copy", binary, ec);
+            }
+            if (auto executable = util::make_executable(target); !executable) {
+                return executable;
+            }
         }
+        return util::write_file(staging / "index", std::to_string(index));
+    });
+    if (!published) {
+        return published.error();
     }
-    if (auto written = util::write_file(staging->path() / "index", std::to_string(index));
-        !written) {
-        return written.error();
-    }
-    if (auto executable = util::make_executable(staging->path()); !executable) {
-        return executable.error();
-    }
-    fs::rename(staging->path(), dir, ec);
-    if (!ec) {
-        staging->keep();
-    }
-    // A concurrent process that stored the same key first wins: both entries are equal.
     return dir / "sim";
 }
 

@@ -88,6 +88,60 @@ bool others_can_reach(const std::filesystem::path& dir) {
     return true;
 }
 
+Status publish_directory(const std::filesystem::path& destination,
+                         const std::function<Status(const std::filesystem::path&)>& fill) {
+    namespace fs = std::filesystem;
+    const fs::path parent = destination.parent_path();
+    if (auto made = make_directories(parent); !made) {
+        return made;
+    }
+    TempDir::remove_stale(parent, ".partial-", std::chrono::hours(1));
+    auto staging = TempDir::create(".partial-", parent);
+    if (!staging) {
+        return staging.error();
+    }
+    if (auto filled = fill(staging->path()); !filled) {
+        return filled;
+    }
+    if (auto executable = make_executable(staging->path()); !executable) {
+        return executable;
+    }
+    std::error_code ec;
+    fs::rename(staging->path(), destination, ec);
+    if (!ec) {
+        staging->keep();
+    } else if (!fs::is_directory(destination)) {
+        return make_error(ErrorKind::Io,
+                          fmt::format("cannot publish {}: {}", destination.string(), ec.message()));
+    }
+    return {};
+}
+
+Status copy_files(const std::filesystem::path& from, const std::vector<std::string>& files,
+                  const std::filesystem::path& to, bool may_link) {
+    namespace fs = std::filesystem;
+    for (const std::string& file : files) {
+        std::error_code ec;
+        if (may_link) {
+            fs::create_hard_link(from / file, to / file, ec);
+        }
+        if (!may_link || ec) {
+            ec.clear();
+            fs::copy_file(from / file, to / file, fs::copy_options::overwrite_existing, ec);
+            if (!ec) {  // a sandbox user reads the copy
+                fs::permissions(to / file, fs::perms::group_read | fs::perms::others_read,
+                                fs::perm_options::add, ec);
+            }
+        }
+        if (ec) {
+            return make_error(ErrorKind::Io,
+                              fmt::format("cannot copy {} to {}: {}", (from / file).string(),
+                                          to.string(), ec.message()));
+        }
+    }
+    return {};
+}
+
 Result<std::filesystem::path> reachable_copy(const std::filesystem::path& dir,
                                              const std::string& name,
                                              const std::vector<std::string>& files) {
@@ -106,30 +160,12 @@ Result<std::filesystem::path> reachable_copy(const std::filesystem::path& dir,
                                                      "user: remove it",
                                                      base.string()));
     }
-    TempDir::remove_stale(base, ".partial-", std::chrono::hours(1));
-    auto staging = TempDir::create(".partial-", base);
-    if (!staging) {
-        return staging.error();
+    auto published = publish_directory(
+        target, [&](const fs::path& staging) { return copy_files(dir, files, staging, true); });
+    if (!published) {
+        return published.error();
     }
-    for (const std::string& file : files) {
-        fs::create_hard_link(dir / file, staging->path() / file, ec);
-        if (ec) {
-            fs::copy_file(dir / file, staging->path() / file, ec);
-        }
-        if (ec) {
-            return make_error(ErrorKind::Io,
-                              fmt::format("cannot copy {} to {}: {}", (dir / file).string(),
-                                          staging->path().string(), ec.message()));
-        }
-    }
-    if (auto executable = make_executable(staging->path()); !executable) {
-        return executable.error();
-    }
-    // Another process that staged the same copy first wins: both are equal.
-    fs::rename(staging->path(), target, ec);
-    if (!ec) {
-        staging->keep();
-    } else if (!fs::exists(target / files.back(), ec)) {
+    if (!fs::exists(target / files.back(), ec)) {
         return make_error(ErrorKind::Io,
                           fmt::format("{} is an incomplete copy: remove it", target.string()));
     }

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,19 @@ private:
     std::filesystem::path path_;
     bool is_kept_ = false;
 };
+
+/// Publishes a directory in one step, for caches that several processes fill: `fill` writes
+/// the contents into a fresh `.partial-` directory beside `destination` (those older than an
+/// hour, left by a killed process, are swept first), which is then opened to every user (o+rx)
+/// and renamed into place. When another process published `destination` first, its copy stays
+/// (both are made from the same inputs) and this one is removed.
+Status publish_directory(const std::filesystem::path& destination,
+                         const std::function<Status(const std::filesystem::path&)>& fill);
+
+/// Copies `files` (names in `from`) into `to`; `may_link` hard-links where it can. Files a
+/// sandbox user made must be copied: a link would keep that user as their owner.
+Status copy_files(const std::filesystem::path& from, const std::vector<std::string>& files,
+                  const std::filesystem::path& to, bool may_link);
 
 /// True when every directory from `dir` up to / lets others through (o+x): a sandbox that runs
 /// as another user can open files inside it by name.

@@ -130,24 +130,6 @@ util::Status build_step(const util::Sandbox& sandbox, std::vector<std::string> a
     return {};
 }
 
-util::Status copy_runtime(const std::filesystem::path& from, const std::filesystem::path& to) {
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(from, ec)) {
-        if (is_runtime_file(entry.path().filename().string())) {
-            std::filesystem::copy_file(entry.path(), to / entry.path().filename(),
-                                       std::filesystem::copy_options::overwrite_existing, ec);
-            if (ec) {
-                break;
-            }
-        }
-    }
-    if (ec) {
-        return util::make_error(util::ErrorKind::Io,
-                                "cannot copy the Verilator runtime: " + ec.message());
-    }
-    return {};
-}
-
 // Compiles and links the generated sources in obj_dir as one translation unit against the
 // runtime kit, read where it is (its objects and precompiled header): what `make` does with
 // Vtb.mk, in one compiler run, without re-reading Verilator's headers (~1.2 s of a ~2 s build).
@@ -369,21 +351,22 @@ util::Result<std::filesystem::path> build_verilator_runtime(const util::Sandbox&
 
 util::Result<std::filesystem::path> publish_runtime(const std::filesystem::path& objects,
                                                     const std::filesystem::path& target) {
-    if (auto made = util::make_directories(target.parent_path()); !made) {
-        return made.error();
-    }
-    auto staging = util::TempDir::create(".staging-", target.parent_path());
-    if (!staging) {
-        return staging.error();
-    }
-    if (auto copied = copy_runtime(objects, staging->path()); !copied) {
-        return copied.error();
-    }
+    std::vector<std::string> files;
     std::error_code ec;
-    std::filesystem::rename(staging->path(), target, ec);
-    if (ec && !std::filesystem::is_directory(target)) {
-        return util::make_error(util::ErrorKind::Io, "cannot publish the Verilator runtime to " +
-                                                         target.string() + ": " + ec.message());
+    for (const auto& entry : std::filesystem::directory_iterator(objects, ec)) {
+        if (is_runtime_file(entry.path().filename().string())) {
+            files.push_back(entry.path().filename().string());
+        }
+    }
+    if (ec) {
+        return util::make_error(util::ErrorKind::Io,
+                                "cannot list the Verilator runtime: " + ec.message());
+    }
+    auto published = util::publish_directory(target, [&](const std::filesystem::path& staging) {
+        return util::copy_files(objects, files, staging, false);
+    });
+    if (!published) {
+        return published.error().with_context("the Verilator runtime");
     }
     return target;
 }

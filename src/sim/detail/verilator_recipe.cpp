@@ -210,52 +210,18 @@ util::Result<std::string> build_runtime(const util::Sandbox& sandbox, const fs::
         cxx_version ? first_line(cxx_version->out) : "?", optimisation_flag(recipe.is_optimised));
 }
 
-util::Status copy_files(const fs::path& from, const fs::path& to) {
-    std::error_code ec;
-    for (const char* name : {"libverilated.a", "rtlduet_pch.h", "rtlduet_pch.h.gch"}) {
-        fs::copy_file(from / name, to / name, fs::copy_options::overwrite_existing, ec);
-        if (ec) {
-            return util::make_error(
-                util::ErrorKind::Io,
-                fmt::format("cannot copy {} into {}: {}", name, to.string(), ec.message()));
-        }
-        fs::permissions(to / name,
-                        fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
-                            fs::perms::others_read,
-                        ec);
-    }
-    return {};
-}
-
-// Moves a finished directory into place; losing the race to another process is fine.
-util::Status publish(const fs::path& staged, const fs::path& destination) {
-    std::error_code ec;
-    auto executable = util::make_executable(staged);
-    if (executable) {
-        fs::rename(staged, destination, ec);
-    }
-    if (!executable || ec) {
-        fs::remove_all(staged, ec);
-    }
-    return executable;
-}
+// The runtime a build made; an entry holds them and a manifest.
+const std::vector<std::string> kKitFiles = {"libverilated.a", "rtlduet_pch.h", "rtlduet_pch.h.gch"};
 
 // Copies the files a build produced (owned by the sandbox user) into a fresh cache entry.
 util::Status install(const fs::path& built, const std::string& manifest,
                      const fs::path& destination) {
-    util::TempDir::remove_stale(destination.parent_path(), ".partial-", std::chrono::hours(1));
-    auto staging = util::TempDir::create(".partial-", destination.parent_path());
-    if (!staging) {
-        return staging.error();
-    }
-    if (auto copied = copy_files(built, staging->path()); !copied) {
-        return copied;
-    }
-    if (auto written = util::write_file(staging->path() / "manifest.txt", manifest); !written) {
-        return written;
-    }
-    staging->keep();
-    return publish(staging->path(), destination);
+    return util::publish_directory(destination, [&](const fs::path& staging) -> util::Status {
+        if (auto copied = util::copy_files(built, kKitFiles, staging, false); !copied) {
+            return copied;
+        }
+        return util::write_file(staging / "manifest.txt", manifest);
+    });
 }
 
 }  // namespace
@@ -316,9 +282,9 @@ util::Result<VerilatorRecipe> prepare_recipe(const util::Sandbox& sandbox,
         }
     }
     if (sandbox.config().drop_privileges && !util::others_can_reach(recipe.dir)) {
-        auto staged = util::reachable_copy(
-            recipe.dir, "verilator-" + recipe.key,
-            {"libverilated.a", "rtlduet_pch.h", "rtlduet_pch.h.gch", "manifest.txt"});
+        std::vector<std::string> files = kKitFiles;
+        files.emplace_back("manifest.txt");  // last: its presence says the copy is whole
+        auto staged = util::reachable_copy(recipe.dir, "verilator-" + recipe.key, files);
         if (!staged) {
             return staged.error();
         }

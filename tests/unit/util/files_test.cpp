@@ -82,6 +82,44 @@ TEST_SUITE("util.files") {
         CHECK(directory.error().message.find("is a directory") != std::string::npos);
     }
 
+    TEST_CASE(
+        "a published directory appears whole, the first of two stays, a failed one leaves "
+        "nothing") {
+        auto dir = TempDir::create("rtlduet-test-");
+        REQUIRE(dir);
+        const fs::path source = dir->path() / "source";
+        REQUIRE(write_file(source / "a", "first"));
+        REQUIRE(write_file(source / "b", "second"));
+        fs::permissions(source / "b", fs::perms::owner_read | fs::perms::owner_write);
+        fs::create_directories(dir->path() / "cache" / ".partial-killed");
+        fs::last_write_time(dir->path() / "cache" / ".partial-killed",
+                            fs::file_time_type::clock::now() - std::chrono::hours(3));
+        const fs::path entry = dir->path() / "cache" / "entry";
+        const auto copy = [&](const fs::path& staging) {
+            CHECK_FALSE(fs::exists(entry));  // nothing is visible while it is filled
+            return copy_files(source, {"a", "b"}, staging, false);
+        };
+        REQUIRE(publish_directory(entry, copy));
+        CHECK(*read_file(entry / "a") == "first");
+        // Open to the sandbox users: the directory traversable, a private file made readable.
+        CHECK((fs::status(entry).permissions() & fs::perms::others_exec) != fs::perms::none);
+        CHECK((fs::status(entry / "b").permissions() & fs::perms::others_read) != fs::perms::none);
+
+        REQUIRE(publish_directory(
+            entry, [&](const fs::path& staging) { return write_file(staging / "a", "later"); }));
+        CHECK(*read_file(entry / "a") == "first");
+        const auto failed = publish_directory(dir->path() / "cache" / "other", [](const fs::path&) {
+            return Status(make_error(ErrorKind::Io, "full disk"));
+        });
+        CHECK_FALSE(failed);
+        CHECK_FALSE(fs::exists(dir->path() / "cache" / "other"));
+        int left = 0;
+        for (const auto& item : fs::directory_iterator(dir->path() / "cache")) {
+            left += item.path().filename().string().starts_with(".partial-") ? 1 : 0;
+        }
+        CHECK(left == 0);  // the killed writer's is swept, this run's are removed
+    }
+
     TEST_CASE("a temporary directory is removed unless kept") {
         fs::path removed;
         fs::path kept;
