@@ -1,6 +1,7 @@
-// hdl/synth.h: the synthesis check of a design with Yosys (`read_verilog -sv`, `synth -top`,
-// `check`) in the sandbox: is it synthesizable at all, and does the netlist have latches,
-// combinational loops or signals with several drivers.
+// hdl/synth.h: the synthesis check of a design with Yosys (`read_verilog -sv`, `synth -top`
+// to the end of its word-level stage, `check`; the full synthesis only to decide a loop) in the
+// sandbox: is it synthesizable at all, and does the netlist have latches, combinational loops
+// or signals with several drivers.
 #pragma once
 
 #include <atomic>

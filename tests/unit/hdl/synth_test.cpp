@@ -1,5 +1,5 @@
-// unit/hdl/synth_test.cpp: the Yosys check on real designs, and a text checked before
-// answered from the cache.
+// unit/hdl/synth_test.cpp: the Yosys check on real designs, a text checked before answered
+// from the cache, and a loop found at word level decided at bit level.
 #include "hdl/synth.h"
 
 #include <algorithm>
@@ -18,6 +18,14 @@ using namespace rtlduet;
 constexpr std::string_view kLatch =
     "module TopModule (input en, input d, output reg q);\n"
     "  always @* if (en) q = d;\nendmodule\n";
+
+constexpr std::string_view kLoop =
+    "module TopModule (input a, output y);\n"
+    "  wire x;\n  assign x = a & y;\n  assign y = ~x;\nendmodule\n";
+
+constexpr std::string_view kMultiply =
+    "module TopModule (input signed [15:0] a, input signed [15:0] b, output [15:0] y);\n"
+    "  wire signed [31:0] p = a * b;\n  assign y = p[23:8];\nendmodule\n";
 
 hdl::SynthesisReport check_text(std::string_view text, const std::filesystem::path& cache_dir) {
     static const util::Sandbox sandbox = util::Sandbox::detect();
@@ -69,5 +77,37 @@ TEST_SUITE("hdl.synth") {
             "module TopModule (input a, output y);\n  assign y = ~a;\nendmodule\n", cache->path());
         CHECK(clean.is_synthesizable);
         CHECK(clean.issues.empty());
+    }
+
+    TEST_CASE("a loop the word-level check reports is decided by the bit-level synthesis") {
+        auto cache = util::TempDir::create("rtlduet-synth-cache-");
+        REQUIRE(cache);
+        // A real loop: found at word level, confirmed by the full synthesis (a second run).
+        const auto loop = check_text(kLoop, cache->path());
+        CHECK(loop.is_synthesizable);
+        CHECK(has_issue(loop, "combinational_loop", ""));
+        CHECK(testing::cache_entries(cache->path()).size() == 2);
+
+        auto other = util::TempDir::create("rtlduet-synth-cache-");
+        REQUIRE(other);
+        // Arithmetic without a loop is answered by the word-level run alone.
+        const auto multiply = check_text(kMultiply, other->path());
+        CHECK(multiply.is_clean());
+        CHECK(testing::cache_entries(other->path()).size() == 1);
+        // Make that run report a loop, as a word-level cell joining unrelated bits would: the
+        // full synthesis runs and its bit-level check, which finds none, has the last word.
+        REQUIRE(testing::doctor_only_entry(other->path(), [](std::vector<std::string>& fields) {
+            const auto log = std::find_if(fields.begin(), fields.end(), [](const std::string& f) {
+                return f.find("CHECK pass") != std::string::npos;
+            });
+            if (log == fields.end()) {
+                return false;
+            }
+            *log += "Warning: found logic loop in module TopModule:\n";
+            return true;
+        }));
+        const auto decided = check_text(kMultiply, other->path());
+        CHECK(decided.is_clean());
+        CHECK(testing::cache_entries(other->path()).size() == 2);
     }
 }
