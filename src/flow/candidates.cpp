@@ -1,13 +1,13 @@
 // flow/candidates.cpp: per-slot candidate pipelines (ask, extract, check, repair, simulate).
-#include "flow/candidates.h"
+#include "flow/detail/candidates.h"
 
 #include <algorithm>
 
 #include <fmt/format.h>
 
-#include "flow/contract.h"
+#include "flow/detail/contract.h"
 #include "flow/detail/sim_work.h"
-#include "flow/prompt_template.h"
+#include "flow/detail/prompt_template.h"
 #include "hdl/extract.h"
 #include "hdl/lint.h"
 #include "llm/extract.h"

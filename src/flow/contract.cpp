@@ -1,11 +1,11 @@
 // flow/contract.cpp: contract and interface text for prompts.
-#include "flow/contract.h"
+#include "flow/detail/contract.h"
 
 #include <vector>
 
 #include <fmt/format.h>
 
-#include "flow/prompt_template.h"
+#include "flow/detail/prompt_template.h"
 
 namespace rtlduet::flow {
 namespace {

@@ -1,5 +1,5 @@
 // flow/prompt_template.cpp: placeholder substitution.
-#include "flow/prompt_template.h"
+#include "flow/detail/prompt_template.h"
 
 #include <fmt/format.h>
 

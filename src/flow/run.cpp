@@ -7,14 +7,14 @@
 
 #include <fmt/format.h>
 
-#include "flow/contract.h"
+#include "flow/detail/contract.h"
 #include "flow/detail/confirm_pairs.h"
 #include "flow/detail/feedback.h"
 #include "flow/detail/pairs.h"
 #include "flow/detail/report.h"
 #include "flow/detail/run_outputs.h"
-#include "flow/prompt_template.h"
-#include "flow/spec_interface.h"
+#include "flow/detail/prompt_template.h"
+#include "flow/detail/spec_interface.h"
 #include "hdl/extract.h"
 #include "sim/confirm.h"
 #include "sim/waveform.h"

@@ -12,8 +12,7 @@
 #include <vector>
 
 #include "flow/agents.h"
-#include "flow/candidates.h"
-#include "flow/session.h"
+#include "flow/settings.h"
 #include "hdl/extract.h"
 #include "hdl/interface.h"
 #include "llm/chat_client.h"

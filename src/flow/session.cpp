@@ -1,5 +1,5 @@
 // flow/session.cpp: agent conversations and the run transcript.
-#include "flow/session.h"
+#include "flow/detail/session.h"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

@@ -1,5 +1,5 @@
 // flow/spec_interface.cpp: the top module's name and ports as a spec states them.
-#include "flow/spec_interface.h"
+#include "flow/detail/spec_interface.h"
 
 #include <cctype>
 #include <regex>

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "flow/candidates.h"
+#include "flow/detail/candidates.h"
 #include "flow/detail/pairs.h"
 #include "hdl/synth.h"
 

@@ -8,7 +8,7 @@
 
 #include <vector>
 
-#include "flow/candidates.h"
+#include "flow/detail/candidates.h"
 #include "flow/detail/confirm_pairs.h"
 #include "flow/detail/pairs.h"
 

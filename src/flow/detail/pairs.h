@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "flow/candidates.h"
+#include "flow/detail/candidates.h"
 #include "sim/crosscheck.h"
 
 namespace rtlduet::flow {

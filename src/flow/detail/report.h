@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "flow/session.h"
+#include "flow/detail/session.h"
 #include "hdl/interface.h"
 #include "hdl/synth.h"
 #include "sim/crosscheck.h"

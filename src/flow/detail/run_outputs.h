@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "flow/candidates.h"
+#include "flow/detail/candidates.h"
 #include "flow/detail/pairs.h"
 #include "flow/detail/report.h"
 #include "flow/run.h"

@@ -7,7 +7,7 @@
 #include <semaphore>
 #include <system_error>
 
-#include "flow/candidates.h"
+#include "flow/detail/candidates.h"
 #include "util/files.h"
 
 namespace rtlduet::flow::detail {

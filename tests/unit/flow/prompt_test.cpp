@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
 #include "flow/agents.h"
-#include "flow/contract.h"
-#include "flow/prompt_template.h"
+#include "flow/detail/contract.h"
+#include "flow/detail/prompt_template.h"
 #include "support/run_binary.h"
 
 using namespace rtlduet::flow;

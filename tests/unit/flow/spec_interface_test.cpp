@@ -1,5 +1,5 @@
 // unit/flow/spec_interface_test.cpp: the top module's name and ports as a spec states them.
-#include "flow/spec_interface.h"
+#include "flow/detail/spec_interface.h"
 
 #include <doctest/doctest.h>
 

@@ -12,7 +12,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
-#include "flow/spec_interface.h"
+#include "flow/detail/spec_interface.h"
 #include "support/run_binary.h"
 #include "util/files.h"
 #include "util/temp_dir.h"

@@ -1,4 +1,4 @@
-// flow/candidates.h: turning one agent reply into a usable candidate: extract the code,
+// flow/detail/candidates.h: turning one agent reply into a usable candidate: extract the code,
 // check it (policy, lint, interface, build / contract), ask for bounded repairs, and run it
 // on the run's stimulus, so simulation overlaps with other slots' LLM requests.
 #pragma once
@@ -12,7 +12,8 @@
 #include <string>
 
 #include "flow/agents.h"
-#include "flow/session.h"
+#include "flow/detail/session.h"
+#include "flow/settings.h"
 #include "hdl/extract.h"
 #include "hdl/interface.h"
 #include "sim/crosscheck.h"
@@ -22,25 +23,6 @@
 #include "util/sandbox.h"
 
 namespace rtlduet::flow {
-
-struct SimSettings {
-    sim::Backend backend = sim::Backend::Verilator;
-    std::filesystem::path python = "/usr/bin/python3";
-    std::filesystem::path templates_dir;
-    std::filesystem::path cache_dir;  // runtime, builds, lint, netlists, Yosys; empty: none
-    stimulus::StimulusOptions stimulus;
-    /// An agreeing pair is confirmed on the other simulator before it counts (--confirm).
-    sim::ConfirmMode confirm = sim::ConfirmMode::Other;
-    /// --require-synth: an agreeing pair whose design Yosys finds an issue in does not count.
-    bool require_synthesis = false;
-    /// An agreeing, confirmed pair is cross-checked once more on coverage-guided rows, as its
-    /// reproduce command does, before it counts (--guided; flow/detail/guided_pairs.h).
-    bool guided = true;
-    const std::atomic<bool>* cancel = nullptr;
-    /// Simulations and model runs at once, shared by every slot and every job of a process
-    /// (builds are CPU- and memory-heavy; LLM requests have their own cap). Null: no cap.
-    std::shared_ptr<std::counting_semaphore<>> sim_slots;
-};
 
 /// The run's interface and stimulus: known before the run (--interface, or stated in the
 /// spec), or taken from the first Verilog candidate that passes lint. Model slots wait for it.

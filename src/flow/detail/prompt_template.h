@@ -1,4 +1,4 @@
-// flow/prompt_template.h: fills `{name}` placeholders of a prompt template. `{{`/`}}` are
+// flow/detail/prompt_template.h: fills `{name}` placeholders of a prompt template. `{{`/`}}` are
 // literal braces; any other brace text (a Python dict, a Verilog concatenation) passes
 // through, but an unknown `{identifier}` is an error so a typo in a template is caught.
 #pragma once

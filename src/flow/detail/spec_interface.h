@@ -1,4 +1,4 @@
-// flow/spec_interface.h: what a spec says about the top module: its name ("a module named X",
+// flow/detail/spec_interface.h: what a spec says about the top module: its name ("a module named X",
 // "Module name: X", a quoted header) and its ports (a quoted header, or a port bullet list),
 // as Verilog text that hdl::extract_interface can parse.
 #pragma once

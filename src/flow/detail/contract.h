@@ -1,4 +1,4 @@
-// flow/contract.h: the model contract text given to the model writer: the cycle contract of
+// flow/detail/contract.h: the model contract text given to the model writer: the cycle contract of
 // the prompt set, filled with the interface's clock, ports and reset when they are known.
 #pragma once
 

@@ -1,4 +1,4 @@
-// flow/session.h: one conversation of one agent (a candidate slot) with the LLM, and the
+// flow/detail/session.h: one conversation of one agent (a candidate slot) with the LLM, and the
 // transcript that records every request and reply of a run as JSON lines.
 #pragma once
 
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "flow/agents.h"
+#include "flow/settings.h"
 #include "llm/chat_client.h"
 #include "llm/extract.h"
 #include "util/error.h"
@@ -30,20 +31,6 @@ public:
 private:
     std::filesystem::path path_;
     std::mutex mutex_;
-};
-
-/// Token and time totals of one agent's requests in a turn.
-struct AgentUsage {
-    int requests = 0;
-    int from_cache = 0;  // served from the reply cache or a recording
-    long long prompt_tokens = 0;
-    long long completion_tokens = 0;
-    double llm_seconds = 0.0;
-    int truncated = 0;
-    int shortened = 0;  // requests sent with a shortened history (flow/detail/budget.h)
-    int restarted = 0;  // conversations started over because they no longer fit
-    void add(const llm::ChatReply& reply);
-    void add(const AgentUsage& other);
 };
 
 /// Slots are numbered from 1 (docs/outputs.md); slot s asks as sample s - 1, which keeps its
