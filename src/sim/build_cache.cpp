@@ -1,6 +1,6 @@
 // sim/build_cache.cpp: the executable store: <root>/<2 hex>/<key>/{sim,index}, each entry
 // assembled under a temporary name and renamed into place.
-#include "sim/build_cache.h"
+#include "sim/detail/build_cache.h"
 
 #include <charconv>
 

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "hdl/extract.h"
-#include "sim/build_cache.h"
+#include "sim/detail/build_cache.h"
 #include "sim/detail/verilator_recipe.h"
 #include "sim/detail/verilator_unity.h"
 #include "util/files.h"

@@ -1,6 +1,6 @@
 // unit/sim/build_cache_test.cpp: the executable cache (keys, store, find, copy out), the unity
 // source that puts several designs in one translation unit, and the backend cost choice.
-#include "sim/build_cache.h"
+#include "sim/detail/build_cache.h"
 
 #include <doctest/doctest.h>
 

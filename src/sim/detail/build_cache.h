@@ -1,4 +1,4 @@
-// sim/build_cache.h: a content-addressed store of built simulation executables, so that a
+// sim/detail/build_cache.h: a content-addressed store of built simulation executables, so that a
 // design seen before (the same candidate in another turn or sample) is not compiled again.
 // Entries are written to a temporary name and renamed into place: concurrent processes see a
 // whole entry or none.
