@@ -468,4 +468,33 @@ TEST_SUITE("util.sandbox.workers") {
             CHECK(run->exit_code == i);
         }
     }
+
+    TEST_CASE("a warm Python runs the script's current text as __main__, and a broken one fails") {
+        const Sandbox* sandbox = worker_sandbox();
+        if (sandbox == nullptr) {
+            return;
+        }
+        TempDir work = make_work();
+        const auto run_script = [&](std::string_view text) {
+            REQUIRE(write_file(work.path() / "script.py", text));
+            SandboxRequest request{.argv = {"/usr/bin/python3", "-I", "-B", "-S", "script.py"},
+                                   .cwd = work.path(),
+                                   .is_python_main = true};
+            auto run = sandbox->run(request);
+            REQUIRE(run);
+            return *run;
+        };
+        const std::string main_check =
+            "import os, sys\nprint({}, __name__, __file__ == os.path.abspath('script.py'), "
+            "sys.modules['__main__'].__dict__ is globals())\n";
+        for (const std::string_view word : {"'one'", "'two'", "'one'"}) {
+            const RunResult run = run_script(fmt::format(fmt::runtime(main_check), word));
+            CHECK_MESSAGE(run.out == fmt::format("{} __main__ True True\n",
+                                                 word.substr(1, word.size() - 2)),
+                          run.err);
+        }
+        const RunResult broken = run_script("def broken(:\n");
+        CHECK(broken.exit_code == 1);
+        CHECK(broken.err.find("SyntaxError") != std::string::npos);
+    }
 }
