@@ -41,6 +41,21 @@ hdl::SynthesisReport check_text(std::string_view text, const std::filesystem::pa
     return *report;
 }
 
+// Appends `line` to the log of the one Yosys run in `cache_dir` (the field holding `marker`).
+bool add_to_cached_log(const std::filesystem::path& cache_dir, std::string_view marker,
+                       std::string_view line) {
+    return testing::doctor_only_entry(cache_dir, [&](std::vector<std::string>& fields) {
+        const auto log = std::find_if(fields.begin(), fields.end(), [&](const std::string& f) {
+            return f.find(marker) != std::string::npos;
+        });
+        if (log == fields.end()) {
+            return false;
+        }
+        *log += line;
+        return true;
+    });
+}
+
 bool has_issue(const hdl::SynthesisReport& report, std::string_view kind, std::string_view signal) {
     return std::any_of(report.issues.begin(), report.issues.end(), [&](const auto& issue) {
         return issue.kind == kind && issue.signal == signal;
@@ -58,16 +73,8 @@ TEST_SUITE("hdl.synth") {
         CHECK(has_issue(first, "latch", "q"));
         // The one entry is the run's record: give its log a driver conflict Yosys never
         // reported, and the next check of the same text reports it without running Yosys.
-        REQUIRE(testing::doctor_only_entry(cache->path(), [](std::vector<std::string>& fields) {
-            const auto log = std::find_if(fields.begin(), fields.end(), [](const std::string& f) {
-                return f.find("Latch inferred") != std::string::npos;
-            });
-            if (log == fields.end()) {
-                return false;
-            }
-            *log += "Warning: multiple conflicting drivers for TopModule.\\cached:\n";
-            return true;
-        }));
+        REQUIRE(add_to_cached_log(cache->path(), "Latch inferred",
+                                  "Warning: multiple conflicting drivers for TopModule.\\cached:\n"));
         const auto second = check_text(kLatch, cache->path());
         CHECK(has_issue(second, "latch", "q"));
         CHECK(has_issue(second, "multiple_drivers", "cached"));
@@ -96,16 +103,8 @@ TEST_SUITE("hdl.synth") {
         CHECK(testing::cache_entries(other->path()).size() == 1);
         // Make that run report a loop, as a word-level cell joining unrelated bits would: the
         // full synthesis runs and its bit-level check, which finds none, has the last word.
-        REQUIRE(testing::doctor_only_entry(other->path(), [](std::vector<std::string>& fields) {
-            const auto log = std::find_if(fields.begin(), fields.end(), [](const std::string& f) {
-                return f.find("CHECK pass") != std::string::npos;
-            });
-            if (log == fields.end()) {
-                return false;
-            }
-            *log += "Warning: found logic loop in module TopModule:\n";
-            return true;
-        }));
+        REQUIRE(add_to_cached_log(other->path(), "CHECK pass",
+                                  "Warning: found logic loop in module TopModule:\n"));
         const auto decided = check_text(kMultiply, other->path());
         CHECK(decided.is_clean());
         CHECK(testing::cache_entries(other->path()).size() == 2);
