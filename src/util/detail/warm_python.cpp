@@ -22,7 +22,7 @@ namespace {
 constexpr const char* kWarmProgram = R"PY(
 import ctypes, os, resource, runpy, signal, socket, sys, traceback
 import importlib.util, json, struct
-import gc, inspect, mmap, pkgutil, types  # what runpy and model_runner.py import: ~4 ms a run
+import gc, inspect, mmap, pkgutil, stat, types  # what runpy and model_runner.py import: ~4 ms a run
 libc = ctypes.CDLL(None)
 libc.prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE 0: runs share this uid
 signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -60,7 +60,10 @@ def code_of(cwd, script):
     and compiles it itself, with Python's own errors."""
     try:
         path = os.path.join(cwd, script)
-        with open(path, "rb") as source_file:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+        with open(descriptor, "rb") as source_file:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return None  # a FIFO or device is the run's to open, never this process's
             source = source_file.read(1 << 20)
         code = compiled.get((path, source))
         if code is None:
