@@ -2,86 +2,34 @@
 #include "flow/run.h"
 
 #include <chrono>
-#include <future>
 #include <map>
 
 #include <fmt/format.h>
 
-#include "flow/detail/contract.h"
-#include "flow/detail/confirm_pairs.h"
 #include "flow/detail/feedback.h"
-#include "flow/detail/pairs.h"
-#include "flow/detail/report.h"
 #include "flow/detail/run_outputs.h"
-#include "flow/detail/prompt_template.h"
+#include "flow/detail/run_state.h"
 #include "flow/detail/spec_interface.h"
 #include "hdl/extract.h"
-#include "sim/confirm.h"
-#include "sim/waveform.h"
 #include "util/exit_code.h"
 #include "util/files.h"
-#include "util/hash.h"
 #include "util/temp_dir.h"
 
 namespace rtlduet::flow {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using detail::BestPair;
+using detail::Clock;
+using detail::NextMessage;
+using detail::RunState;
+using detail::TopChoice;
+using detail::TurnResult;
+using detail::prompt_values;
+using detail::render_prompt;
+using detail::seconds;
+using detail::tell_status;
+
 constexpr std::uint64_t kModelSeedOffset = 500'000'009;
-
-struct BestPair {
-    PairCheck check;
-    int turn = 0;
-    std::string rtl_top;
-    detail::FinalDesign design;
-    std::string rtl_code;
-    std::string model_code;
-    std::vector<llm::Message> rtl_messages;
-    std::vector<llm::Message> model_messages;
-    sim::Trace rtl_trace;  // for the waveform
-    sim::Trace model_trace;
-};
-
-// What each slot says next: the first request of a conversation, or feedback.
-struct NextMessage {
-    std::string text;
-    std::string kind;  // "initial" or "feedback"
-};
-
-struct TurnResult {
-    std::vector<RtlCandidate> rtl;
-    std::vector<ModelCandidate> models;
-    std::vector<PairCheck> pairs;
-    TurnRecord record;
-    std::optional<util::Error> failure;  // a slot failed: the turn holds the slots that did not
-};
-
-// The top module's name (empty until a design gives it) and the rule that decided.
-struct TopChoice {
-    std::string name;
-    std::string source;  // option | spec:<rule> | design
-};
-
-struct RunState {
-    const FlowServices& services;
-    const std::string& spec;
-    TopChoice top;
-    const AgentPair& agents;
-    const FlowOptions& options;
-    Transcript transcript;
-    SharedStimulus stimulus;
-    std::vector<AgentSession> rtl_sessions;
-    std::vector<AgentSession> model_sessions;
-    const std::filesystem::path& out_dir;
-    std::optional<BestPair> best;
-    std::string no_pair;  // why the latest turn compared no pair
-    RunReport report;
-    std::string first_mismatch;  // the best pair's, as a text waveform
-};
-
-double seconds(Clock::duration d) {
-    return std::chrono::duration<double>(d).count();
-}
 
 TopChoice choose_top(const FlowServices& services, const std::string& spec,
                      const FlowOptions& options) {
@@ -122,176 +70,6 @@ util::Result<std::optional<hdl::Interface>> spec_interface(const FlowServices& s
         services.log.info("{}", stated->note);
     }
     return std::move(stated->interface);
-}
-
-util::Result<std::string> render_prompt(const RunState& state, const std::string& file,
-                                        const TemplateValues& values) {
-    return render_template(*state.agents.prompts.find(file), values,
-                           (state.agents.prompts.dir / file).string());
-}
-
-TemplateValues prompt_values(RunState& state, std::string feedback) {
-    const auto ready = state.stimulus.peek();
-    const std::optional<hdl::Interface> ifc =
-        ready ? std::optional(ready->ifc) : std::optional<hdl::Interface>();
-    auto contract = render_contract(state.agents.prompts, ifc);
-    return {{"spec", state.spec},
-            {"interface", describe_interface(ifc)},
-            {"contract", contract ? *contract : std::string()},
-            {"top_module", describe_top(state.top.name)},
-            {"feedback", std::move(feedback)}};
-}
-
-CandidateRecord record_of(int slot, bool is_usable, int repairs, const std::string& problem,
-                          const std::string& code) {
-    return {.slot = slot,
-            .is_usable = is_usable,
-            .repairs = repairs,
-            .error = problem,
-            .sha256 = code.empty() ? "" : util::sha256_hex(code)};
-}
-
-// Waits for every slot. A slot that failed keeps what it reached, with the error as its
-// problem, so the report of a run that ends in this turn shows every slot.
-template <typename T>
-void collect(std::vector<std::future<util::Status>>& futures, std::vector<T>& candidates,
-             std::optional<util::Error>& failure) {
-    for (std::size_t i = 0; i < futures.size(); ++i) {
-        const util::Status done = futures[i].get();
-        if (!done) {
-            failure = failure.value_or(done.error());
-            candidates[i].is_usable = false;
-            candidates[i].problem = done.error().what();
-        }
-    }
-}
-
-// --fanout native: slots that would send the same request go as one request with "n".
-util::Status prefetch_native(RunState& state, const std::vector<NextMessage>& rtl_next,
-                             const std::vector<NextMessage>& model_next) {
-    if (state.services.rtl_client.config().fanout != llm::Fanout::Native) {
-        return {};
-    }
-    const auto texts = [](const std::vector<NextMessage>& next) {
-        std::vector<std::string> out;
-        for (const NextMessage& message : next) {
-            out.push_back(message.text);
-        }
-        return out;
-    };
-    auto rtl = std::async(std::launch::async,
-                          [&] { return prefetch_together(state.rtl_sessions, texts(rtl_next)); });
-    const util::Status model = prefetch_together(state.model_sessions, texts(model_next));
-    if (util::Status done = rtl.get(); !done) {
-        return done;
-    }
-    return model;
-}
-
-void fill_record(RunState& state, TurnResult& result, int turn) {
-    TurnRecord& record = result.record;
-    record.turn = turn;
-    for (const RtlCandidate& c : result.rtl) {
-        record.rtl.push_back(record_of(c.slot, c.is_usable, c.repairs, c.problem, c.code));
-        record.sim_builds += c.sim_builds;
-        if (c.simulation) {
-            record.sim_seconds += seconds(c.simulation->build_time + c.simulation->run_time);
-        }
-    }
-    for (const ModelCandidate& m : result.models) {
-        record.models.push_back(record_of(m.slot, m.is_usable, m.repairs, m.problem, m.code));
-    }
-    for (const PairCheck& pair : result.pairs) {
-        record.pairs.push_back(detail::record_of(pair, turn));
-    }
-    for (AgentSession& session : state.rtl_sessions) {
-        record.rtl_usage.add(session.usage());
-        session.clear_usage();
-    }
-    for (AgentSession& session : state.model_sessions) {
-        record.model_usage.add(session.usage());
-        session.clear_usage();
-    }
-}
-
-sim::CompareOptions compare_options(const RunState& state) {
-    return {.max_mismatches = static_cast<std::size_t>(state.options.feedback_mismatches) * 2,
-            .context_rows = static_cast<std::size_t>(state.options.feedback_context)};
-}
-
-void tell_status(const RunState& state, const std::string& text) {
-    if (state.services.on_status) {
-        state.services.on_status(text);
-    }
-}
-
-TurnResult run_turn(RunState& state, int turn, const std::filesystem::path& dir,
-                    const std::vector<NextMessage>& rtl_next,
-                    const std::vector<NextMessage>& model_next) {
-    const auto started = Clock::now();
-    const auto values = prompt_values(state, "");
-    const TurnContext ctx{.sandbox = state.services.sandbox,
-                          .log = state.services.log,
-                          .agents = state.agents,
-                          .settings = state.options.sim,
-                          .turn = turn,
-                          .turn_dir = dir,
-                          .top = state.top.name,
-                          .parameters = state.options.parameters,
-                          .hints = state.options.hints,
-                          .spec = state.spec,
-                          .contract = values.at("contract"),
-                          .interface_text = values.at("interface")};
-    const int n = state.options.candidates;
-    TurnResult result;
-    if (auto prefetched = prefetch_native(state, rtl_next, model_next); !prefetched) {
-        result.failure = prefetched.error();
-        fill_record(state, result, turn);
-        return result;
-    }
-    state.stimulus.expect_producers(n);
-    result.rtl.resize(static_cast<std::size_t>(n));
-    result.models.resize(static_cast<std::size_t>(n));
-    std::vector<std::future<util::Status>> rtl_jobs;
-    std::vector<std::future<util::Status>> model_jobs;
-    for (std::size_t i = 0; i < static_cast<std::size_t>(n); ++i) {
-        rtl_jobs.push_back(std::async(std::launch::async, [&, i] {
-            return prepare_rtl(ctx, state.rtl_sessions[i], rtl_next[i].text, rtl_next[i].kind,
-                               state.stimulus, result.rtl[i]);
-        }));
-        model_jobs.push_back(std::async(std::launch::async, [&, i] {
-            return prepare_model(ctx, state.model_sessions[i], model_next[i].text,
-                                 model_next[i].kind, state.stimulus, result.models[i]);
-        }));
-    }
-    collect(rtl_jobs, result.rtl, result.failure);
-    collect(model_jobs, result.models, result.failure);
-    const auto ready = state.stimulus.peek();
-    if (ready && !result.failure) {
-        tell_status(state, fmt::format("turn {}/{}: checking pairs", turn, state.options.turns));
-        result.pairs = check_pairs(*ready, result.rtl, result.models,
-                                   state.options.pairing == Pairing::All, compare_options(state));
-    }
-    detail::ConfirmCost confirming;
-    if (!result.pairs.empty()) {
-        auto checked = detail::check_agreements(ctx, *ready, result.rtl, result.models,
-                                                compare_options(state), result.pairs);
-        if (checked) {
-            confirming = *checked;
-        } else {
-            result.failure = checked.error();
-        }
-    }
-    fill_record(state, result, turn);
-    result.record.sim_builds += confirming.builds;
-    result.record.sim_seconds += confirming.seconds;
-    if (auto saved =
-            detail::save_turn_code(state.out_dir, result.rtl, result.models, result.record);
-        !saved && !result.failure) {
-        result.failure = saved.error();
-    }
-    result.record.wall_seconds = seconds(Clock::now() - started);
-    return result;
 }
 
 // Keeps the best pair; only a strictly better match rate (or the first agreement at an
@@ -439,7 +217,7 @@ util::Status run_turns(RunState& state, const std::filesystem::path& work) {
                                                                 state.best->check.match_rate)
                                                   : ""));
         auto result =
-            run_turn(state, turn, work / fmt::format("turn{}", turn), rtl_next, model_next);
+            detail::run_turn(state, turn, work / fmt::format("turn{}", turn), rtl_next, model_next);
         if (result.failure) {
             state.report.turns.push_back(std::move(result.record));
             return *result.failure;
@@ -466,103 +244,6 @@ util::Status run_turns(RunState& state, const std::filesystem::path& work) {
         }
     }
     return {};
-}
-
-// The best pair's waveform: the text of its first mismatch for the summary, and with
-// --waveform its VCD.
-util::Status write_waveform(RunState& state) {
-    const auto ready = state.stimulus.peek();
-    if (!state.best || !ready) {
-        return {};
-    }
-    hdl::Interface ifc = ready->ifc;
-    ifc.module_name = state.best->rtl_top;
-    const sim::Waveform waveform =
-        sim::make_waveform(ifc, ready->vectors, state.best->rtl_trace, state.best->model_trace);
-    state.first_mismatch = sim::render_text_waveform(waveform);
-    if (!state.options.write_waveform) {
-        return {};
-    }
-    return sim::write_vcd(waveform, state.out_dir / detail::kWaveform);
-}
-
-// What the other simulator said about the best pair (not run unless it agreed first).
-sim::Confirmation confirmation_of(const RunState& state) {
-    const PairCheck& pair = state.best->check;
-    if (pair.confirmed) {
-        return pair.confirmed->confirmation;
-    }
-    sim::CrosscheckResult unconfirmed{.verdict = pair.verdict,
-                                      .backend = state.best->design.backend};
-    sim::apply_confirmation(unconfirmed, nullptr, state.options.sim.confirm);
-    return unconfirmed.confirmation;
-}
-
-// The final design builds on both simulators and synthesizes, or report.json says otherwise.
-util::Status check_final_design(RunState& state) {
-    const auto ready = state.stimulus.peek();
-    if (!state.best || !ready) {
-        return {};
-    }
-    auto checks = detail::check_final_design(state.services.sandbox, state.options.sim,
-                                             ready->vectors, state.best->design, state.best->check);
-    if (!checks) {
-        return checks.error();
-    }
-    state.report.final_compiles = std::move(checks->compiles);
-    state.report.final_synthesis = std::move(checks->synthesis);
-    return {};
-}
-
-// Fills the report's ending (verdict, reason, exit code, best pair, reproduce command) and
-// writes the output files. Runs on every exit path, `failure` set when the run ended early.
-util::Status write_outputs(RunState& state, const std::optional<util::Error>& failure) {
-    RunReport& report = state.report;
-    report.is_complete = !failure;
-    std::optional<PairCheck> best;
-    if (state.best) {
-        best = state.best->check;
-        const sim::Comparison& comparison = best->comparison;
-        report.best =
-            BestPairRecord{.pair = detail::record_of(*best, state.best->turn),
-                           .first_mismatch = comparison.mismatches.empty()
-                                                 ? std::nullopt
-                                                 : std::optional(comparison.mismatches.front()),
-                           .context = comparison.context,
-                           .exercise = comparison.exercise,
-                           .confirmation = confirmation_of(state),
-                           .guided_check = best->guided};
-        report.verdict = best->is_agreement() ? "agreed" : "best-effort";
-        report.top_name = state.best->rtl_top;
-        report.final_design = state.best->rtl_top + ".sv";
-        report.final_model = detail::kFinalModel;
-        report.final_waveform = state.options.write_waveform ? detail::kWaveform : "";
-        report.reproduce =
-            detail::reproduce_command(state.out_dir, report.final_design, state.best->rtl_top,
-                                      state.options, best->guided.has_value());
-    } else {
-        report.verdict = "failed";
-    }
-    report.exit_code = failure                        ? util::exit_code_for(failure->kind)
-                       : best && best->is_agreement() ? util::kExitOk
-                                                      : util::kExitNegative;
-    report.reason = detail::verdict_reason(report, best, state.no_pair, failure);
-    if (const auto ready = state.stimulus.peek()) {
-        report.interface = ready->ifc;
-        if (!report.top_name.empty()) {
-            report.interface->module_name = report.top_name;
-        }
-        if (report.interface_source == "none") {
-            report.interface_source = "candidate";
-        }
-    }
-    if (auto written = detail::write_run_outputs(state.out_dir, report,
-                                                 state.best ? &state.best->rtl_code : nullptr,
-                                                 state.best ? &state.best->model_code : nullptr);
-        !written) {
-        return written;
-    }
-    return write_waveform(state);
 }
 
 LlmSettings llm_settings(const llm::ChatClient& client, const AgentDefinition& agent) {
@@ -662,12 +343,12 @@ util::Result<FlowResult> run_flow(const FlowServices& services, const std::strin
     state.report.config.model_llm = llm_settings(services.model_client, agents.model);
     util::Status ran = run_turns(state, work->path());
     if (ran) {
-        ran = check_final_design(state);
+        ran = detail::check_best_design(state);
     }
     state.report.wall_seconds = seconds(Clock::now() - started);
     const std::optional<util::Error> failure =
         ran ? std::nullopt : std::optional<util::Error>(ran.error());
-    if (auto written = write_outputs(state, failure); !written) {
+    if (auto written = detail::write_outputs(state, failure); !written) {
         return failure ? *failure : written.error();
     }
     if (failure) {
