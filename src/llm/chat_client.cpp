@@ -1,6 +1,6 @@
-// llm/chat_client.cpp: samples, fan-out and the cache around the retry loop. A sample is
-// looked up in the cache first (by key), fetched when missing, and stored when the mode says
-// so; --replay never reaches the network.
+// llm/chat_client.cpp: samples and fan-out around the retry loop. A sample is looked up in the
+// cache first (llm/chat_cache.cpp), fetched when missing, and stored when the mode says so;
+// --replay never reaches the network. The context estimate is llm/chat_context.cpp.
 #include "llm/chat_client.h"
 
 #include <algorithm>
@@ -9,21 +9,11 @@
 
 #include <fmt/format.h>
 
-#include "llm/detail/cache.h"
 #include "llm/detail/exchange.h"
 #include "llm/extract.h"
-#include "util/hash.h"
 
 namespace rtlduet::llm {
 namespace {
-
-bool reads_cache(CacheMode mode) {
-    return mode == CacheMode::Reuse || mode == CacheMode::Replay;
-}
-
-bool writes_cache(CacheMode mode) {
-    return mode == CacheMode::Reuse || mode == CacheMode::Record;
-}
 
 ChatReply reply_from(const detail::Choice& choice, const detail::Exchange& exchange,
                      const ChatRequest& request, int sample, std::uint64_t seed) {
@@ -52,8 +42,7 @@ std::uint64_t request_entropy(const ChatRequest& request, int sample) {
            static_cast<std::uint64_t>(sample);
 }
 
-// The initial guess of tokens per byte of prompt text: code and prose tokenize at about 3 to
-// 4 bytes per token, so a third overestimates, which is the safe side.
+// Warns that a reply was cut, and by what.
 void warn_truncated(util::Logger& log, const ChatReply& reply) {
     if (reply.truncation == Truncation::Context) {
         log.warn(
@@ -67,44 +56,15 @@ void warn_truncated(util::Logger& log, const ChatReply& reply) {
     }
 }
 
+// The initial guess of tokens per byte of prompt text: code and prose tokenize at about 3 to
+// 4 bytes per token, so a third overestimates, which is the safe side.
 constexpr double kInitialTokensPerByte = 1.0 / 3.0;
-constexpr int kTokensPerMessage = 8;  // role markers of the chat template
-constexpr int kTokensPerRequest = 16;
 
 }  // namespace
 
 std::uint64_t wire_seed(std::uint64_t seed) {
     constexpr std::uint64_t kLargest = 2'147'483'647;  // 2^31 - 1
     return seed >= 1 && seed <= kLargest ? seed : 1 + seed % kLargest;
-}
-
-std::string cache_key(const ChatRequest& request, const ClientConfig& config, int sample) {
-    // Keyed on max_tokens before the context's cap: a replay has no server to say the context,
-    // and must find what a recording against one stored.
-    ChatRequest uncapped = request;
-    uncapped.max_tokens_cap.reset();
-    const detail::Sampling sampling = detail::effective_sampling(uncapped, config.overrides);
-    util::Sha256 hash;
-    hash.field("rtlduet-chat-v1").field(request.agent).field(config.endpoint.llm);
-    hash.field(std::to_string(request.messages.size()));
-    for (const Message& message : request.messages) {
-        hash.field(message.role).field(message.content);
-    }
-    hash.field(fmt::format("{:.6g}", sampling.temperature))
-        .field(sampling.top_p ? fmt::format("{:.6g}", *sampling.top_p) : "-")
-        .field(std::to_string(sampling.max_tokens))
-        .field(std::to_string(request.seed + static_cast<std::uint64_t>(sample)))
-        .field(std::to_string(sample));
-    // Only when an agent sets them, so the keys of recordings made without them still hold.
-    if (sampling.top_k || sampling.min_p || !sampling.stop.empty()) {
-        hash.field(sampling.top_k ? std::to_string(*sampling.top_k) : "-")
-            .field(sampling.min_p ? fmt::format("{:.6g}", *sampling.min_p) : "-")
-            .field(std::to_string(sampling.stop.size()));
-        for (const std::string& stop : sampling.stop) {
-            hash.field(stop);
-        }
-    }
-    return hash.hex_digest();
 }
 
 std::vector<EndpointAddress> endpoint_addresses(const ClientConfig& config) {
@@ -252,51 +212,6 @@ util::Result<std::vector<ChatReply>> ChatClient::complete_native(const ChatReque
     return out;
 }
 
-util::Result<std::optional<ChatReply>> ChatClient::lookup(const ChatRequest& request, int sample) {
-    const CacheConfig& cache = config_.cache;
-    if (!reads_cache(cache.mode)) {
-        return std::optional<ChatReply>();
-    }
-    const std::string key = cache_key(request, config_, sample);
-    auto cached = detail::load_reply(cache.dir, key);
-    if (!cached) {
-        return cached.error();
-    }
-    if (cached->has_value()) {
-        ChatReply& reply = **cached;
-        reply.agent = request.agent;
-        reply.sample = sample;
-        log_.debug("llm {}#{}: cache hit {}", request.agent, sample, key);
-        account(reply, 0, 0);
-        return cached;
-    }
-    if (cache.mode == CacheMode::Replay) {
-        return util::make_error(
-            util::ErrorKind::Input,
-            fmt::format(
-                "replay: no recorded reply for key {} (agent {}, sample {}, llm '{}') in {}", key,
-                request.agent, sample, config_.endpoint.llm, cache.dir.string()),
-            "expected file: " + detail::cache_file(cache.dir, key).string());
-    }
-    return std::optional<ChatReply>();
-}
-
-util::Status ChatClient::store(const ChatRequest& request, ChatReply& reply) {
-    reply.cache_key = cache_key(request, config_, reply.sample);
-    if (!writes_cache(config_.cache.mode) || reply.overflow) {
-        return {};
-    }
-    const detail::Sampling sampling = detail::effective_sampling(request, config_.overrides);
-    const detail::CachedRequest what{request, config_.endpoint, sampling,
-                                     request.seed + static_cast<std::uint64_t>(reply.sample),
-                                     reply.sample};
-    if (auto stored = detail::store_reply(config_.cache.dir, reply.cache_key, what, reply);
-        !stored) {
-        return stored.error().with_context("cannot store an llm reply");
-    }
-    return {};
-}
-
 util::Result<std::vector<ChatReply>> ChatClient::fetch(const ChatRequest& request, int first_sample,
                                                        int n) {
     detail::Sampling sampling = detail::effective_sampling(request, config_.overrides);
@@ -372,61 +287,6 @@ util::Result<std::vector<ChatReply>> ChatClient::fetch(const ChatRequest& reques
         replies.push_back(std::move(reply));
     }
     return replies;
-}
-
-std::optional<int> ChatClient::context() const {
-    const std::lock_guard lock(mutex_);
-    return learned_context_ ? learned_context_ : config_.context;
-}
-
-int ChatClient::estimate_tokens(const std::vector<Message>& messages) const {
-    std::size_t bytes = 0;
-    for (const Message& message : messages) {
-        bytes += message.content.size();
-    }
-    const std::lock_guard lock(mutex_);
-    return static_cast<int>(static_cast<double>(bytes) * tokens_per_byte_) + kTokensPerRequest +
-           kTokensPerMessage * static_cast<int>(messages.size());
-}
-
-// Calibrates the estimate on what the server counted, and takes the context an overflow
-// refusal names (it is the truth, whatever --context or discovery said).
-void ChatClient::learn(const std::vector<Message>& messages, const ChatReply& reply) {
-    int counted = 0;  // the prompt tokens the server counted; 0: it did not say
-    if (reply.overflow) {
-        counted = reply.overflow->prompt_tokens.value_or(0);
-    } else if (reply.usage.is_reported) {
-        counted = reply.usage.prompt_tokens;
-    }
-    std::size_t bytes = 0;
-    for (const Message& message : messages) {
-        bytes += message.content.size();
-    }
-    const std::lock_guard lock(mutex_);
-    if (reply.overflow && reply.overflow->context) {
-        learned_context_ = reply.overflow->context;
-    }
-    if (counted > 0 && bytes > 0) {
-        const int overhead =
-            kTokensPerRequest + kTokensPerMessage * static_cast<int>(messages.size());
-        const double observed =
-            static_cast<double>(std::max(0, counted - overhead)) / static_cast<double>(bytes);
-        // Never below the observed rate: an underestimate is what overflows a slot.
-        tokens_per_byte_ = std::clamp(std::max(tokens_per_byte_, observed), 0.1, 2.0);
-    }
-}
-
-void ChatClient::mark_truncation(ChatReply& reply) const {
-    if (reply.finish_reason != "length") {
-        return;
-    }
-    const std::optional<int> slot = context();
-    const Usage& usage = reply.usage;
-    // A reply that stopped short of max_tokens was stopped by the slot; one that fills the
-    // slot too, whatever max_tokens said.
-    const bool fills_slot = usage.is_reported && slot && usage.total_tokens >= *slot - 1;
-    const bool is_short = usage.is_reported && usage.completion_tokens < reply.max_tokens;
-    reply.truncation = fills_slot || is_short ? Truncation::Context : Truncation::MaxTokens;
 }
 
 bool ChatClient::refuses_native(const util::Error& error, int n) {
