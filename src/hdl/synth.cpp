@@ -104,11 +104,12 @@ struct ScriptRun {
 
 util::Result<ScriptRun> run_script(const util::Sandbox& sandbox, const std::filesystem::path& yosys,
                                    const std::filesystem::path& work, const std::string& text,
-                                   const std::string& script, const SynthesisOptions& options) {
+                                   const std::string& script, const SynthesisOptions& options,
+                                   std::chrono::milliseconds deadline) {
     util::SandboxRequest request{.argv = {yosys.string(), "-q", "-l", "yosys.log", "-p", script},
                                  .cwd = work,
                                  .cancel = options.cancel};
-    request.limits.deadline = options.deadline;
+    request.limits.deadline = deadline;
     request.limits.address_space_bytes = kAddressSpace;
     const util::ContentCache cache(options.cache_dir.empty() ? std::filesystem::path()
                                                              : options.cache_dir / "yosys-runs");
@@ -177,8 +178,9 @@ util::Result<SynthesisReport> check_synthesis(const util::Sandbox& sandbox,
     if (auto written = util::write_file(work->path() / "design.sv", *text); !written) {
         return written.error();
     }
-    auto word_level = run_script(sandbox, yosys, work->path(), *text,
-                                 fmt::format(kWordLevelScript, options.top), options);
+    auto word_level =
+        run_script(sandbox, yosys, work->path(), *text, fmt::format(kWordLevelScript, options.top),
+                   options, options.deadline);
     if (!word_level) {
         return word_level.error();
     }
@@ -186,8 +188,11 @@ util::Result<SynthesisReport> check_synthesis(const util::Sandbox& sandbox,
     if (!has_loop(report)) {
         return report;
     }
+    // Both runs share the check's deadline.
+    const auto left =
+        std::max(options.deadline - word_level->run.wall, std::chrono::milliseconds(1));
     auto bit_level = run_script(sandbox, yosys, work->path(), *text,
-                                fmt::format(kBitLevelScript, options.top), options);
+                                fmt::format(kBitLevelScript, options.top), options, left);
     if (!bit_level) {
         return bit_level.error();
     }
