@@ -4,7 +4,11 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <mutex>
 #include <string>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,11 +17,59 @@
 #include "util/files.h"
 
 namespace rtlduet::util {
+namespace {
+
+bool is_private_dir(const std::filesystem::path& dir) {
+    struct stat info {};
+    return ::lstat(dir.c_str(), &info) == 0 && S_ISDIR(info.st_mode) &&
+           info.st_uid == ::geteuid() && (info.st_mode & (S_IWGRP | S_IWOTH)) == 0;
+}
+
+// Only a hint to the block allocator: a file system without the flag refuses it, harmlessly.
+void mark_as_top_directory(const std::filesystem::path& dir) {
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        return;
+    }
+    int flags = 0;
+    if (::ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0 && (flags & FS_TOPDIR_FL) == 0) {
+        flags |= FS_TOPDIR_FL;
+        ::ioctl(fd, FS_IOC_SETFLAGS, &flags);
+    }
+    ::close(fd);
+}
+
+}  // namespace
+
+std::filesystem::path private_temp_root() {
+    std::error_code ec;
+    const std::filesystem::path temp = std::filesystem::temp_directory_path(ec);
+    if (ec) {
+        return {};
+    }
+    const std::filesystem::path root = temp / fmt::format("rtlduet-{}", ::geteuid());
+    // Once per root and process: TMPDIR may differ between the tests of one process.
+    static std::mutex mutex;
+    static std::filesystem::path marked;
+    const std::lock_guard lock(mutex);
+    if (root == marked && is_private_dir(root)) {
+        return root;
+    }
+    ::mkdir(root.c_str(), 0755);
+    if (!is_private_dir(root)) {
+        return {};
+    }
+    mark_as_top_directory(root);
+    marked = root;
+    return root;
+}
 
 Result<TempDir> TempDir::create(std::string_view prefix, const std::filesystem::path& parent) {
     std::error_code ec;
-    const std::filesystem::path base =
-        parent.empty() ? std::filesystem::temp_directory_path(ec) : parent;
+    std::filesystem::path base = parent.empty() ? private_temp_root() : parent;
+    if (base.empty()) {
+        base = std::filesystem::temp_directory_path(ec);
+    }
     if (ec) {
         return make_error(ErrorKind::Io, "cannot find the temporary directory: " + ec.message());
     }
@@ -147,18 +199,17 @@ Result<std::filesystem::path> reachable_copy(const std::filesystem::path& dir,
                                              const std::vector<std::string>& files) {
     namespace fs = std::filesystem;
     std::error_code ec;
-    const fs::path base = fs::temp_directory_path(ec) / fmt::format("rtlduet-{}", ::geteuid());
+    const fs::path base = private_temp_root();
+    if (base.empty()) {
+        return make_error(ErrorKind::Io,
+                          fmt::format("{} is not a private directory of this user: remove it",
+                                      (fs::temp_directory_path(ec) /
+                                       fmt::format("rtlduet-{}", ::geteuid()))
+                                          .string()));
+    }
     const fs::path target = base / name;
     if (files.empty() || fs::exists(target / files.back(), ec)) {
         return target;
-    }
-    ::mkdir(base.c_str(), 0755);
-    struct stat info {};
-    if (::lstat(base.c_str(), &info) != 0 || !S_ISDIR(info.st_mode) || info.st_uid != ::geteuid() ||
-        (info.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
-        return make_error(ErrorKind::Io, fmt::format("{} is not a private directory of this "
-                                                     "user: remove it",
-                                                     base.string()));
     }
     auto published = publish_directory(
         target, [&](const fs::path& staging) { return copy_files(dir, files, staging, true); });

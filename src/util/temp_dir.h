@@ -15,8 +15,8 @@ namespace rtlduet::util {
 
 class TempDir {
 public:
-    /// Creates a fresh directory `<parent>/<prefix>XXXXXX` (parent defaults to the system
-    /// temp directory).
+    /// Creates a fresh directory `<parent>/<prefix>XXXXXX` (parent defaults to
+    /// private_temp_root(), or the system temp directory when that is not private).
     static Result<TempDir> create(std::string_view prefix,
                                   const std::filesystem::path& parent = {});
 
@@ -43,6 +43,14 @@ private:
     std::filesystem::path path_;
     bool is_kept_ = false;
 };
+
+/// `<temp>/rtlduet-<euid>`, created on first use: rtlduet's own directory in the system temp
+/// directory (work directories, workers, staged runtimes), a directory of this user that no
+/// one else can write; empty when it exists and is not (someone else made it, or a link).
+/// On ext2/3/4 it is marked as the top of a directory tree, so the file system spreads the work
+/// directories made in it over its block groups instead of packing them into the one that
+/// holds the temp directory (creating a file there slows down with every file deleted).
+std::filesystem::path private_temp_root();
 
 /// Publishes a directory in one step, for caches that several processes fill: `fill` writes
 /// the contents into a fresh `.partial-` directory beside `destination` (those older than an

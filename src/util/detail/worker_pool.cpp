@@ -16,6 +16,7 @@
 #include "util/detail/sandbox_channel.h"
 #include "util/detail/sandbox_plan.h"
 #include "util/files.h"
+#include "util/temp_dir.h"
 
 namespace rtlduet::util::detail {
 namespace fs = std::filesystem;
@@ -42,12 +43,6 @@ void replace_path(std::string& text, const std::string& from, const std::string&
     }
 }
 
-bool is_private_dir(const fs::path& dir) {
-    struct stat info {};
-    return ::lstat(dir.c_str(), &info) == 0 && S_ISDIR(info.st_mode) &&
-           info.st_uid == ::geteuid() && (info.st_mode & (S_IWGRP | S_IWOTH)) == 0;
-}
-
 // Removes the worker directories of rtlduet processes that are gone (killed before cleanup).
 void sweep_stale(const fs::path& parent) {
     std::error_code ec;
@@ -66,15 +61,13 @@ void sweep_stale(const fs::path& parent) {
 }  // namespace
 
 WorkerPool::WorkerPool(SandboxConfig config) : config_(std::move(config)) {
-    std::error_code ec;
-    const fs::path parent = fs::temp_directory_path(ec) / fmt::format("rtlduet-{}", ::geteuid());
+    const fs::path parent = private_temp_root();
     // A pool of its own per sandbox: a process may make several (tests do), and each pool
     // numbers its workers from 0 and removes its directory when it goes.
     static std::atomic<unsigned> pools{0};
     base_ = parent / fmt::format("workers-{}-{}", ::getpid(), pools++);
-    ::mkdir(parent.c_str(), 0755);
     struct stat info {};
-    is_broken_ = !is_private_dir(parent) || ::stat(parent.c_str(), &info) != 0;
+    is_broken_ = parent.empty() || ::stat(parent.c_str(), &info) != 0;
     device_ = info.st_dev;
     if (!is_broken_) {
         sweep_stale(parent);

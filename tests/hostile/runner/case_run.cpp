@@ -159,13 +159,21 @@ void check_tree(const HostileCase& c, const fs::path& root,
             outcome.failures.push_back(fmt::format("files under {{{}}} changed", dir));
         }
     }
-    // The one thing allowed to stay in TMPDIR: the Verilator runtime staged for the sandbox
-    // user, a cache shared by every run of this user (sim/detail/verilator_recipe.cpp).
-    const std::string staging = fmt::format("rtlduet-{}", ::geteuid());
+    // The one thing allowed to stay in TMPDIR: the Verilator runtimes staged for the sandbox
+    // user in rtlduet's own directory there, a cache shared by every run of this user
+    // (sim/detail/verilator_recipe.cpp); its work directories and workers must be gone.
+    const std::string own = fmt::format("rtlduet-{}", ::geteuid());
     for (const char* dir : kEmptyDirs) {
         for (const std::string& name : entries(root / dir)) {
-            if (name != staging || std::string_view(dir) != "tmp") {
+            if (name != own || std::string_view(dir) != "tmp") {
                 outcome.failures.push_back(fmt::format("left behind in {{{}}}: {}", dir, name));
+                continue;
+            }
+            for (const std::string& inner : entries(root / dir / name)) {
+                if (!inner.starts_with("verilator-")) {
+                    outcome.failures.push_back(
+                        fmt::format("left behind in {{{}}}/{}: {}", dir, name, inner));
+                }
             }
         }
     }

@@ -1,13 +1,21 @@
 #include "util/files.h"
 
+#include <cstdlib>
+#include <fcntl.h>
+#include <linux/fs.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "util/temp_dir.h"
 
 using namespace rtlduet::util;
+namespace fs = std::filesystem;
 
 TEST_SUITE("util.files") {
     TEST_CASE("atomic write replaces the content and leaves no temporary file") {
@@ -135,5 +143,47 @@ TEST_SUITE("util.files") {
         CHECK_FALSE(fs::exists(removed));
         CHECK(fs::exists(kept));
         fs::remove_all(kept);
+    }
+
+    TEST_CASE("temporary directories go to rtlduet's private directory, beside it when it is not") {
+        auto scratch = TempDir::create("rtlduet-test-tmpdir-");
+        REQUIRE(scratch);
+        const char* saved = std::getenv("TMPDIR");
+        const std::string saved_value = saved != nullptr ? saved : "";
+        const std::string own = fmt::format("rtlduet-{}", ::geteuid());
+        const fs::path good = scratch->path() / "good";
+        const fs::path shared = scratch->path() / "shared";
+        fs::create_directories(good);
+        fs::create_directories(shared / own);
+        fs::permissions(shared / own, fs::perms::all);  // anyone may write: not private
+
+        ::setenv("TMPDIR", good.c_str(), 1);
+        CHECK(private_temp_root() == good / own);
+        auto inside = TempDir::create("rtlduet-test-");
+        REQUIRE(inside);
+        CHECK(inside->path().parent_path() == good / own);
+        struct stat info {};
+        REQUIRE(::stat((good / own).c_str(), &info) == 0);
+        CHECK((info.st_mode & (S_IWGRP | S_IWOTH)) == 0);
+        const int fd = ::open((good / own).c_str(), O_RDONLY | O_DIRECTORY);
+        int flags = 0;
+        if (fd >= 0 && ::ioctl(fd, FS_IOC_GETFLAGS, &flags) == 0 && (flags & FS_TOPDIR_FL) == 0) {
+            MESSAGE("this file system keeps no top-directory flag");
+        }
+        if (fd >= 0) {
+            ::close(fd);
+        }
+
+        ::setenv("TMPDIR", shared.c_str(), 1);
+        CHECK(private_temp_root().empty());
+        auto beside = TempDir::create("rtlduet-test-");
+        REQUIRE(beside);
+        CHECK(beside->path().parent_path() == shared);
+
+        if (saved != nullptr) {
+            ::setenv("TMPDIR", saved_value.c_str(), 1);
+        } else {
+            ::unsetenv("TMPDIR");
+        }
     }
 }
