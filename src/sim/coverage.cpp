@@ -1,4 +1,4 @@
-// sim/coverage.cpp: reads Verilator's coverage files (one per window of rows) and summarises
+// sim/coverage.cpp: reads the harness's coverage file (Verilator's counts of each window of rows) and summarises
 // them: lines and branches reached, toggled bits, and the states of case-coded state machines
 // found in the design's text (the case items over one variable with named labels).
 #include "sim/coverage.h"
@@ -266,19 +266,37 @@ std::vector<int> CoverageCounts::first_window() const {
 
 util::Result<CoverageCounts> read_coverage(const fs::path& work_dir, std::size_t rows) {
     CoverageCounts counts;
-    std::map<std::string, std::size_t> index;
-    std::size_t windows = 0;
-    while (fs::exists(work_dir / fmt::format("coverage-{}.dat", windows))) {
-        ++windows;
+    const fs::path file = work_dir / "coverage.dat";
+    std::error_code ec;
+    if (!fs::exists(file, ec)) {
+        counts.window_rows = std::max<std::size_t>(rows, 1);
+        return counts;
     }
-    counts.window_rows = windows == 0 ? std::max<std::size_t>(rows, 1)
-                                      : (rows + windows - 1) / std::max<std::size_t>(windows, 1);
-    for (std::size_t w = 0; w < windows; ++w) {
-        auto text = util::read_file(work_dir / fmt::format("coverage-{}.dat", w));
-        if (!text) {
-            return text.error();
+    auto text = util::read_file(file);
+    if (!text) {
+        return text.error();
+    }
+    // The windows in order, each after its "# rtlduet window <n>" line.
+    constexpr std::string_view kMark = "# rtlduet window ";
+    std::vector<std::string_view> windows;
+    const std::string_view all = *text;
+    for (std::size_t at = all.find(kMark); at != std::string_view::npos;) {
+        const std::size_t body = all.find('\n', at);
+        if (body == std::string_view::npos ||
+            std::strtoul(std::string(all.substr(at + kMark.size(), body - at)).c_str(), nullptr,
+                         10) != windows.size()) {
+            return util::make_error(util::ErrorKind::Internal,
+                                    "coverage: the windows are not in order");
         }
-        if (auto parsed = parse_window(*text, index, counts); !parsed) {
+        const std::size_t next = all.find(kMark, body);
+        windows.push_back(all.substr(body + 1, std::min(next, all.size()) - body - 1));
+        at = next;
+    }
+    counts.window_rows = windows.empty() ? std::max<std::size_t>(rows, 1)
+                                         : (rows + windows.size() - 1) / windows.size();
+    std::map<std::string, std::size_t> index;
+    for (const std::string_view window : windows) {
+        if (auto parsed = parse_window(window, index, counts); !parsed) {
             return parsed.error();
         }
     }

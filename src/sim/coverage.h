@@ -1,6 +1,7 @@
 // sim/coverage.h: what the cross-check's rows exercised inside the design, from Verilator's
-// line and toggle coverage (the harness writes one count file per window of rows): lines and
-// branches that ran, signal bits that toggled, and the states of case-coded state machines.
+// line and toggle coverage (the harness appends the counts of each window of rows to one
+// file): lines and branches that ran, signal bits that toggled, and the states of case-coded
+// state machines.
 #pragma once
 
 #include <cstddef>
@@ -36,7 +37,7 @@ struct CoverageCounts {
     std::vector<int> first_window() const;
 };
 
-/// Reads the harness's coverage-<window>.dat files in `work_dir`; no files: empty counts.
+/// Reads the harness's coverage.dat in `work_dir` (its windows in order); no file: empty counts.
 /// Errors: a file that cannot be read or parsed (Internal: the harness wrote it).
 util::Result<CoverageCounts> read_coverage(const std::filesystem::path& work_dir, std::size_t rows);
 

@@ -3,6 +3,7 @@
 // Icarus's, and
 // `auto` gives the same verdicts as either backend. The runtime cache lives in the build tree,
 // so it is built once and reused by later test runs.
+#include <algorithm>
 #include <set>
 
 #include <doctest/doctest.h>
@@ -10,6 +11,7 @@
 #include "fixtures.h"
 #include "hdl/extract.h"
 #include "sim/batch.h"
+#include "sim/coverage.h"
 #include "sim/crosscheck.h"
 #include "stimulus/generate.h"
 #include "util/files.h"
@@ -92,6 +94,40 @@ TEST_SUITE("sim.fast_build") {
             }
         }
         CHECK(compared > 250);
+    }
+
+    TEST_CASE("the harness appends the coverage of every window of rows to one file") {
+        const hdl::Interface ifc = interface_of("counter_agree/rtl.sv");
+        auto vectors = stimulus::generate_vectors(ifc, {.count = 200, .seed = 3});
+        REQUIRE(vectors);
+        auto work = util::TempDir::create("rtlduet-coverage-test-");
+        REQUIRE(work);
+        SimulationOptions options = cached_options();
+        options.rtl = testing::handwritten("counter_agree/rtl.sv");
+        options.work_dir = work->path();
+        auto simulation = simulate(testing::test_sandbox(), ifc, *vectors, options);
+        REQUIRE_MESSAGE(simulation, (simulation ? "" : simulation.error().what()));
+        REQUIRE_FALSE(simulation->failure);
+        std::set<std::string> files;
+        for (const auto& entry : std::filesystem::directory_iterator(work->path())) {
+            if (entry.path().filename().string().starts_with("coverage")) {
+                files.insert(entry.path().filename().string());
+            }
+        }
+        CHECK(files == std::set<std::string>{"coverage-window.dat", "coverage.dat"});
+        auto counts = read_coverage(work->path(), 200);
+        REQUIRE_MESSAGE(counts, (counts ? "" : counts.error().what()));
+        CHECK(counts->windows.size() == 16);
+        CHECK(counts->window_rows == 13);
+        REQUIRE_FALSE(counts->empty());
+        // The counter's low bit toggles in every window; a window's counts are its own.
+        const auto first = counts->first_window();
+        CHECK(std::count(first.begin(), first.end(), 0) > 0);
+        std::uint64_t total = 0;
+        for (const auto& window : counts->windows) {
+            total += window.empty() ? 0 : *std::max_element(window.begin(), window.end());
+        }
+        CHECK(total > 0);
     }
 
     TEST_CASE(
