@@ -23,10 +23,14 @@ std::string prefix_of(std::size_t i) {
     return fmt::format("Vc{}", i);
 }
 
+// `runtime_dir`: the cached runtime the compiler reads, or empty for Verilator, which reads
+// only the design (a run that needs no extra directory can be served by a worker).
 util::SandboxRequest build_request(std::vector<std::string> argv, const fs::path& cwd,
-                                   const VerilatorRecipe& recipe, const UnityOptions& options) {
+                                   const fs::path& runtime_dir, const UnityOptions& options) {
     util::SandboxRequest request{.argv = std::move(argv), .cwd = cwd};
-    request.readable_dirs = {recipe.dir};
+    if (!runtime_dir.empty()) {
+        request.readable_dirs = {runtime_dir};
+    }
     request.limits.deadline = options.deadline;
     request.limits.cpu_seconds = static_cast<std::uint64_t>(
         std::chrono::duration_cast<std::chrono::seconds>(options.deadline).count() * 2);
@@ -48,7 +52,7 @@ util::Result<std::optional<RtlFailure>> verilate(const util::Sandbox& sandbox,
     argv.insert(argv.end(), options.parameter_flags.begin(), options.parameter_flags.end());
     argv.push_back(design.design_copy);
     auto run =
-        run_tool(sandbox, build_request(argv, design.work_dir, recipe, options), options.cancel);
+        run_tool(sandbox, build_request(argv, design.work_dir, {}, options), options.cancel);
     if (!run) {
         return run.error();
     }
@@ -128,7 +132,7 @@ util::Result<util::RunResult> compile(const util::Sandbox& sandbox, const Verila
     argv.insert(argv.end(), {name + ".cpp", "-o", name});
     const auto link = recipe.link_flags();
     argv.insert(argv.end(), link.begin(), link.end());
-    return run_tool(sandbox, build_request(argv, build_dir, recipe, options), options.cancel);
+    return run_tool(sandbox, build_request(argv, build_dir, recipe.dir, options), options.cancel);
 }
 
 RtlFailure compile_failure(const UnityDesign& design, const util::RunResult& run,
