@@ -3,6 +3,8 @@
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <string>
+#include <unistd.h>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -138,7 +140,9 @@ TEST_SUITE("integration.score") {
         }
         int built = 0;
         int replayed = 0;
-        for (const auto& entry : std::filesystem::directory_iterator(work)) {
+        // Work directories are made in rtlduet's own directory of TMPDIR.
+        const auto own = work / ("rtlduet-" + std::to_string(::geteuid()));
+        for (const auto& entry : std::filesystem::directory_iterator(own)) {
             const auto obj = entry.path() / "obj_dir";
             if (!entry.path().filename().string().starts_with("rtlduet-score-" + problem) ||
                 !std::filesystem::exists(obj / "sim")) {
