@@ -4,8 +4,11 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <linux/fs.h>
+#include <map>
+#include <sys/file.h>
 #include <mutex>
 #include <string>
 #include <sys/ioctl.h>
@@ -64,9 +67,113 @@ std::filesystem::path private_temp_root() {
     return root;
 }
 
+namespace {
+
+// True when no process holds the lock of work directory `dir`, made at least a minute ago (a
+// directory whose lock is being taken right now is not abandoned). The lock (flock) dies with
+// its process however it ends, SIGKILL included, and is seen across pid namespaces, so a live
+// process's directory is never taken.
+bool is_abandoned(const std::filesystem::path& dir) {
+    const std::filesystem::path lock_file = dir / ".lock";
+    struct stat info {};
+    if (::lstat(lock_file.c_str(), &info) != 0 || !S_ISREG(info.st_mode) ||
+        info.st_uid != ::geteuid() || ::time(nullptr) - info.st_mtime < 60) {
+        return false;
+    }
+    const int lock = ::open(lock_file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (lock < 0) {
+        return false;
+    }
+    const bool is_free = ::flock(lock, LOCK_EX | LOCK_NB) == 0;
+    ::close(lock);
+    return is_free;
+}
+
+// Removes the work directories of processes that are gone.
+void sweep_abandoned(const std::filesystem::path& root) {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(root, ec)) {
+        if (entry.path().filename().string().starts_with("work-") && is_abandoned(entry.path())) {
+            std::error_code removed;
+            std::filesystem::remove_all(entry.path(), removed);
+        }
+    }
+}
+
+// A fresh `dir` with its lock taken; -1 when it exists (in use, or left by a dead process:
+// the sweep takes those) or cannot be made.
+int make_locked_dir(const std::filesystem::path& dir) {
+    if (::mkdir(dir.c_str(), 0711) != 0) {
+        return -1;
+    }
+    ::chmod(dir.c_str(), 0711);
+    const int held =
+        ::open((dir / ".lock").c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (held >= 0 && ::flock(held, LOCK_EX | LOCK_NB) == 0) {
+        return held;
+    }
+    if (held >= 0) {
+        ::close(held);
+    }
+    return -1;
+}
+
+struct ProcessRoots {
+    std::mutex mutex;
+    std::map<std::filesystem::path, std::filesystem::path> made;  // private root -> work dir
+};
+
+ProcessRoots& process_roots() {
+    static ProcessRoots roots;
+    return roots;
+}
+
+// At exit every TempDir is gone: the process's directories are empty and go too.
+void remove_process_dirs() {
+    ProcessRoots& roots = process_roots();
+    const std::lock_guard lock(roots.mutex);
+    for (const auto& [root, dir] : roots.made) {
+        ::unlink((dir / ".lock").c_str());
+        ::rmdir(dir.c_str());
+    }
+}
+
+}  // namespace
+
+std::filesystem::path process_work_root() {
+    const std::filesystem::path root = private_temp_root();
+    if (root.empty()) {
+        return {};
+    }
+    ProcessRoots& roots = process_roots();
+    const std::lock_guard lock(roots.mutex);
+    if (const auto found = roots.made.find(root); found != roots.made.end()) {
+        return found->second;
+    }
+    sweep_abandoned(root);
+    // The pid names it; a suffix when that name is taken (a process of another pid namespace).
+    std::filesystem::path dir;
+    int held = -1;
+    for (int attempt = 0; attempt < 100 && held < 0; ++attempt) {
+        dir = root / (attempt == 0 ? fmt::format("work-{}", ::getpid())
+                                   : fmt::format("work-{}-{}", ::getpid(), attempt));
+        held = make_locked_dir(dir);
+    }
+    if (held < 0) {
+        return {};
+    }
+    // `held` stays open for the process's life: the lock says the directory is in use.
+    mark_as_top_directory(dir);
+    if (roots.made.empty()) {
+        std::atexit(remove_process_dirs);
+    }
+    roots.made.emplace(root, dir);
+    return dir;
+}
+
 Result<TempDir> TempDir::create(std::string_view prefix, const std::filesystem::path& parent) {
     std::error_code ec;
-    std::filesystem::path base = parent.empty() ? private_temp_root() : parent;
+    std::filesystem::path base = parent.empty() ? process_work_root() : parent;
     if (base.empty()) {
         base = std::filesystem::temp_directory_path(ec);
     }

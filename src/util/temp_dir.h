@@ -16,7 +16,7 @@ namespace rtlduet::util {
 class TempDir {
 public:
     /// Creates a fresh directory `<parent>/<prefix>XXXXXX` (parent defaults to
-    /// private_temp_root(), or the system temp directory when that is not private).
+    /// process_work_root(), or the system temp directory when that cannot be made).
     static Result<TempDir> create(std::string_view prefix,
                                   const std::filesystem::path& parent = {});
 
@@ -51,6 +51,12 @@ private:
 /// directories made in it over its block groups instead of packing them into the one that
 /// holds the temp directory (creating a file there slows down with every file deleted).
 std::filesystem::path private_temp_root();
+
+/// `private_temp_root()/work-<pid>`, where this process's temporary directories go: made on
+/// first use with a lock the process holds while it lives (removed at exit when empty). The
+/// first use also removes the work directories of processes that died without cleaning up
+/// (killed), found by their lock being free. Empty when the private root is.
+std::filesystem::path process_work_root();
 
 /// Publishes a directory in one step, for caches that several processes fill: `fill` writes
 /// the contents into a fresh `.partial-` directory beside `destination` (those older than an

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <string>
 #include <unistd.h>
+#include <vector>
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -140,11 +141,20 @@ TEST_SUITE("integration.score") {
         }
         int built = 0;
         int replayed = 0;
-        // Work directories are made in rtlduet's own directory of TMPDIR.
+        // Work directories are made in the process's own directory, work-<pid>, in rtlduet's
+        // own directory of TMPDIR.
         const auto own = work / ("rtlduet-" + std::to_string(::geteuid()));
-        for (const auto& entry : std::filesystem::directory_iterator(own)) {
-            const auto obj = entry.path() / "obj_dir";
-            if (!entry.path().filename().string().starts_with("rtlduet-score-" + problem) ||
+        std::vector<std::filesystem::path> kept;
+        for (const auto& process : std::filesystem::directory_iterator(own)) {
+            if (process.path().filename().string().starts_with("work-")) {
+                for (const auto& entry : std::filesystem::directory_iterator(process.path())) {
+                    kept.push_back(entry.path());
+                }
+            }
+        }
+        for (const auto& entry : kept) {
+            const auto obj = entry / "obj_dir";
+            if (!entry.filename().string().starts_with("rtlduet-score-" + problem) ||
                 !std::filesystem::exists(obj / "sim")) {
                 continue;
             }

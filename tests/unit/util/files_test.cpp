@@ -1,8 +1,10 @@
 #include "util/files.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <fcntl.h>
 #include <linux/fs.h>
+#include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <thread>
@@ -145,7 +147,7 @@ TEST_SUITE("util.files") {
         fs::remove_all(kept);
     }
 
-    TEST_CASE("temporary directories go to rtlduet's private directory, beside it when it is not") {
+    TEST_CASE("temporary directories go to the process's own directory, which sweeps dead ones' (beside when the root is not private)") {
         auto scratch = TempDir::create("rtlduet-test-tmpdir-");
         REQUIRE(scratch);
         const char* saved = std::getenv("TMPDIR");
@@ -157,11 +159,37 @@ TEST_SUITE("util.files") {
         fs::create_directories(shared / own);
         fs::permissions(shared / own, fs::perms::all);  // anyone may write: not private
 
+        // Work directories of processes that died: one whose lock is free goes, one whose lock
+        // is held stays, and so does one made moments ago.
+        const auto left = [&](const std::string& name, bool is_old) {
+            const fs::path dir = good / own / name;
+            fs::create_directories(dir / "rtlduet-run-x");
+            REQUIRE(write_file(dir / ".lock", ""));
+            if (is_old) {
+                const auto old_time = fs::file_time_type::clock::now() - std::chrono::hours(2);
+                fs::last_write_time(dir / ".lock", old_time);
+            }
+            return dir;
+        };
+        const fs::path dead = left("work-999999991", true);
+        const fs::path alive = left("work-999999992", true);
+        const fs::path young = left("work-999999993", false);
+        const int holder = ::open((alive / ".lock").c_str(), O_RDONLY);
+        REQUIRE(holder >= 0);
+        REQUIRE(::flock(holder, LOCK_EX) == 0);
+
         ::setenv("TMPDIR", good.c_str(), 1);
         CHECK(private_temp_root() == good / own);
         auto inside = TempDir::create("rtlduet-test-");
         REQUIRE(inside);
-        CHECK(inside->path().parent_path() == good / own);
+        const fs::path work = good / own / fmt::format("work-{}", ::getpid());
+        CHECK(process_work_root() == work);
+        CHECK(inside->path().parent_path() == work);
+        CHECK(fs::exists(work / ".lock"));
+        CHECK_FALSE(fs::exists(dead));
+        CHECK(fs::exists(alive / "rtlduet-run-x"));
+        CHECK(fs::exists(young / "rtlduet-run-x"));
+        ::close(holder);
         struct stat info {};
         REQUIRE(::stat((good / own).c_str(), &info) == 0);
         CHECK((info.st_mode & (S_IWGRP | S_IWOTH)) == 0);
