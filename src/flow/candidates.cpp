@@ -70,16 +70,6 @@ Checked no_code(const llm::ChatReply& reply, std::string_view what) {
     return {.problem = problem};
 }
 
-// Lint errors that are all Verilator's own limitations ("Unsupported: ...") are no problem of
-// the design while the other simulator may decide (simulate_with_fallback).
-bool is_left_to_other_simulator(const TurnContext& ctx,
-                                const std::vector<hdl::Diagnostic>& errors) {
-    return ctx.settings.confirm == sim::ConfirmMode::Other && !errors.empty() &&
-           std::all_of(errors.begin(), errors.end(), [](const hdl::Diagnostic& error) {
-               return error.message.starts_with("Unsupported");
-           });
-}
-
 // Simulates the candidate on the run's simulator; a build that fails for that simulator's own
 // limitation is retried on the other one when confirmation is on, as crosscheck does: what one
 // simulator cannot build is no verdict on the design.
@@ -135,39 +125,38 @@ util::Result<Checked> check_rtl(const TurnContext& ctx, RtlCandidate& candidate,
         return Checked{.problem = "These constructs are not allowed in the design:\n" +
                                   render_diagnostics(refused)};
     }
-    auto lint = hdl::lint(ctx.sandbox, candidate.file, ctx.top, ctx.settings.cache_dir);
-    if (!lint) {
-        return lint.error();
-    }
-    if (!lint->is_clean && !is_left_to_other_simulator(ctx, lint->errors)) {
-        return Checked{.problem = clip(render_diagnostics(lint->errors))};
-    }
-    auto ifc = hdl::extract_interface(ctx.sandbox, candidate.file, ctx.hints,
-                                      {.top = ctx.top, .parameters = ctx.parameters},
-                                      ctx.settings.cache_dir);
-    if (!ifc) {
+    // One Verilator pass checks the design and reads its interface; what only its later
+    // passes reject, the build reports (simulate_with_fallback).
+    auto checked = hdl::check_design(ctx.sandbox, candidate.file, ctx.hints,
+                                     {.top = ctx.top, .parameters = ctx.parameters},
+                                     ctx.settings.cache_dir);
+    if (!checked) {
         // Two unrelated modules, or a --param the design lacks: the candidate's to fix.
-        const auto kind = ifc.error().kind;
+        const auto kind = checked.error().kind;
         if (kind == util::ErrorKind::Input || kind == util::ErrorKind::Usage) {
-            return Checked{.problem = ifc.error().what()};
+            return Checked{.problem = checked.error().what()};
         }
-        return ifc.error();
+        return checked.error();
     }
-    candidate.top = ifc->module_name;
-    stimulus.offer(*ifc);
+    if (!checked->ifc) {
+        return Checked{.problem = clip(render_diagnostics(checked->errors))};
+    }
+    const hdl::Interface& ifc = *checked->ifc;
+    candidate.top = ifc.module_name;
+    stimulus.offer(ifc);
     const auto ready = stimulus.peek();
     if (!ready) {
         return util::make_error(util::ErrorKind::Usage, "no stimulus rows for this interface");
     }
-    const auto differences = interface_differences(ready->ifc, *ifc);
+    const auto differences = interface_differences(ready->ifc, ifc);
     if (!differences.empty()) {
         return Checked{.problem = fmt::format("The ports differ from the required interface:\n{}",
                                               fmt::join(differences, "\n"))};
     }
     // The run's ports and clock, with this design's own top name and parameter values.
     hdl::Interface own = ready->ifc;
-    own.module_name = ifc->module_name;
-    own.parameters = ifc->parameters;
+    own.module_name = ifc.module_name;
+    own.parameters = ifc.parameters;
     candidate.ifc = own;
     const sim::SimulationOptions options{.backend = ctx.settings.backend,
                                          .rtl = candidate.file,

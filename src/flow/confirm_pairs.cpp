@@ -193,8 +193,8 @@ util::Result<ConfirmCost> confirm_agreements(const TurnContext& ctx,
 }
 
 // Whether `design` builds on `backend`, for the report only. Icarus compiles it (~0.1 s);
-// Verilator's lint answers for Verilator (the front end that rejects what Verilator cannot
-// build), usually from the cache of the turn's own lint.
+// Verilator's lint answers for Verilator (every pass of the front end that rejects what
+// Verilator cannot build, ~10 ms, where building its C++ would take ~0.6 s of CPU).
 util::Result<bool> builds_on(const util::Sandbox& sandbox, const SimSettings& settings,
                              const stimulus::VectorSet& vectors, const FinalDesign& design,
                              sim::Backend backend) {

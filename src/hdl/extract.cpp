@@ -4,6 +4,7 @@
 #include "hdl/extract.h"
 
 #include <algorithm>
+#include <iterator>
 #include <regex>
 
 #include <fmt/format.h>
@@ -101,9 +102,11 @@ util::Status mark_overrides(Interface& ifc, const std::vector<Parameter>& overri
     return {};
 }
 
+// `rejected`, when given, receives Verilator's error messages when it rejects the design.
 util::Result<detail::XmlNode> run_netlist(const util::Sandbox& sandbox, const std::string& source,
                                           std::string text, const Elaboration& elaboration,
-                                          const std::filesystem::path& cache_dir) {
+                                          const std::filesystem::path& cache_dir,
+                                          std::vector<Diagnostic>* rejected) {
     auto work = util::TempDir::create("rtlduet-extract-");
     if (!work) {
         return work.error();
@@ -123,7 +126,13 @@ util::Result<detail::XmlNode> run_netlist(const util::Sandbox& sandbox, const st
                 return util::make_error(util::ErrorKind::Usage, "--param: " + diag.message);
             }
         }
-        return detail::verilator_failure(*output, source);
+        util::Error failure = detail::verilator_failure(*output, source);
+        if (rejected != nullptr && failure.kind == util::ErrorKind::Input && !output->run.timed_out) {
+            std::copy_if(output->diagnostics.begin(), output->diagnostics.end(),
+                         std::back_inserter(*rejected),
+                         [](const Diagnostic& diag) { return diag.severity == "error"; });
+        }
+        return failure;
     }
     auto xml_text = util::read_file(work->path() / kNetlistFile, util::ErrorKind::Tool);
     if (!xml_text) {
@@ -132,12 +141,10 @@ util::Result<detail::XmlNode> run_netlist(const util::Sandbox& sandbox, const st
     return detail::parse_xml(*xml_text);
 }
 
-}  // namespace
-
-util::Result<Interface> extract_interface(const util::Sandbox& sandbox,
-                                          const std::filesystem::path& source,
-                                          const SignalHints& hints, const Elaboration& elaboration,
-                                          const std::filesystem::path& cache_dir) {
+util::Result<Interface> extract(const util::Sandbox& sandbox, const std::filesystem::path& source,
+                                const SignalHints& hints, const Elaboration& elaboration,
+                                const std::filesystem::path& cache_dir,
+                                std::vector<Diagnostic>* rejected) {
     auto text = util::read_file(source);
     if (!text) {
         return text.error();
@@ -151,7 +158,7 @@ util::Result<Interface> extract_interface(const util::Sandbox& sandbox,
             fmt::format("{}: no module named {} (modules declared: {})", source.string(),
                         elaboration.top, names_list(declared)));
     }
-    auto root = run_netlist(sandbox, source.string(), *text, elaboration, cache_dir);
+    auto root = run_netlist(sandbox, source.string(), *text, elaboration, cache_dir, rejected);
     if (!root) {
         return root.error();
     }
@@ -176,6 +183,29 @@ util::Result<Interface> extract_interface(const util::Sandbox& sandbox,
         return classified.error().with_context(source.string());
     }
     return ifc;
+}
+
+}  // namespace
+
+util::Result<Interface> extract_interface(const util::Sandbox& sandbox,
+                                          const std::filesystem::path& source,
+                                          const SignalHints& hints, const Elaboration& elaboration,
+                                          const std::filesystem::path& cache_dir) {
+    return extract(sandbox, source, hints, elaboration, cache_dir, nullptr);
+}
+
+util::Result<CheckedDesign> check_design(const util::Sandbox& sandbox,
+                                         const std::filesystem::path& source,
+                                         const SignalHints& hints, const Elaboration& elaboration,
+                                         const std::filesystem::path& cache_dir) {
+    CheckedDesign checked;
+    auto ifc = extract(sandbox, source, hints, elaboration, cache_dir, &checked.errors);
+    if (ifc) {
+        checked.ifc = std::move(*ifc);
+    } else if (checked.errors.empty()) {
+        return ifc.error();
+    }
+    return checked;
 }
 
 util::Result<Parameter> parse_parameter_override(std::string_view text) {

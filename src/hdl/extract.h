@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "hdl/interface.h"
+#include "hdl/lint.h"
 #include "util/error.h"
 #include "util/sandbox.h"
 
@@ -45,6 +46,24 @@ util::Result<Interface> extract_interface(const util::Sandbox& sandbox,
                                           const SignalHints& hints = {},
                                           const Elaboration& elaboration = {},
                                           const std::filesystem::path& cache_dir = {});
+
+/// A design's front-end check and its interface, from one Verilator pass.
+struct CheckedDesign {
+    std::optional<Interface> ifc;  // when Verilator accepted the design
+    std::vector<Diagnostic> errors;  // else its error messages, in order
+};
+
+/// extract_interface, except that a design Verilator rejects with error messages is an answer
+/// (`errors`), not an error. `--xml-only` runs the passes of `--lint-only` that can reject a
+/// design as written (parsing, elaboration, widths); what only the later passes find (a
+/// latch, blocking and non-blocking assignments to one variable) the Verilator build reports.
+/// Errors: as extract_interface's (a design with no such messages: no top, several tops, a
+/// --param the top lacks, a run that timed out, the environment).
+util::Result<CheckedDesign> check_design(const util::Sandbox& sandbox,
+                                         const std::filesystem::path& source,
+                                         const SignalHints& hints = {},
+                                         const Elaboration& elaboration = {},
+                                         const std::filesystem::path& cache_dir = {});
 
 /// `NAME=VALUE` from --param: NAME an identifier, VALUE a Verilog integer literal (`16`,
 /// `-3`, `8'hff`, `4'b1010`). Anything else is a Usage error.

@@ -1,6 +1,7 @@
 // flow/detail/candidates.h: turning one agent reply into a usable candidate: extract the code,
-// check it (policy, lint, interface, build / contract), ask for bounded repairs, and run it
-// on the run's stimulus, so simulation overlaps with other slots' LLM requests.
+// check it (policy, Verilator's front end and interface, build / contract), ask for bounded
+// repairs, and run it on the run's stimulus, so simulation overlaps with other slots' LLM
+// requests.
 #pragma once
 
 #include <condition_variable>
@@ -25,7 +26,7 @@
 namespace rtlduet::flow {
 
 /// The run's interface and stimulus: known before the run (--interface, or stated in the
-/// spec), or taken from the first Verilog candidate that passes lint. Model slots wait for it.
+/// spec), or taken from the first Verilog candidate Verilator accepts. Model slots wait for it.
 class SharedStimulus {
 public:
     SharedStimulus(const SimSettings& settings, std::optional<hdl::Interface> known);

@@ -58,9 +58,8 @@ struct FinalChecks {
 
 /// Whether the final design builds on both simulators and what Yosys finds in it, reusing
 /// what the pair's simulation and confirmation already established. Verilator, when neither
-/// told, is asked through its lint (Verilator's own front end, answered from the lint cache
-/// of the turn that checked the design): building its C++ (~0.6 s of CPU) would tell the
-/// report nothing more.
+/// told, is asked through its lint (Verilator's own front end): building its C++ (~0.6 s of
+/// CPU) would tell the report nothing more.
 util::Result<FinalChecks> check_final_design(const util::Sandbox& sandbox,
                                              const SimSettings& settings,
                                              const stimulus::VectorSet& vectors,

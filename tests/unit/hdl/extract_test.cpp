@@ -183,6 +183,40 @@ endmodule)",
         CHECK(ifc.error().what().find("rtlduet_design") == std::string::npos);
     }
 
+    TEST_CASE("check_design answers Verilator's errors as the design's, every one of them") {
+        auto dir = util::TempDir::create("rtlduet-extract-test-");
+        REQUIRE(dir);
+        const auto path = dir->path() / "broken.sv";
+        REQUIRE(util::write_file(path,
+                                 "module TopModule (input a, output y, output z);\n"
+                                 "  assign y = a &;\n  assign z = a |;\nendmodule\n"));
+        auto broken = hdl::check_design(test_sandbox(), path);
+        REQUIRE(broken);
+        CHECK_FALSE(broken->ifc);
+        REQUIRE(broken->errors.size() >= 2);
+        CHECK(broken->errors[0].line == 2);
+        CHECK(broken->errors[1].line == 3);
+        CHECK(broken->errors[0].file.ends_with("broken.sv"));
+
+        // What only a lint's later passes reject (Verilator builds refuse it) passes the check.
+        REQUIRE(util::write_file(path,
+                                 "module TopModule (input clk, input r, input d, output reg q);\n"
+                                 "  always @(posedge clk, posedge r)\n"
+                                 "    if (r) q = 1'b0; else q <= d;\nendmodule\n"));
+        auto accepted = hdl::check_design(test_sandbox(), path);
+        REQUIRE(accepted);
+        REQUIRE(accepted->ifc);
+        CHECK(accepted->errors.empty());
+        CHECK(accepted->ifc->ports.size() == 4);
+
+        REQUIRE(util::write_file(path,
+                                 "module a (input x, output y); assign y = x; endmodule\n"
+                                 "module b (input x, output y); assign y = x; endmodule\n"));
+        auto two_tops = hdl::check_design(test_sandbox(), path);
+        REQUIRE_FALSE(two_tops);
+        CHECK(two_tops.error().kind == util::ErrorKind::Usage);
+    }
+
     TEST_CASE("takes a lone module of any name as the top when none is named") {
         auto ifc = extract_text("module Other (input a, output y); assign y = a; endmodule\n");
         REQUIRE(ifc);
