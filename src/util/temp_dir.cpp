@@ -89,13 +89,29 @@ bool is_abandoned(const std::filesystem::path& dir) {
     return is_free;
 }
 
+// True when `dir` has no lock and has not changed for a minute: what is left when a process's
+// last work directories went after its exit handler (objects destroyed later than it). One
+// being made right now is young; `rmdir` takes it only if it is empty.
+bool is_unlocked_leftover(const std::filesystem::path& dir) {
+    struct stat info {};
+    struct stat lock {};
+    return ::lstat(dir.c_str(), &info) == 0 && S_ISDIR(info.st_mode) &&
+           info.st_uid == ::geteuid() && ::time(nullptr) - info.st_mtime >= 60 &&
+           ::lstat((dir / ".lock").c_str(), &lock) != 0 && errno == ENOENT;
+}
+
 // Removes the work directories of processes that are gone.
 void sweep_abandoned(const std::filesystem::path& root) {
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(root, ec)) {
-        if (entry.path().filename().string().starts_with("work-") && is_abandoned(entry.path())) {
+        if (!entry.path().filename().string().starts_with("work-")) {
+            continue;
+        }
+        if (is_abandoned(entry.path())) {
             std::error_code removed;
             std::filesystem::remove_all(entry.path(), removed);
+        } else if (is_unlocked_leftover(entry.path())) {
+            ::rmdir(entry.path().c_str());
         }
     }
 }

@@ -55,7 +55,8 @@ std::filesystem::path private_temp_root();
 /// `private_temp_root()/work-<pid>`, where this process's temporary directories go: made on
 /// first use with a lock the process holds while it lives (removed at exit when empty). The
 /// first use also removes the work directories of processes that died without cleaning up
-/// (killed), found by their lock being free. Empty when the private root is.
+/// (killed), found by their lock being free, and empty ones left without a lock for a minute.
+/// Empty when the private root is.
 std::filesystem::path process_work_root();
 
 /// Publishes a directory in one step, for caches that several processes fill: `fill` writes

@@ -174,6 +174,19 @@ TEST_SUITE("util.files") {
         const fs::path dead = left("work-999999991", true);
         const fs::path alive = left("work-999999992", true);
         const fs::path young = left("work-999999993", false);
+        // Empty and unlocked, as a process leaves it when its last work directory went after
+        // its exit handler: it goes once it is old; one with files in it stays.
+        const auto unlocked = [&](const std::string& name, bool has_file) {
+            const fs::path dir = good / own / name;
+            fs::create_directories(dir);
+            if (has_file) {
+                REQUIRE(write_file(dir / "left", ""));
+            }
+            fs::last_write_time(dir, fs::file_time_type::clock::now() - std::chrono::hours(2));
+            return dir;
+        };
+        const fs::path empty_leftover = unlocked("work-999999994", false);
+        const fs::path full_leftover = unlocked("work-999999995", true);
         const int holder = ::open((alive / ".lock").c_str(), O_RDONLY);
         REQUIRE(holder >= 0);
         REQUIRE(::flock(holder, LOCK_EX) == 0);
@@ -189,6 +202,8 @@ TEST_SUITE("util.files") {
         CHECK_FALSE(fs::exists(dead));
         CHECK(fs::exists(alive / "rtlduet-run-x"));
         CHECK(fs::exists(young / "rtlduet-run-x"));
+        CHECK_FALSE(fs::exists(empty_leftover));
+        CHECK(fs::exists(full_leftover / "left"));
         ::close(holder);
         struct stat info {};
         REQUIRE(::stat((good / own).c_str(), &info) == 0);
