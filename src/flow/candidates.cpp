@@ -163,6 +163,7 @@ util::Result<Checked> check_rtl(const TurnContext& ctx, RtlCandidate& candidate,
                                          .templates_dir = ctx.settings.templates_dir,
                                          .work_dir = candidate.file.parent_path() / "sim",
                                          .cache_dir = ctx.settings.cache_dir,
+                                         .build_parent = candidate.file.parent_path(),
                                          .cancel = ctx.settings.cancel};
     if (auto made = detail::fresh_directory(options.work_dir); !made) {
         return made.error();

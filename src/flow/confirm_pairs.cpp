@@ -44,6 +44,7 @@ sim::SimulationOptions options_on(const SimSettings& settings, sim::Backend back
             .templates_dir = settings.templates_dir,
             .work_dir = work_dir,
             .cache_dir = settings.cache_dir,
+            .build_parent = rtl.parent_path(),
             .cancel = settings.cancel};
 }
 

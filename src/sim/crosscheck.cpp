@@ -241,6 +241,7 @@ util::Status confirm_batch(const util::Sandbox& sandbox, const CrosscheckRequest
     if (!again.empty()) {
         SimulationOptions options = detail::simulation_options_of(request.options);
         options.backend = other_backend(results[which.front()].backend);
+        options.build_parent = work_dir;
         auto simulations =
             simulate_batch(sandbox, request.interface, request.vectors, again, options);
         if (!simulations) {
@@ -297,8 +298,10 @@ util::Result<std::vector<CrosscheckResult>> crosscheck_batch(
     auto model_run = std::async(std::launch::async, [&] {
         return run_model(sandbox, request.interface, request.vectors, model_options);
     });
-    auto simulations = simulate_batch(sandbox, request.interface, request.vectors, designs,
-                                      detail::simulation_options_of(options));
+    SimulationOptions simulation = detail::simulation_options_of(options);
+    simulation.build_parent = work->path();
+    auto simulations =
+        simulate_batch(sandbox, request.interface, request.vectors, designs, simulation);
     auto model = model_run.get();
     if (!simulations || !model) {
         return !simulations ? simulations.error() : model.error();

@@ -187,6 +187,7 @@ Sides plan_sides(const util::Sandbox& sandbox, const CrosscheckRequest& request,
     sides.primary.options = detail::simulation_options_of(options);
     sides.primary.options.rtl = request.rtl;
     sides.primary.options.work_dir = work / "rtl";
+    sides.primary.options.build_parent = work;
     sides.primary.options.backend = resolve_backend(sandbox, request.interface, request.vectors,
                                                     {request.rtl}, sides.primary.options);
     if (options.confirm == ConfirmMode::Other) {

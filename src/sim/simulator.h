@@ -35,6 +35,10 @@ struct SimulationOptions {
     /// rtlduet's cache ($XDG_CACHE_HOME/rtlduet): Verilator builds use the cached runtime and
     /// reuse executables of designs built before. Empty: a plain `verilator --build`.
     std::filesystem::path cache_dir;
+    /// Where a Verilator build makes its own directory (the generated C++ of every design of
+    /// the build, the unity file, the executable): a directory of the caller's work, never a
+    /// run's, so that --keep-work keeps it with the rest. Empty: the process's work directory.
+    std::filesystem::path build_parent;
     std::chrono::milliseconds build_deadline{120'000};
     std::chrono::milliseconds run_deadline{0};  // 0: scaled_deadline(rows)
     const std::atomic<bool>* cancel = nullptr;

@@ -52,6 +52,32 @@ TEST_SUITE("integration.crosscheck") {
         CHECK(run.out.find("verilator") != std::string::npos);
     }
 
+    TEST_CASE("--keep-work keeps the Verilator build with the rest of the work directory") {
+        auto dir = util::TempDir::create("rtlduet-keep-work-test-");
+        REQUIRE(dir);
+        // A text no build has seen: the build runs instead of coming from the cache.
+        const fs::path rtl = dir->path() / "rtl.sv";
+        std::ofstream(rtl) << read_text(pair_path("counter_agree/rtl.sv")) << "\n// "
+                           << dir->path().filename().string() << "\n";
+        const BinaryRun run = run_rtlduet(
+            {"--keep-work", "crosscheck", "--rtl", rtl.string(), "--model",
+             pair_path("counter_agree/model.py").string(), "--vectors", "100", "--json"});
+        CHECK_MESSAGE(run.exit_code == 0, (run.out + run.err));
+        const json out = json_of(run);
+        REQUIRE(out.contains("work_dir"));
+        const fs::path work = out["work_dir"].get<std::string>();
+        std::vector<fs::path> unity_files;
+        for (const auto& entry : fs::directory_iterator(work)) {
+            if (entry.path().filename().string().starts_with("rtlduet-unity-")) {
+                unity_files.push_back(entry.path() / "sim0.cpp");
+            }
+        }
+        REQUIRE(unity_files.size() == 1);
+        CHECK(fs::exists(unity_files.front()));
+        CHECK(fs::exists(work / "rtl" / "obj" / "sim"));
+        fs::remove_all(work);
+    }
+
     TEST_CASE("leaves no orphan behind: the CPU time of every tool it ran is counted as its own") {
         // The sandbox's workers run the tools; a worker's time reaches rtlduet's wait4 (and
         // `time`, and the benchmarks) only when each process was waited for by its parent.

@@ -36,9 +36,12 @@ util::Status build_misses(const util::Sandbox& sandbox, const VerilatorRecipe& r
                           const std::vector<std::size_t>& misses,
                           const std::vector<std::string>& keys, const hdl::Interface& ifc,
                           const SimulationOptions& options, std::vector<BuiltHarness>& built) {
-    auto build_dir = util::TempDir::create("rtlduet-unity-");
+    auto build_dir = util::TempDir::create("rtlduet-unity-", options.build_parent);
     if (!build_dir) {
         return build_dir.error();
+    }
+    if (!options.build_parent.empty()) {
+        build_dir->keep();  // part of the caller's work: it goes, or stays, with that
     }
     std::vector<UnityDesign> unity;
     for (const std::size_t i : misses) {
