@@ -127,9 +127,9 @@ util::Result<Checked> check_rtl(const TurnContext& ctx, RtlCandidate& candidate,
     }
     // One Verilator pass checks the design and reads its interface; what only its later
     // passes reject, the build reports (simulate_with_fallback).
-    auto checked = hdl::check_design(ctx.sandbox, candidate.file, ctx.hints,
-                                     {.top = ctx.top, .parameters = ctx.parameters},
-                                     ctx.settings.cache_dir);
+    auto checked =
+        hdl::check_design(ctx.sandbox, candidate.file, ctx.hints,
+                          {.top = ctx.top, .parameters = ctx.parameters}, ctx.settings.cache_dir);
     if (!checked) {
         // Two unrelated modules, or a --param the design lacks: the candidate's to fix.
         const auto kind = checked.error().kind;

@@ -127,7 +127,8 @@ util::Result<detail::XmlNode> run_netlist(const util::Sandbox& sandbox, const st
             }
         }
         util::Error failure = detail::verilator_failure(*output, source);
-        if (rejected != nullptr && failure.kind == util::ErrorKind::Input && !output->run.timed_out) {
+        if (rejected != nullptr && failure.kind == util::ErrorKind::Input &&
+            !output->run.timed_out) {
             std::copy_if(output->diagnostics.begin(), output->diagnostics.end(),
                          std::back_inserter(*rejected),
                          [](const Diagnostic& diag) { return diag.severity == "error"; });

@@ -49,7 +49,7 @@ util::Result<Interface> extract_interface(const util::Sandbox& sandbox,
 
 /// A design's front-end check and its interface, from one Verilator pass.
 struct CheckedDesign {
-    std::optional<Interface> ifc;  // when Verilator accepted the design
+    std::optional<Interface> ifc;    // when Verilator accepted the design
     std::vector<Diagnostic> errors;  // else its error messages, in order
 };
 

@@ -59,9 +59,9 @@ TEST_SUITE("integration.crosscheck") {
         const fs::path rtl = dir->path() / "rtl.sv";
         std::ofstream(rtl) << read_text(pair_path("counter_agree/rtl.sv")) << "\n// "
                            << dir->path().filename().string() << "\n";
-        const BinaryRun run = run_rtlduet(
-            {"--keep-work", "crosscheck", "--rtl", rtl.string(), "--model",
-             pair_path("counter_agree/model.py").string(), "--vectors", "100", "--json"});
+        const BinaryRun run = run_rtlduet({"--keep-work", "crosscheck", "--rtl", rtl.string(),
+                                           "--model", pair_path("counter_agree/model.py").string(),
+                                           "--vectors", "100", "--json"});
         CHECK_MESSAGE(run.exit_code == 0, (run.out + run.err));
         const json out = json_of(run);
         REQUIRE(out.contains("work_dir"));
