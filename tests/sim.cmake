@@ -4,6 +4,7 @@ rtlduet_unit_test(sim
   unit/sim/build_cache_test.cpp
   unit/sim/compare_test.cpp
   unit/sim/coverage_test.cpp
+  unit/sim/group_commit_test.cpp
   unit/sim/harness_test.cpp
   unit/sim/waveform_test.cpp)
 

@@ -79,6 +79,7 @@ util::Result<sim::Simulation> simulate_with_fallback(const TurnContext& ctx,
                                                      sim::SimulationOptions options,
                                                      RtlCandidate& candidate) {
     const detail::SimSlot slot(ctx.settings);
+    options.held_slot = ctx.settings.sim_slots.get();
     auto simulation = sim::simulate(ctx.sandbox, ifc, vectors, options);
     if (!simulation) {
         return simulation.error();

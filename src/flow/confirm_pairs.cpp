@@ -45,7 +45,8 @@ sim::SimulationOptions options_on(const SimSettings& settings, sim::Backend back
             .work_dir = work_dir,
             .cache_dir = settings.cache_dir,
             .build_parent = rtl.parent_path(),
-            .cancel = settings.cancel};
+            .cancel = settings.cancel,
+            .held_slot = settings.sim_slots.get()};  // the callers hold a SimSlot
 }
 
 util::Result<DesignChecks> check_design(const TurnContext& ctx, const stimulus::VectorSet& vectors,

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <optional>
+#include <semaphore>
 #include <string>
 #include <string_view>
 
@@ -42,6 +43,10 @@ struct SimulationOptions {
     std::chrono::milliseconds build_deadline{120'000};
     std::chrono::milliseconds run_deadline{0};  // 0: scaled_deadline(rows)
     const std::atomic<bool>* cancel = nullptr;
+    /// A unit of the caller's simulation-slot semaphore, held during the call: a Verilator
+    /// build that waits for another build's compile (to share the next one) gives it back
+    /// meanwhile. Null: the caller holds none.
+    std::counting_semaphore<>* held_slot = nullptr;
 };
 
 /// The wall deadline of one simulation or model run over `rows` rows unless one is given:

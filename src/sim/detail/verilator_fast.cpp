@@ -1,14 +1,18 @@
 // sim/detail/verilator_fast.cpp: the cached Verilator build: look every design up in the
-// build cache, build the misses in one unity build, store them, and put each design's
+// build cache, build the misses in one unity build (with the misses of other builds of the
+// process that wait for a compile at the same time), store them, and put each design's
 // executable at <work>/obj/sim.
 #include "sim/detail/verilator_fast.h"
 
+#include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include <fmt/format.h>
 
 #include "hdl/extract.h"
 #include "sim/detail/build_cache.h"
+#include "sim/detail/group_commit.h"
 #include "sim/detail/verilator_recipe.h"
 #include "sim/detail/verilator_unity.h"
 #include "util/files.h"
@@ -30,12 +34,37 @@ BuildCache cache_of(const SimulationOptions& options) {
     return BuildCache(options.cache_dir / "builds");
 }
 
-// Builds the designs `misses` (indexes into `designs`) together and stores them.
-util::Status build_misses(const util::Sandbox& sandbox, const VerilatorRecipe& recipe,
-                          const std::string& harness, const std::vector<FastDesign>& designs,
-                          const std::vector<std::size_t>& misses,
-                          const std::vector<std::string>& keys, const hdl::Interface& ifc,
-                          const SimulationOptions& options, std::vector<BuiltHarness>& built) {
+// One caller's designs that the cache did not have, verilated, waiting for their compile.
+struct MissJob {
+    const util::Sandbox* sandbox = nullptr;
+    const VerilatorRecipe* recipe = nullptr;
+    const SimulationOptions* options = nullptr;
+    std::vector<VerilatedDesign> designs;
+    std::vector<std::string> keys;  // per design: its build-cache key
+    std::vector<BuiltHarness*> built;  // per design: where its outcome goes
+    util::Status status = util::make_error(util::ErrorKind::Internal,
+                                           "a shared Verilator build ended without an outcome");
+};
+
+// Designs of one recipe, sandbox, cache and cancel flag can share a compile. Half the CPUs
+// compile at once: the other half stays free for simulations and models, and builds that
+// queue meanwhile go together. A group stops at eight designs, so that it stays a quick build.
+GroupCommit<MissJob>& build_groups() {
+    static GroupCommit<MissJob> groups(std::thread::hardware_concurrency() / 2, 8);
+    return groups;
+}
+
+std::string group_key(const MissJob& job) {
+    return fmt::format("{} {} {} {}", job.recipe->key, static_cast<const void*>(job.sandbox),
+                       static_cast<const void*>(job.options->cancel),
+                       job.options->cache_dir.string());
+}
+
+// Compiles the designs of `jobs` together (in the first job's build directory), stores each
+// executable and copies it into every design's <work>/obj/sim.
+util::Status compile_group(const std::vector<MissJob*>& jobs) {
+    const MissJob& first = *jobs.front();
+    const SimulationOptions& options = *first.options;
     auto build_dir = util::TempDir::create("rtlduet-unity-", options.build_parent);
     if (!build_dir) {
         return build_dir.error();
@@ -43,45 +72,93 @@ util::Status build_misses(const util::Sandbox& sandbox, const VerilatorRecipe& r
     if (!options.build_parent.empty()) {
         build_dir->keep();  // part of the caller's work: it goes, or stays, with that
     }
-    std::vector<UnityDesign> unity;
-    for (const std::size_t i : misses) {
-        unity.push_back({.work_dir = designs[i].work_dir,
-                         .design_copy = designs[i].design_copy,
-                         .design_name = designs[i].design_name,
-                         .harness = harness});
+    std::vector<VerilatedDesign> designs;
+    UnityOptions unity_options{.deadline = options.build_deadline, .cancel = options.cancel};
+    for (const MissJob* job : jobs) {
+        designs.insert(designs.end(), job->designs.begin(), job->designs.end());
+        unity_options.deadline = std::max(unity_options.deadline, job->options->build_deadline);
     }
-    const UnityOptions unity_options{.top_module = ifc.module_name,
-                                     .parameter_flags = hdl::parameter_flags(ifc),
-                                     .deadline = options.build_deadline,
-                                     .cancel = options.cancel};
-    auto result = build_unity(sandbox, recipe, unity, build_dir->path(), unity_options);
+    auto result = compile_unity(*first.sandbox, *first.recipe, designs, build_dir->path(),
+                                unity_options);
     if (!result) {
         return result.error();
     }
     const BuildCache cache = cache_of(options);
     std::vector<fs::path> stored(result->binaries.size());
-    for (std::size_t j = 0; j < misses.size(); ++j) {
-        BuiltHarness& target = built[misses[j]];
-        target.time = result->time;
-        target.compiled = true;
-        if (result->failures[j]) {
-            target.failure = std::move(result->failures[j]);
-            continue;
+    std::size_t index = 0;
+    for (MissJob* job : jobs) {
+        job->status = {};
+        for (std::size_t j = 0; j < job->designs.size(); ++j, ++index) {
+            BuiltHarness& target = *job->built[j];
+            target.time = result->time;
+            target.compiled = true;
+            if (result->failures[index]) {
+                target.failure = std::move(result->failures[index]);
+                continue;
+            }
+            const auto group = static_cast<std::size_t>(result->binary_of[index]);
+            const CachedBuild fresh{.binary = result->binaries[group],
+                                    .index = static_cast<int>(index)};
+            auto entry = cache.store(job->keys[j], fresh.binary, fresh.index, stored[group]);
+            if (entry && stored[group].empty()) {
+                stored[group] = *entry;
+            }
+            if (auto copied =
+                    BuildCache::materialize(fresh, job->designs[j].design.work_dir / "obj" / "sim");
+                !copied) {
+                job->status = copied;
+            }
+            target.index = fresh.index;
         }
-        const auto group = static_cast<std::size_t>(result->binary_of[j]);
-        const CachedBuild fresh{.binary = result->binaries[group], .index = static_cast<int>(j)};
-        auto entry = cache.store(keys[misses[j]], fresh.binary, fresh.index, stored[group]);
-        if (entry && stored[group].empty()) {
-            stored[group] = *entry;
-        }
-        if (auto copied =
-                BuildCache::materialize(fresh, designs[misses[j]].work_dir / "obj" / "sim");
-            !copied) {
-            return copied;
-        }
-        target.index = fresh.index;
     }
     return {};
+}
+
+// Verilates the designs `misses` (indexes into `designs`), then compiles them with whatever
+// other builds of the process are waiting for a compile, and stores them.
+util::Status build_misses(const util::Sandbox& sandbox, const VerilatorRecipe& recipe,
+                          const std::string& harness, const std::vector<FastDesign>& designs,
+                          const std::vector<std::size_t>& misses,
+                          const std::vector<std::string>& keys, const hdl::Interface& ifc,
+                          const SimulationOptions& options, std::vector<BuiltHarness>& built) {
+    const auto started = std::chrono::steady_clock::now();
+    MissJob job{.sandbox = &sandbox, .recipe = &recipe, .options = &options};
+    const UnityOptions unity_options{.deadline = options.build_deadline, .cancel = options.cancel};
+    for (const std::size_t i : misses) {
+        VerilatedDesign verilated{.design = {.work_dir = designs[i].work_dir,
+                                             .design_copy = designs[i].design_copy,
+                                             .design_name = designs[i].design_name,
+                                             .harness = harness,
+                                             .top_module = ifc.module_name,
+                                             .parameter_flags = hdl::parameter_flags(ifc)},
+                                  .prefix = unique_prefix()};
+        auto failure = verilate(sandbox, recipe, verilated.design, verilated.prefix,
+                                unity_options);
+        if (!failure) {
+            return failure.error();
+        }
+        if (*failure) {
+            built[i].failure = std::move(*failure);
+            built[i].time = since(started);
+            built[i].compiled = true;
+            continue;
+        }
+        job.designs.push_back(std::move(verilated));
+        job.keys.push_back(keys[i]);
+        job.built.push_back(&built[i]);
+    }
+    if (job.designs.empty()) {
+        return {};
+    }
+    build_groups().submit(job, group_key(job), job.designs.size(), options.held_slot,
+                          [](const std::vector<MissJob*>& jobs) {
+                              if (auto compiled = compile_group(jobs); !compiled) {
+                                  for (MissJob* each : jobs) {
+                                      each->status = compiled;
+                                  }
+                              }
+                          });
+    return job.status;
 }
 
 // A design's build runs once or a few times. Up to 20 000 rows the run takes milliseconds and

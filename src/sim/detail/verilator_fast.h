@@ -22,8 +22,7 @@ struct FastDesign {
 };
 
 /// Builds designs that share `ifc` and the row count; one result per design, in order. Only
-/// `options.cache_dir`, `build_deadline` and `cancel`
-/// are used.
+/// `options.cache_dir`, `build_parent`, `build_deadline`, `cancel` and `held_slot` are used.
 util::Result<std::vector<BuiltHarness>> build_verilator_batch(
     const util::Sandbox& sandbox, const hdl::Interface& ifc, const RowLayout& layout,
     std::size_t rows, const std::vector<FastDesign>& designs, const SimulationOptions& options);

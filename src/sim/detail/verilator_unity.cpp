@@ -1,9 +1,10 @@
-// sim/detail/verilator_unity.cpp: verilates each design with its own prefix, gathers the
-// generated C++ and one harness per design into a single translation unit and compiles and
-// links it in one compiler run against the cached runtime and precompiled header.
+// sim/detail/verilator_unity.cpp: verilates a design with a prefix of its own; gathers the
+// generated C++ and one harness per design of a build into a single translation unit and
+// compiles and links it in one compiler run against the cached runtime and precompiled header.
 #include "sim/detail/verilator_unity.h"
 
 #include <algorithm>
+#include <atomic>
 #include <set>
 
 #include <fmt/format.h>
@@ -18,10 +19,6 @@ namespace fs = std::filesystem;
 
 constexpr std::uint64_t kBuildAddressSpace = 4ull << 30;
 constexpr std::uint64_t kBuildProcesses = 64;
-
-std::string prefix_of(std::size_t i) {
-    return fmt::format("Vc{}", i);
-}
 
 // `runtime_dir`: the cached runtime the compiler reads, or empty for Verilator, which reads
 // only the design (a run that needs no extra directory can be served by a worker).
@@ -39,39 +36,11 @@ util::SandboxRequest build_request(std::vector<std::string> argv, const fs::path
     return request;
 }
 
-// Verilates design `i` into <work>/obj; a design Verilator rejects is a build failure.
-util::Result<std::optional<RtlFailure>> verilate(const util::Sandbox& sandbox,
-                                                 const VerilatorRecipe& recipe,
-                                                 const UnityDesign& design, std::size_t i,
-                                                 const UnityOptions& options) {
-    std::vector<std::string> argv = {recipe.verilator.string(), "--cc", "--prefix", prefix_of(i),
-                                     "--top-module", options.top_module, "-Mdir", "obj",
-                                     "--no-timing", "-Wno-fatal", "-Wno-lint", "-Wno-style",
-                                     // line and toggle coverage (docs/crosscheck.md)
-                                     "--coverage-line", "--coverage-toggle"};
-    argv.insert(argv.end(), options.parameter_flags.begin(), options.parameter_flags.end());
-    argv.push_back(design.design_copy);
-    auto run =
-        run_tool(sandbox, build_request(argv, design.work_dir, {}, options), options.cancel);
-    if (!run) {
-        return run.error();
-    }
-    if (run->succeeded()) {
-        return std::optional<RtlFailure>();
-    }
-    return std::optional<RtlFailure>(RtlFailure{
-        .stage = "build",
-        .message = fmt::format("verilator could not build {} ({})", design.design_name,
-                               run->describe_end()),
-        .log =
-            tidy_log(run->err + run->out, design.work_dir, design.design_copy, design.design_name),
-        .timed_out = run->timed_out});
-}
-
 // Copies the generated C++ of design `i` into <build>/c<i> with the harness and the header
 // the harness includes; returns the generated .cpp names in a stable order.
-util::Result<std::vector<std::string>> gather(const UnityDesign& design, std::size_t i,
+util::Result<std::vector<std::string>> gather(const VerilatedDesign& verilated, std::size_t i,
                                               const fs::path& build_dir) {
+    const UnityDesign& design = verilated.design;
     const fs::path destination = build_dir / fmt::format("c{}", i);
     if (auto made = util::make_directories(destination); !made) {
         return made.error();
@@ -99,7 +68,7 @@ util::Result<std::vector<std::string>> gather(const UnityDesign& design, std::si
             fmt::format("cannot read {}: {}", design.work_dir.string(), ec.message()));
     }
     std::sort(sources.begin(), sources.end());
-    const std::string shim = fmt::format("#include \"{}.h\"\n", prefix_of(i));
+    const std::string shim = fmt::format("#include \"{}.h\"\n", verilated.prefix);
     if (auto written = util::write_file(destination / "Vtop.h", shim); !written) {
         return written.error();
     }
@@ -111,18 +80,20 @@ util::Result<std::vector<std::string>> gather(const UnityDesign& design, std::si
 
 // Compiles and links the designs `ids` as <build>/<name>.cpp into <build>/<name>.
 util::Result<util::RunResult> compile(const util::Sandbox& sandbox, const VerilatorRecipe& recipe,
-                                      const std::vector<UnityDesign>& designs,
+                                      const std::vector<VerilatedDesign>& designs,
                                       const std::vector<std::vector<std::string>>& sources,
                                       const std::vector<std::size_t>& ids,
                                       const fs::path& build_dir, const std::string& name,
                                       const UnityOptions& options) {
     std::vector<std::string> harnesses(designs.size());
+    std::vector<std::string> prefixes(designs.size());
     std::vector<std::vector<std::string>> generated(designs.size());
     for (const std::size_t id : ids) {
-        harnesses[id] = designs[id].harness;
+        harnesses[id] = designs[id].design.harness;
+        prefixes[id] = designs[id].prefix;
         generated[id] = sources[id];
     }
-    const std::string text = unity_source(harnesses, generated);
+    const std::string text = unity_source(harnesses, prefixes, generated);
     if (auto written = util::write_file(build_dir / (name + ".cpp"), text); !written) {
         return written.error();
     }
@@ -147,7 +118,42 @@ RtlFailure compile_failure(const UnityDesign& design, const util::RunResult& run
 
 }  // namespace
 
+std::string unique_prefix() {
+    static std::atomic<unsigned> next{0};
+    return fmt::format("Vc{}", next++);
+}
+
+util::Result<std::optional<RtlFailure>> verilate(const util::Sandbox& sandbox,
+                                                 const VerilatorRecipe& recipe,
+                                                 const UnityDesign& design,
+                                                 const std::string& prefix,
+                                                 const UnityOptions& options) {
+    std::vector<std::string> argv = {recipe.verilator.string(), "--cc", "--prefix", prefix,
+                                     "--top-module", design.top_module, "-Mdir", "obj",
+                                     "--no-timing", "-Wno-fatal", "-Wno-lint", "-Wno-style",
+                                     // line and toggle coverage (docs/crosscheck.md)
+                                     "--coverage-line", "--coverage-toggle"};
+    argv.insert(argv.end(), design.parameter_flags.begin(), design.parameter_flags.end());
+    argv.push_back(design.design_copy);
+    auto run =
+        run_tool(sandbox, build_request(argv, design.work_dir, {}, options), options.cancel);
+    if (!run) {
+        return run.error();
+    }
+    if (run->succeeded()) {
+        return std::optional<RtlFailure>();
+    }
+    return std::optional<RtlFailure>(RtlFailure{
+        .stage = "build",
+        .message = fmt::format("verilator could not build {} ({})", design.design_name,
+                               run->describe_end()),
+        .log =
+            tidy_log(run->err + run->out, design.work_dir, design.design_copy, design.design_name),
+        .timed_out = run->timed_out});
+}
+
 std::string unity_source(const std::vector<std::string>& harnesses,
+                         const std::vector<std::string>& prefixes,
                          const std::vector<std::vector<std::string>>& generated) {
     // Library includes of the harness are hoisted to the top: inside a namespace they would
     // declare the library in it.
@@ -176,7 +182,7 @@ std::string unity_source(const std::vector<std::string>& harnesses,
         text += fmt::format(
             "namespace rtlduet_c{0} {{\n#define Vtop {1}\n#include \"c{0}/harness.cpp\"\n"
             "#undef Vtop\n}}  // namespace rtlduet_c{0}\n",
-            i, prefix_of(i));
+            i, prefixes[i]);
         dispatch += fmt::format("        case {0}: return rtlduet_c{0}::main(argc, argv);\n", i);
     }
     text += fmt::format(
@@ -188,33 +194,26 @@ std::string unity_source(const std::vector<std::string>& harnesses,
     return text;
 }
 
-util::Result<UnityBuild> build_unity(const util::Sandbox& sandbox, const VerilatorRecipe& recipe,
-                                     const std::vector<UnityDesign>& designs,
-                                     const fs::path& build_dir, const UnityOptions& options) {
+util::Result<UnityBuild> compile_unity(const util::Sandbox& sandbox,
+                                       const VerilatorRecipe& recipe,
+                                       const std::vector<VerilatedDesign>& designs,
+                                       const fs::path& build_dir, const UnityOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     UnityBuild build{.failures = std::vector<std::optional<RtlFailure>>(designs.size()),
                      .binary_of = std::vector<int>(designs.size(), -1)};
     std::vector<std::vector<std::string>> sources(designs.size());
-    std::vector<std::size_t> ready;
+    std::vector<std::size_t> everyone(designs.size());
     for (std::size_t i = 0; i < designs.size(); ++i) {
-        auto failure = verilate(sandbox, recipe, designs[i], i, options);
-        if (!failure) {
-            return failure.error();
-        }
-        if (*failure) {
-            build.failures[i] = std::move(*failure);
-            continue;
-        }
         auto gathered = gather(designs[i], i, build_dir);
         if (!gathered) {
             return gathered.error();
         }
         sources[i] = std::move(*gathered);
-        ready.push_back(i);
+        everyone[i] = i;
     }
     // One compile for all; when it fails, one per design to find the broken ones.
-    std::vector<std::vector<std::size_t>> groups = {ready};
-    for (std::size_t attempt = 0; attempt < groups.size() && !ready.empty(); ++attempt) {
+    std::vector<std::vector<std::size_t>> groups = {everyone};
+    for (std::size_t attempt = 0; attempt < groups.size() && !designs.empty(); ++attempt) {
         const std::vector<std::size_t> ids = groups[attempt];
         const std::string name = fmt::format("sim{}", attempt);
         auto run = compile(sandbox, recipe, designs, sources, ids, build_dir, name, options);
@@ -232,7 +231,7 @@ util::Result<UnityBuild> build_unity(const util::Sandbox& sandbox, const Verilat
             }
         } else {
             for (const std::size_t id : ids) {
-                build.failures[id] = compile_failure(designs[id], *run, build_dir);
+                build.failures[id] = compile_failure(designs[id].design, *run, build_dir);
             }
         }
     }

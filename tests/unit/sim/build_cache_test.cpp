@@ -50,11 +50,12 @@ TEST_SUITE("sim.build_cache") {
         const std::string text =
             detail::unity_source({"#include <vector>\nint main(int, char**) { return 0; }\n", "",
                                   "#include <cstdio>\nint main(int, char**) { return 1; }\n"},
-                                 {{"Vc0.cpp", "Vc0__Syms.cpp"}, {}, {"Vc2.cpp"}});
+                                 {"Vc7", "", "Vc12"},
+                                 {{"Vc7.cpp", "Vc7__Syms.cpp"}, {}, {"Vc12.cpp"}});
         CHECK(text.find("#include <vector>") < text.find("namespace rtlduet_c0"));
         CHECK(text.find("#include <cstdio>") < text.find("namespace rtlduet_c0"));
-        CHECK(text.find("#include \"c0/Vc0__Syms.cpp\"") != std::string::npos);
-        CHECK(text.find("#define Vtop Vc2") != std::string::npos);
+        CHECK(text.find("#include \"c0/Vc7__Syms.cpp\"") != std::string::npos);
+        CHECK(text.find("#define Vtop Vc12") != std::string::npos);
         CHECK(text.find("case 2: return rtlduet_c2::main(argc, argv);") != std::string::npos);
         CHECK(text.find("rtlduet_c1") == std::string::npos);
     }

@@ -1,6 +1,6 @@
 // unit/sim/fast_build_test.cpp: the cached Verilator path: a batch with one broken design still
 // runs the others, an identical design is not compiled again (nor by Icarus), the traces equal
-// Icarus's, and
+// Icarus's, designs of different interfaces share a compile, and
 // `auto` gives the same verdicts as either backend. The runtime cache lives in the build tree,
 // so it is built once and reused by later test runs.
 #include <algorithm>
@@ -13,6 +13,9 @@
 #include "sim/batch.h"
 #include "sim/coverage.h"
 #include "sim/crosscheck.h"
+#include "sim/detail/build_cache.h"
+#include "sim/detail/harness.h"
+#include "sim/detail/verilator_unity.h"
 #include "stimulus/generate.h"
 #include "util/files.h"
 #include "util/temp_dir.h"
@@ -21,6 +24,7 @@ namespace rtlduet::sim {
 namespace {
 
 const std::filesystem::path kCache = RTLDUET_TEST_CACHE_DIR;
+constexpr std::chrono::milliseconds kRuntimeDeadline{600'000};
 
 hdl::Interface interface_of(const std::string& design) {
     auto ifc = hdl::extract_interface(testing::test_sandbox(), testing::handwritten(design));
@@ -94,6 +98,79 @@ TEST_SUITE("sim.fast_build") {
             }
         }
         CHECK(compared > 250);
+    }
+
+    TEST_CASE("designs of different interfaces share one compile and each runs as itself") {
+        const util::Sandbox& sandbox = testing::test_sandbox();
+        auto recipe = detail::prepare_recipe(
+            sandbox, {.cache_root = kCache, .is_optimised = false, .deadline = kRuntimeDeadline});
+        REQUIRE_MESSAGE(recipe, (recipe ? "" : recipe.error().what()));
+        auto dir = util::TempDir::create("rtlduet-shared-compile-test-");
+        REQUIRE(dir);
+        struct Case {
+            std::string design;
+            hdl::Interface ifc;
+            stimulus::VectorSet vectors;
+            std::filesystem::path work;
+            std::string copy;
+        };
+        std::vector<Case> cases;
+        std::vector<detail::VerilatedDesign> verilated;
+        for (const std::string design : {"counter_agree/rtl.sv", "wide_100/rtl.sv"}) {
+            Case c{.design = design, .ifc = interface_of(design)};
+            auto vectors = stimulus::generate_vectors(c.ifc, {.count = 150 + 50 * cases.size(),
+                                                              .seed = 3});
+            REQUIRE(vectors);
+            c.vectors = std::move(*vectors);
+            c.work = dir->path() / std::to_string(cases.size());
+            REQUIRE(util::make_directories(c.work));
+            const auto layout = detail::layout_rows(c.vectors.inputs);
+            auto copy = detail::prepare_work_dir(c.work, testing::handwritten(design), layout,
+                                                 c.vectors);
+            REQUIRE(copy);
+            c.copy = *copy;
+            auto harness = detail::render_verilator_harness(c.ifc, layout, c.vectors.rows.size(),
+                                                            testing::templates_dir());
+            REQUIRE(harness);
+            detail::VerilatedDesign each{.design = {.work_dir = c.work,
+                                                    .design_copy = c.copy,
+                                                    .design_name = design,
+                                                    .harness = *harness,
+                                                    .top_module = c.ifc.module_name},
+                                         .prefix = detail::unique_prefix()};
+            auto failure = detail::verilate(sandbox, *recipe, each.design, each.prefix, {});
+            REQUIRE(failure);
+            REQUIRE_FALSE(*failure);
+            verilated.push_back(std::move(each));
+            cases.push_back(std::move(c));
+        }
+        CHECK(verilated[0].prefix != verilated[1].prefix);
+        const auto build_dir = dir->path() / "unity";
+        REQUIRE(util::make_directories(build_dir));
+        auto build = detail::compile_unity(sandbox, *recipe, verilated, build_dir, {});
+        REQUIRE_MESSAGE(build, (build ? "" : build.error().what()));
+        REQUIRE(build->binaries.size() == 1);
+        CHECK(build->binary_of == std::vector<int>{0, 0});
+        for (std::size_t i = 0; i < cases.size(); ++i) {
+            const Case& c = cases[i];
+            REQUIRE(BuildCache::materialize({.binary = build->binaries[0], .index = static_cast<int>(i)},
+                                            c.work / "obj" / "sim"));
+            SimulationOptions options = cached_options();
+            options.rtl = testing::handwritten(c.design);
+            options.work_dir = c.work;
+            auto shared = detail::run_verilator(sandbox, c.ifc, c.vectors.rows.size(), c.copy,
+                                                options, static_cast<int>(i));
+            REQUIRE(shared);
+            REQUIRE_FALSE(shared->failure);
+            auto alone_dir = util::TempDir::create("rtlduet-alone-test-");
+            REQUIRE(alone_dir);
+            options.work_dir = alone_dir->path();
+            auto alone = simulate(sandbox, c.ifc, c.vectors, options);
+            REQUIRE(alone);
+            REQUIRE_FALSE(alone->failure);
+            CHECK(shared->trace.post.size() == c.vectors.rows.size());
+            CHECK(shared->trace == alone->trace);
+        }
     }
 
     TEST_CASE("the harness appends the coverage of every window of rows to one file") {
