@@ -212,13 +212,23 @@ void WorkerPool::prestart(std::size_t count) {
     }
 }
 
-std::unique_ptr<WorkerPool::Worker> WorkerPool::acquire() {
+std::unique_ptr<WorkerPool::Worker> WorkerPool::acquire(bool is_python) {
     {
         std::unique_lock lock(mutex_);
         ready_.wait(lock, [&] { return !idle_.empty() || starting_ == 0; });
         while (!idle_.empty()) {
-            auto worker = std::move(idle_.back());
-            idle_.pop_back();
+            // Python runs gather on a few workers: each worker runs Python cold until its
+            // warm interpreter is up, and an eval spread over a dozen workers paid that
+            // start a dozen times.
+            auto chosen = idle_.end() - 1;  // among equals, the one idle the shortest
+            for (auto it = idle_.begin(); it != idle_.end(); ++it) {
+                const int runs = (*it)->python_runs;
+                if (is_python ? runs > (*chosen)->python_runs : runs < (*chosen)->python_runs) {
+                    chosen = it;
+                }
+            }
+            auto worker = std::move(*chosen);
+            idle_.erase(chosen);
             if (::waitpid(worker->pid, nullptr, WNOHANG) == 0) {
                 return worker;
             }
@@ -294,7 +304,7 @@ std::optional<Result<ChannelOutcome>> WorkerPool::run(const SandboxRequest& requ
         ::lstat(request.cwd.c_str(), &info) != 0 || info.st_dev != device_) {
         return std::nullopt;
     }
-    auto worker = acquire();
+    auto worker = acquire(request.is_python_main);
     if (!worker) {
         return std::nullopt;
     }
@@ -318,6 +328,7 @@ std::optional<Result<ChannelOutcome>> WorkerPool::run(const SandboxRequest& requ
     for (std::string& entry : moved.env) {
         replace_path(entry, outside, inside);
     }
+    worker->python_runs += request.is_python_main ? 1 : 0;
     auto plan = make_plan(config_, moved, true, worker->uid());
     auto outcome = plan ? exchange(worker->control, *plan, moved, kWorkerGrace)
                         : Result<ChannelOutcome>(plan.error());

@@ -75,11 +75,15 @@ private:
         int control = -1;
         std::filesystem::path root;     // bound writable into the worker's sandbox
         std::optional<UidLease> lease;  // as root: the worker's and its runs' uid, its own
+        int python_runs = 0;            // python_main runs it served: from the second, warm
         // The uid the worker and its runs have: the lease's, or ours when rtlduet is not root.
         uid_t uid() const { return lease ? lease->uid() : ::geteuid(); }
     };
 
-    std::unique_ptr<Worker> acquire();
+    /// An idle worker (a new one if none is idle): for a Python run the one that served the
+    /// most of them, whose interpreter is warm; for any other run the one that served the
+    /// fewest, so the warm ones stay free for Python.
+    std::unique_ptr<Worker> acquire(bool is_python);
     void release(std::unique_ptr<Worker> worker);
     std::unique_ptr<Worker> start();
     pid_t spawn_on_keeper(const std::vector<std::string>& argv, int control_fd);

@@ -497,4 +497,43 @@ TEST_SUITE("util.sandbox.workers") {
         CHECK(broken.exit_code == 1);
         CHECK(broken.err.find("SyntaxError") != std::string::npos);
     }
+
+    TEST_CASE("Python runs go to the worker whose interpreter is warm, other runs elsewhere") {
+        const Sandbox sandbox = Sandbox::detect();
+        if (sandbox.isolation() != Isolation::Bubblewrap) {
+            MESSAGE("skipped: needs bubblewrap");
+            return;
+        }
+        TempDir work = make_work();
+        // Two runs at once: the pool has two workers.
+        auto beside = std::async(std::launch::async,
+                                 [&] { return sandbox.run(shell(work.path(), "sleep 0.3")); });
+        TempDir other = make_work();
+        REQUIRE(sandbox.run(shell(other.path(), "sleep 0.3")));
+        REQUIRE(beside.get());
+        // Each run prints its worker's directory backwards (the sandbox maps the forward path
+        // back to the caller's).
+        REQUIRE(write_file(work.path() / "where.py",
+                           "import os\nprint(os.path.dirname(os.getcwd())[::-1])\n"));
+        const auto python_worker = [&] {
+            auto run = sandbox.run({.argv = {"/usr/bin/python3", "-I", "-B", "-S", "where.py"},
+                                    .cwd = work.path(),
+                                    .is_python_main = true});
+            REQUIRE(run);
+            REQUIRE_MESSAGE(run->succeeded(), run->err);
+            return run->out;
+        };
+        const auto shell_worker = [&] {
+            auto run = sandbox.run(shell(work.path(), "dirname \"$PWD\" | rev"));
+            REQUIRE(run);
+            return run->out;
+        };
+        const std::string warm = python_worker();
+        CHECK(warm.find("-srekrow/") != std::string::npos);  // workers-<pid>-<n>/w<i>
+        CHECK(python_worker() == warm);
+        CHECK(python_worker() == warm);
+        // The last run left the warm worker on top of the idle ones; a shell run passes it by.
+        CHECK(shell_worker() != warm);
+        CHECK(python_worker() == warm);
+    }
 }
