@@ -40,7 +40,7 @@ struct MissJob {
     const VerilatorRecipe* recipe = nullptr;
     const SimulationOptions* options = nullptr;
     std::vector<VerilatedDesign> designs;
-    std::vector<std::string> keys;  // per design: its build-cache key
+    std::vector<std::string> keys;     // per design: its build-cache key
     std::vector<BuiltHarness*> built;  // per design: where its outcome goes
     util::Status status = util::make_error(util::ErrorKind::Internal,
                                            "a shared Verilator build ended without an outcome");
@@ -78,8 +78,8 @@ util::Status compile_group(const std::vector<MissJob*>& jobs) {
         designs.insert(designs.end(), job->designs.begin(), job->designs.end());
         unity_options.deadline = std::max(unity_options.deadline, job->options->build_deadline);
     }
-    auto result = compile_unity(*first.sandbox, *first.recipe, designs, build_dir->path(),
-                                unity_options);
+    auto result =
+        compile_unity(*first.sandbox, *first.recipe, designs, build_dir->path(), unity_options);
     if (!result) {
         return result.error();
     }
@@ -132,8 +132,7 @@ util::Status build_misses(const util::Sandbox& sandbox, const VerilatorRecipe& r
                                              .top_module = ifc.module_name,
                                              .parameter_flags = hdl::parameter_flags(ifc)},
                                   .prefix = unique_prefix()};
-        auto failure = verilate(sandbox, recipe, verilated.design, verilated.prefix,
-                                unity_options);
+        auto failure = verilate(sandbox, recipe, verilated.design, verilated.prefix, unity_options);
         if (!failure) {
             return failure.error();
         }

@@ -135,8 +135,7 @@ util::Result<std::optional<RtlFailure>> verilate(const util::Sandbox& sandbox,
                                      "--coverage-line", "--coverage-toggle"};
     argv.insert(argv.end(), design.parameter_flags.begin(), design.parameter_flags.end());
     argv.push_back(design.design_copy);
-    auto run =
-        run_tool(sandbox, build_request(argv, design.work_dir, {}, options), options.cancel);
+    auto run = run_tool(sandbox, build_request(argv, design.work_dir, {}, options), options.cancel);
     if (!run) {
         return run.error();
     }
@@ -194,8 +193,7 @@ std::string unity_source(const std::vector<std::string>& harnesses,
     return text;
 }
 
-util::Result<UnityBuild> compile_unity(const util::Sandbox& sandbox,
-                                       const VerilatorRecipe& recipe,
+util::Result<UnityBuild> compile_unity(const util::Sandbox& sandbox, const VerilatorRecipe& recipe,
                                        const std::vector<VerilatedDesign>& designs,
                                        const fs::path& build_dir, const UnityOptions& options) {
     const auto started = std::chrono::steady_clock::now();

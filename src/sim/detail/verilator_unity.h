@@ -63,8 +63,7 @@ util::Result<std::optional<RtlFailure>> verilate(const util::Sandbox& sandbox,
 /// executable that runs design <i> (its position in the list) when given the argument <i>.
 /// When the shared compile fails, each design is compiled alone so that one broken design
 /// does not take the others down.
-util::Result<UnityBuild> compile_unity(const util::Sandbox& sandbox,
-                                       const VerilatorRecipe& recipe,
+util::Result<UnityBuild> compile_unity(const util::Sandbox& sandbox, const VerilatorRecipe& recipe,
                                        const std::vector<VerilatedDesign>& designs,
                                        const std::filesystem::path& build_dir,
                                        const UnityOptions& options);

@@ -47,11 +47,10 @@ TEST_SUITE("sim.build_cache") {
     }
 
     TEST_CASE("the unity source gives each design its namespace and a dispatching main") {
-        const std::string text =
-            detail::unity_source({"#include <vector>\nint main(int, char**) { return 0; }\n", "",
-                                  "#include <cstdio>\nint main(int, char**) { return 1; }\n"},
-                                 {"Vc7", "", "Vc12"},
-                                 {{"Vc7.cpp", "Vc7__Syms.cpp"}, {}, {"Vc12.cpp"}});
+        const std::string text = detail::unity_source(
+            {"#include <vector>\nint main(int, char**) { return 0; }\n", "",
+             "#include <cstdio>\nint main(int, char**) { return 1; }\n"},
+            {"Vc7", "", "Vc12"}, {{"Vc7.cpp", "Vc7__Syms.cpp"}, {}, {"Vc12.cpp"}});
         CHECK(text.find("#include <vector>") < text.find("namespace rtlduet_c0"));
         CHECK(text.find("#include <cstdio>") < text.find("namespace rtlduet_c0"));
         CHECK(text.find("#include \"c0/Vc7__Syms.cpp\"") != std::string::npos);

@@ -118,15 +118,15 @@ TEST_SUITE("sim.fast_build") {
         std::vector<detail::VerilatedDesign> verilated;
         for (const std::string design : {"counter_agree/rtl.sv", "wide_100/rtl.sv"}) {
             Case c{.design = design, .ifc = interface_of(design)};
-            auto vectors = stimulus::generate_vectors(c.ifc, {.count = 150 + 50 * cases.size(),
-                                                              .seed = 3});
+            auto vectors =
+                stimulus::generate_vectors(c.ifc, {.count = 150 + 50 * cases.size(), .seed = 3});
             REQUIRE(vectors);
             c.vectors = std::move(*vectors);
             c.work = dir->path() / std::to_string(cases.size());
             REQUIRE(util::make_directories(c.work));
             const auto layout = detail::layout_rows(c.vectors.inputs);
-            auto copy = detail::prepare_work_dir(c.work, testing::handwritten(design), layout,
-                                                 c.vectors);
+            auto copy =
+                detail::prepare_work_dir(c.work, testing::handwritten(design), layout, c.vectors);
             REQUIRE(copy);
             c.copy = *copy;
             auto harness = detail::render_verilator_harness(c.ifc, layout, c.vectors.rows.size(),
@@ -153,8 +153,9 @@ TEST_SUITE("sim.fast_build") {
         CHECK(build->binary_of == std::vector<int>{0, 0});
         for (std::size_t i = 0; i < cases.size(); ++i) {
             const Case& c = cases[i];
-            REQUIRE(BuildCache::materialize({.binary = build->binaries[0], .index = static_cast<int>(i)},
-                                            c.work / "obj" / "sim"));
+            REQUIRE(BuildCache::materialize(
+                {.binary = build->binaries[0], .index = static_cast<int>(i)},
+                c.work / "obj" / "sim"));
             SimulationOptions options = cached_options();
             options.rtl = testing::handwritten(c.design);
             options.work_dir = c.work;

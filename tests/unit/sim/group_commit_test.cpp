@@ -1,5 +1,7 @@
 // unit/sim/group_commit_test.cpp: jobs that wait while the lane is busy run as one group per
 // key and within the weight limit, and a waiting job lends its slot back meanwhile.
+#include "sim/detail/group_commit.h"
+
 #include <atomic>
 #include <chrono>
 #include <latch>
@@ -11,8 +13,6 @@
 #include <vector>
 
 #include <doctest/doctest.h>
-
-#include "sim/detail/group_commit.h"
 
 namespace rtlduet::sim::detail {
 namespace {
@@ -69,9 +69,8 @@ TEST_SUITE("sim.group_commit") {
             {"a", 1}, {"a", 1}, {"b", 1}, {"a", 2}};
         std::vector<std::thread> waiters;
         for (std::size_t i = 0; i < jobs.size(); ++i) {
-            waiters.emplace_back([&, i] {
-                commit.submit(jobs[i], keys[i].first, keys[i].second, nullptr, run);
-            });
+            waiters.emplace_back(
+                [&, i] { commit.submit(jobs[i], keys[i].first, keys[i].second, nullptr, run); });
             wait_until_waiting(commit, i + 1);  // they queue in this order
         }
         recorder.release.count_down();
