@@ -24,7 +24,8 @@ public:
     GroupCommit(std::size_t lanes, std::size_t max_weight)
         : lanes_(lanes == 0 ? 1 : lanes), max_weight_(max_weight) {}
 
-    /// Returns once `run` ran over a group holding `job`, on this thread or another. A job
+    /// Returns once `run` ran over a group holding `job`, on this thread or another: the one
+    /// of the job that waited longest, with the jobs of its key behind it. A job
     /// that has to wait gives `lent_slot` (a semaphore unit its caller holds; may be null)
     /// back while it waits and takes one again before it returns, so that a waiting build
     /// does not keep a CPU from the rest of the process.
@@ -35,9 +36,11 @@ public:
         waiting_.push_back(&entry);
         bool is_lent = false;
         while (!entry.is_done) {
-            if (!entry.is_taken && busy_ < lanes_) {
+            // The job that waited longest leads the next group (waiters wake in any order).
+            if (!entry.is_taken && busy_ < lanes_ && waiting_.front() == &entry) {
                 const std::vector<Entry*> group = take_group(entry);
                 ++busy_;
+                changed_.notify_all();  // the next in line may take another lane
                 lock.unlock();
                 if (is_lent) {
                     lent_slot->acquire();
