@@ -46,9 +46,9 @@ util::Result<std::string> fill_template(std::string_view text,
 util::Result<std::string> render_template(const std::filesystem::path& path,
                                           const std::map<std::string, std::string>& values);
 
-/// Parses trace.txt: for each row "<row> b <hex>..." (sequential only) then
-/// "<row> a <hex>...", one hex value per output, then "end <rows>". Anything else (a missing
-/// row, a foreign line, a bad digit) is an error: the trace is the only evidence.
+/// Parses trace.txt: for each row "b <hex>..." (sequential only) then "a <hex>...", one hex
+/// value per output, then "end <rows>". Anything else (a missing row, a foreign line, a bad
+/// digit) is an error: the trace is the only evidence.
 util::Result<Trace> parse_trace(std::string_view text, const std::vector<hdl::Port>& outputs,
                                 std::size_t rows, bool is_sequential);
 

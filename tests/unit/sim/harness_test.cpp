@@ -51,7 +51,7 @@ TEST_SUITE("sim.harness") {
     }
 
     TEST_CASE("reads a sequential trace with pre- and post-edge samples and unknown digits") {
-        auto trace = parse_trace("0 b x x\n0 a 3 1\n1 b 3 Z\n1 a f 0\nend 2\n", kOutputs, 2, true);
+        auto trace = parse_trace("b x x\na 3 1\nb 3 Z\na f 0\nend 2\n", kOutputs, 2, true);
         REQUIRE(trace);
         REQUIRE(trace->pre.size() == 2);
         REQUIRE(trace->post.size() == 2);
@@ -63,23 +63,25 @@ TEST_SUITE("sim.harness") {
     }
 
     TEST_CASE("reads a combinational trace with one settled sample per row") {
-        auto trace = parse_trace("0 a 1 0\n1 a 2 1\nend 2\n", kOutputs, 2, false);
+        auto trace = parse_trace("a 1 0\na 2 1\nend 2\n", kOutputs, 2, false);
         REQUIRE(trace);
         CHECK(trace->pre.empty());
         CHECK(trace->post[1][0].to_u64() == 2);
     }
 
     TEST_CASE("rejects traces that are incomplete or were written to by someone else") {
-        const std::string good = "0 a 1 0\n1 a 2 1\nend 2\n";
+        const std::string good = "a 1 0\na 2 1\nend 2\n";
         CHECK(parse_trace(good, kOutputs, 2, false));
-        CHECK_FALSE(parse_trace("0 a 1 0\n", kOutputs, 2, false));
-        CHECK_FALSE(parse_trace("0 a 1 0\n1 a 2 1\n", kOutputs, 2, false));
-        CHECK_FALSE(parse_trace("0 a 1 0\nMismatches: 0\n1 a 2 1\nend 2\n", kOutputs, 2, false));
-        CHECK_FALSE(parse_trace(good + "0 a 1 0\n", kOutputs, 2, false));
-        CHECK_FALSE(parse_trace("0 a 1 0\n2 a 2 1\nend 2\n", kOutputs, 2, false));
-        CHECK_FALSE(parse_trace("0 a 1 0\n1 a 12 1\nend 2\n", kOutputs, 2, false));
-        CHECK_FALSE(parse_trace("0 a 1\n1 a 2 1\nend 2\n", kOutputs, 2, false));
-        CHECK_FALSE(parse_trace("0 a 1 0\n1 a 2 1\nend 2\n", kOutputs, 2, true));
+        CHECK_FALSE(parse_trace("a 1 0\n", kOutputs, 2, false));
+        CHECK_FALSE(parse_trace("a 1 0\na 2 1\n", kOutputs, 2, false));
+        CHECK_FALSE(parse_trace("a 1 0\nMismatches: 0\na 2 1\nend 2\n", kOutputs, 2, false));
+        CHECK_FALSE(parse_trace(good + "a 1 0\n", kOutputs, 2, false));
+        CHECK_FALSE(parse_trace("a 1 0\nb 2 1\nend 2\n", kOutputs, 2, false));
+        CHECK_FALSE(parse_trace("a 1 0\na 2 1\nend 3\n", kOutputs, 2, false));
+        CHECK_FALSE(parse_trace("a 1 0\na 12 1\nend 2\n", kOutputs, 2, false));
+        CHECK_FALSE(parse_trace("a 1\na 2 1\nend 2\n", kOutputs, 2, false));
+        CHECK_FALSE(parse_trace("0 a 1 0\n1 a 2 1\nend 2\n", kOutputs, 2, false));
+        CHECK_FALSE(parse_trace("a 1 0\na 2 1\nend 2\n", kOutputs, 2, true));
     }
 
     TEST_CASE("refuses vectors that do not match the interface") {
