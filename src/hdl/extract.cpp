@@ -14,7 +14,6 @@
 #include "hdl/detail/xml.h"
 #include "hdl/lint.h"
 #include "util/files.h"
-#include "util/temp_dir.h"
 
 namespace rtlduet::hdl {
 namespace {
@@ -107,16 +106,12 @@ util::Result<detail::XmlNode> run_netlist(const util::Sandbox& sandbox, const st
                                           std::string text, const Elaboration& elaboration,
                                           const std::filesystem::path& cache_dir,
                                           std::vector<Diagnostic>* rejected) {
-    auto work = util::TempDir::create("rtlduet-extract-");
-    if (!work) {
-        return work.error();
-    }
     const detail::VerilatorJob job{.source_text = std::move(text),
                                    .user_name = source,
                                    .flags = verilator_flags(elaboration),
                                    .outputs = {std::string(kNetlistFile)},
                                    .cache_dir = cache_dir};
-    auto output = detail::run_verilator(sandbox, work->path(), job);
+    auto output = detail::run_verilator(sandbox, job);
     if (!output) {
         return output.error();
     }
@@ -135,11 +130,10 @@ util::Result<detail::XmlNode> run_netlist(const util::Sandbox& sandbox, const st
         }
         return failure;
     }
-    auto xml_text = util::read_file(work->path() / kNetlistFile, util::ErrorKind::Tool);
-    if (!xml_text) {
-        return xml_text.error().with_context("verilator wrote no netlist");
+    if (!output->files.front()) {
+        return util::make_error(util::ErrorKind::Tool, "verilator wrote no netlist");
     }
-    return detail::parse_xml(*xml_text);
+    return detail::parse_xml(*output->files.front());
 }
 
 util::Result<Interface> extract(const util::Sandbox& sandbox, const std::filesystem::path& source,

@@ -5,7 +5,6 @@
 
 #include "hdl/detail/verilator_run.h"
 #include "util/files.h"
-#include "util/temp_dir.h"
 
 namespace rtlduet::hdl {
 namespace {
@@ -39,10 +38,6 @@ util::Result<LintResult> lint(const util::Sandbox& sandbox, const std::filesyste
     if (!text) {
         return text.error();
     }
-    auto work = util::TempDir::create("rtlduet-lint-");
-    if (!work) {
-        return work.error();
-    }
     detail::VerilatorJob job{
         .source_text = std::move(*text),
         .user_name = source.string(),
@@ -52,7 +47,7 @@ util::Result<LintResult> lint(const util::Sandbox& sandbox, const std::filesyste
     if (!top.empty()) {
         job.flags.insert(job.flags.end(), {"--top-module", std::string(top)});
     }
-    auto output = detail::run_verilator(sandbox, work->path(), job);
+    auto output = detail::run_verilator(sandbox, job);
     if (!output) {
         return output.error();
     }

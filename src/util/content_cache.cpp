@@ -48,21 +48,22 @@ std::optional<std::vector<std::string>> unpack(std::string_view value) {
 }
 
 // Fields: exit code, stdout, stderr, then per output "1" and its content, or "0" if absent.
-std::optional<RunResult> replay(const std::vector<std::string>& fields,
-                                const std::filesystem::path& dir,
-                                const std::vector<std::string>& outputs) {
+std::optional<KeptRun> decode(std::vector<std::string> fields,
+                              const std::vector<std::string>& outputs) {
     if (fields.size() != 3 + 2 * outputs.size()) {
         return std::nullopt;
     }
-    RunResult run{.exit_code = std::atoi(fields[0].c_str()), .out = fields[1], .err = fields[2]};
-    run.out_bytes = run.out.size();
-    run.err_bytes = run.err.size();
+    KeptRun kept{.run = {.exit_code = std::atoi(fields[0].c_str()),
+                         .out = std::move(fields[1]),
+                         .err = std::move(fields[2])}};
+    kept.run.out_bytes = kept.run.out.size();
+    kept.run.err_bytes = kept.run.err.size();
     for (std::size_t i = 0; i < outputs.size(); ++i) {
-        if (fields[3 + 2 * i] == "1" && !write_file(dir / outputs[i], fields[4 + 2 * i])) {
-            return std::nullopt;
-        }
+        kept.outputs.push_back(fields[3 + 2 * i] == "1"
+                                   ? std::optional<std::string>(std::move(fields[4 + 2 * i]))
+                                   : std::nullopt);
     }
-    return run;
+    return kept;
 }
 
 std::vector<std::string> record(const RunResult& run, const std::filesystem::path& dir,
@@ -119,12 +120,22 @@ void ContentCache::store(std::string_view key, const std::vector<std::string>& f
     std::filesystem::remove(temp, ec);
 }
 
+std::optional<KeptRun> ContentCache::recall(std::string_view key,
+                                            const std::vector<std::string>& outputs) const {
+    auto fields = find(key);
+    return fields ? decode(std::move(*fields), outputs) : std::nullopt;
+}
+
 Result<CachedRun> run_cached(const Sandbox& sandbox, const SandboxRequest& request,
                              const ContentCache& cache, std::string_view key,
                              const std::vector<std::string>& outputs) {
-    if (auto fields = cache.find(key)) {
-        if (auto run = replay(*fields, request.cwd, outputs)) {
-            return CachedRun{.run = std::move(*run), .is_replayed = true};
+    if (auto kept = cache.recall(key, outputs)) {
+        bool is_written = true;
+        for (std::size_t i = 0; i < outputs.size() && is_written; ++i) {
+            is_written = !kept->outputs[i] || write_file(request.cwd / outputs[i], *kept->outputs[i]);
+        }
+        if (is_written) {
+            return CachedRun{.run = std::move(kept->run), .is_replayed = true};
         }
     }
     auto run = sandbox.run(request);

@@ -15,6 +15,12 @@
 
 namespace rtlduet::util {
 
+/// A tool run kept in a ContentCache: how it ended and the files it left.
+struct KeptRun {
+    RunResult run;
+    std::vector<std::optional<std::string>> outputs;  // per output file asked for
+};
+
 class ContentCache {
 public:
     /// `root` is the store's directory; empty disables the cache.
@@ -27,6 +33,12 @@ public:
 
     /// Best effort: a full disk or a read-only cache costs the next run only its tool run.
     void store(std::string_view key, const std::vector<std::string>& fields) const;
+
+    /// The run kept under `key` by run_cached with the contents of the files `outputs` it
+    /// left (nullopt for one it did not leave); nullopt when no whole entry is kept. Nothing
+    /// is written: a caller that needs no files needs no directory either.
+    std::optional<KeptRun> recall(std::string_view key,
+                                  const std::vector<std::string>& outputs) const;
 
 private:
     std::filesystem::path entry_path(std::string_view key) const;

@@ -1,5 +1,5 @@
-// hdl/detail/verilator_run.cpp: stages a file, runs Verilator in the sandbox, parses its
-// message lines.
+// hdl/detail/verilator_run.cpp: answers a Verilator job from the cache or stages the file and
+// runs Verilator in the sandbox; parses its message lines.
 #include "hdl/detail/verilator_run.h"
 
 #include <charconv>
@@ -9,6 +9,7 @@
 #include "util/content_cache.h"
 #include "util/files.h"
 #include "util/hash.h"
+#include "util/temp_dir.h"
 
 namespace rtlduet::hdl::detail {
 namespace {
@@ -93,27 +94,42 @@ std::string run_key(const std::filesystem::path& tool, const VerilatorJob& job) 
     return hash.field(job.source_text).hex_digest();
 }
 
-util::Result<util::RunResult> run_or_replay(const util::Sandbox& sandbox,
-                                            const std::filesystem::path& work_dir,
-                                            const VerilatorJob& job) {
+// A kept run answers without a directory or a process; otherwise the text is staged in a
+// temporary directory for the run, which is kept for next time.
+util::Result<util::KeptRun> run_or_recall(const util::Sandbox& sandbox, const VerilatorJob& job) {
     // verilator_bin directly: the `verilator` Perl wrapper only adds start-up time here.
     const auto tool = util::find_program("verilator_bin", sandbox.config().path_env);
-    util::SandboxRequest request{.cwd = work_dir};
-    request.argv.emplace_back(tool.empty() ? "verilator" : "verilator_bin");
-    request.argv.insert(request.argv.end(), job.flags.begin(), job.flags.end());
-    request.argv.emplace_back(kStagedName);
-    request.limits.deadline = kVerilatorDeadline;
     // Without verilator_bin there is no binary to name in the key: no cache.
     const util::ContentCache cache(job.cache_dir.empty() || tool.empty()
                                        ? std::filesystem::path()
                                        : job.cache_dir / "verilator-runs");
-    auto run =
-        util::run_cached(sandbox, request, cache,
-                         cache.is_enabled() ? run_key(tool, job) : std::string(), job.outputs);
+    const std::string key = cache.is_enabled() ? run_key(tool, job) : std::string();
+    if (auto kept = cache.recall(key, job.outputs)) {
+        return std::move(*kept);
+    }
+    auto work = util::TempDir::create("rtlduet-verilator-");
+    if (!work) {
+        return work.error();
+    }
+    if (auto written = util::write_file(work->path() / kStagedName, job.source_text); !written) {
+        return written.error();
+    }
+    util::SandboxRequest request{.cwd = work->path()};
+    request.argv.emplace_back(tool.empty() ? "verilator" : "verilator_bin");
+    request.argv.insert(request.argv.end(), job.flags.begin(), job.flags.end());
+    request.argv.emplace_back(kStagedName);
+    request.limits.deadline = kVerilatorDeadline;
+    auto run = util::run_cached(sandbox, request, cache, key, job.outputs);
     if (!run) {
         return run.error().with_context("verilator");
     }
-    return std::move(run->run);
+    util::KeptRun fresh{.run = std::move(run->run)};
+    for (const std::string& name : job.outputs) {
+        auto content = util::read_file(work->path() / name, util::ErrorKind::Io);
+        fresh.outputs.push_back(content ? std::optional<std::string>(std::move(*content))
+                                        : std::nullopt);
+    }
+    return fresh;
 }
 
 }  // namespace
@@ -151,16 +167,12 @@ std::vector<Diagnostic> parse_verilator_messages(std::string_view log) {
 }
 
 util::Result<VerilatorOutput> run_verilator(const util::Sandbox& sandbox,
-                                            const std::filesystem::path& work_dir,
                                             const VerilatorJob& job) {
-    if (auto written = util::write_file(work_dir / kStagedName, job.source_text); !written) {
-        return written.error();
+    auto kept = run_or_recall(sandbox, job);
+    if (!kept) {
+        return kept.error();
     }
-    auto run = run_or_replay(sandbox, work_dir, job);
-    if (!run) {
-        return run.error();
-    }
-    VerilatorOutput output{.run = std::move(*run)};
+    VerilatorOutput output{.run = std::move(kept->run), .files = std::move(kept->outputs)};
     output.log = replace_all(output.run.err + output.run.out, kStagedName, job.user_name);
     output.diagnostics = parse_verilator_messages(output.log);
     return output;

@@ -1,9 +1,10 @@
-// hdl/detail/verilator_run.h: runs Verilator on one staged copy of a user's file in a work
-// directory through the sandbox, and turns its messages into Diagnostics named after the
+// hdl/detail/verilator_run.h: runs Verilator on one staged copy of a user's file through the
+// sandbox (or answers from the cache), and turns its messages into Diagnostics named after the
 // user's file.
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,10 +19,10 @@ namespace rtlduet::hdl::detail {
 inline constexpr std::string_view kStagedName = "rtlduet_design.sv";
 
 struct VerilatorJob {
-    std::string source_text;           // staged as kStagedName in `work_dir`
+    std::string source_text;           // staged as kStagedName in the run's directory
     std::string user_name;             // how messages name the file
     std::vector<std::string> flags;    // between "verilator" and the file name
-    std::vector<std::string> outputs;  // files the run writes in `work_dir` that the caller reads
+    std::vector<std::string> outputs;  // files the run writes in its directory that the caller reads
     // rtlduet's cache directory: a run that ended on its own is kept there (messages, exit
     // status and `outputs`) under the hash of the tool, the flags and the text, and the same
     // job later is answered from it without running Verilator. Empty: always run.
@@ -30,13 +31,14 @@ struct VerilatorJob {
 
 struct VerilatorOutput {
     util::RunResult run;
-    std::vector<Diagnostic> diagnostics;  // in message order
-    std::string log;                      // stderr with the staged name mapped back
+    std::vector<std::optional<std::string>> files;  // per job.outputs; nullopt: not written
+    std::vector<Diagnostic> diagnostics;            // in message order
+    std::string log;                                // stderr with the staged name mapped back
 };
 
-util::Result<VerilatorOutput> run_verilator(const util::Sandbox& sandbox,
-                                            const std::filesystem::path& work_dir,
-                                            const VerilatorJob& job);
+/// Answers `job` from the cache when it was kept there (no directory, no process), else
+/// stages the text in a temporary directory of its own and runs Verilator on it.
+util::Result<VerilatorOutput> run_verilator(const util::Sandbox& sandbox, const VerilatorJob& job);
 
 /// Parses `%Error: file:line:col: msg` / `%Warning-CODE: ...` lines; continuation lines and
 /// the closing "Exiting due to" summary are skipped.

@@ -1,5 +1,5 @@
-// unit/util/content_cache_test.cpp: entries found as stored, whatever bytes they hold; a
-// foreign or cut entry is no entry; stale partial writes are swept; a disabled cache stores
+// unit/util/content_cache_test.cpp: entries found as stored, whatever bytes they hold; a kept
+// run replayed into a directory or recalled in memory; a foreign or cut entry is no entry; stale partial writes are swept; a disabled cache stores
 // nothing.
 #include "util/content_cache.h"
 
@@ -30,6 +30,40 @@ TEST_SUITE("util.content_cache") {
             files += entry.is_regular_file() ? 1 : 0;
         }
         CHECK(files == 1);
+    }
+
+    TEST_CASE("a kept run is replayed into a directory, or recalled with its files in memory") {
+        auto dir = util::TempDir::create("rtlduet-cache-test-");
+        auto work = util::TempDir::create("rtlduet-cache-work-");
+        REQUIRE(dir);
+        REQUIRE(work);
+        const util::ContentCache cache(dir->path());
+        const util::Sandbox sandbox = util::Sandbox::detect();
+        const std::string key = util::sha256_hex("a run");
+        const util::SandboxRequest request{
+            .argv = {"/bin/sh", "-c", "echo made > out.txt; echo said; exit 3"},
+            .cwd = work->path()};
+        const std::vector<std::string> outputs = {"out.txt", "never.txt"};
+        auto first = util::run_cached(sandbox, request, cache, key, outputs);
+        REQUIRE(first);
+        CHECK_FALSE(first->is_replayed);
+        REQUIRE(std::filesystem::remove(work->path() / "out.txt"));
+        auto recalled = cache.recall(key, outputs);
+        REQUIRE(recalled);
+        CHECK(recalled->run.exit_code == 3);
+        CHECK(recalled->run.out == "said\n");
+        REQUIRE(recalled->outputs.size() == 2);
+        CHECK(recalled->outputs[0] == std::optional<std::string>("made\n"));
+        CHECK_FALSE(recalled->outputs[1]);
+        CHECK(std::filesystem::is_empty(work->path()));  // recalling writes nothing
+        CHECK_FALSE(cache.recall(key, {"out.txt"}));     // another list of files: not this entry
+        auto second = util::run_cached(sandbox, request, cache, key, outputs);
+        REQUIRE(second);
+        CHECK(second->is_replayed);
+        const auto replayed = util::read_file(work->path() / "out.txt");
+        REQUIRE(replayed);
+        CHECK(*replayed == "made\n");
+        CHECK_FALSE(std::filesystem::exists(work->path() / "never.txt"));
     }
 
     TEST_CASE("a cut or foreign entry is not found") {
