@@ -132,7 +132,8 @@ Result<CachedRun> run_cached(const Sandbox& sandbox, const SandboxRequest& reque
     if (auto kept = cache.recall(key, outputs)) {
         bool is_written = true;
         for (std::size_t i = 0; i < outputs.size() && is_written; ++i) {
-            is_written = !kept->outputs[i] || write_file(request.cwd / outputs[i], *kept->outputs[i]);
+            is_written =
+                !kept->outputs[i] || write_file(request.cwd / outputs[i], *kept->outputs[i]);
         }
         if (is_written) {
             return CachedRun{.run = std::move(kept->run), .is_replayed = true};

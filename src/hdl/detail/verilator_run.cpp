@@ -166,8 +166,7 @@ std::vector<Diagnostic> parse_verilator_messages(std::string_view log) {
     return diagnostics;
 }
 
-util::Result<VerilatorOutput> run_verilator(const util::Sandbox& sandbox,
-                                            const VerilatorJob& job) {
+util::Result<VerilatorOutput> run_verilator(const util::Sandbox& sandbox, const VerilatorJob& job) {
     auto kept = run_or_recall(sandbox, job);
     if (!kept) {
         return kept.error();

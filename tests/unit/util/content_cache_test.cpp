@@ -1,6 +1,6 @@
 // unit/util/content_cache_test.cpp: entries found as stored, whatever bytes they hold; a kept
-// run replayed into a directory or recalled in memory; a foreign or cut entry is no entry; stale partial writes are swept; a disabled cache stores
-// nothing.
+// run replayed into a directory or recalled in memory; a foreign or cut entry is no entry; stale
+// partial writes are swept; a disabled cache stores nothing.
 #include "util/content_cache.h"
 
 #include <doctest/doctest.h>
