@@ -22,8 +22,7 @@ struct VerilatorJob {
     std::string source_text;           // staged as kStagedName in the run's directory
     std::string user_name;             // how messages name the file
     std::vector<std::string> flags;    // between "verilator" and the file name
-    std::vector<std::string>
-        outputs;  // files the run writes in its directory that the caller reads
+    std::vector<std::string> outputs;  // files the run writes that the caller reads
     // rtlduet's cache directory: a run that ended on its own is kept there (messages, exit
     // status and `outputs`) under the hash of the tool, the flags and the text, and the same
     // job later is answered from it without running Verilator. Empty: always run.
