@@ -9,7 +9,13 @@ simulation, scoring, file writes) should hide behind that latency, in a process 
                         [--runs 3] [--long-runs N] [--latencies 300,2000] [--slots 2,4]
                         [--servers 1,2,3] [--kill-one] [--copies 2] [--rss-copies 1]
                         [--also-sim verilator] [--jobs J] [--max-inflight N]
-                        [--eval-args '...'] [--cache DIR] [--keep] [--quick] [--out FILE]
+                        [--eval-args '...'] [--cache DIR] [--before OLD_RTLDUET] [--keep]
+                        [--quick] [--out FILE]
+
+--before runs every configuration with a second build too, alternated run by run with
+--rtlduet (each first every other time) in this one process, so that both see the same machine.
+Nothing is deleted until the end: a run's files and the content caches it starts without are
+moved aside (see retire()).
 
 --servers runs the pool as 1, 2, 3 ... servers, each with --slots (rtlduet gets one --endpoint
 URL#slots=N per server); --kill-one adds a run of the largest pool in which one server is
@@ -213,8 +219,8 @@ def reap_orphans(known):
     return count, cpu
 
 
-def run_eval(args, suite, servers, out, cache, options):
-    argv = [args.rtlduet, "-q", "eval", "--suite", str(suite), "--out", str(out)]
+def run_eval(args, suite, servers, out, cache, options, binary=None):
+    argv = [binary or args.rtlduet, "-q", "eval", "--suite", str(suite), "--out", str(out)]
     for server in servers:
         argv += ["--endpoint", f"{server.url}/v1#slots={server.slots}"]
     if args.max_inflight:
@@ -349,6 +355,9 @@ def analyse(run, servers, out, latency_ms, killed=None):
         "requests_per_s": len(requests) / run["wall"],
         "longest_chain": chain,
         "idle_s": run["wall"] - busy,
+        # Where the idle time is: before the first request, and after the last reply.
+        "first_request_s": min((a for a, _ in clipped), default=None),
+        "after_last_reply_s": run["wall"] - max((b for _, b in clipped), default=0.0),
         "cpu_s": run["cpu"],
         "peak_rss_mib": run["peak_rss_kib"] / 1024,
         "rss_quarters_mib": [q / 1024 if q else None for q in quarters],
@@ -377,10 +386,27 @@ def checks_ok(result):
             and c.get("orphans", 0) == 0)
 
 
-def measure(args, work, make_script, config, run_index, cache, expected_requests=0):
+def retire(path, work):
+    """Moves `path` out of the way into work/retired, removed with the rest at the end. On a
+    journal-less ext4 every new inode skips the inodes freed in its block group in the last
+    minute (several while their block is dirty), reading each one's block to find that out:
+    deleting a run's thousands of files right before the next run made that run's file
+    creations several times dearer, a cost of the benchmark, not of rtlduet."""
+    if not path.exists():
+        return
+    retired = work / "retired"
+    retired.mkdir(exist_ok=True)
+    try:
+        path.rename(retired / f"{len(list(retired.iterdir()))}-{path.name}")
+    except OSError:  # another file system: nothing to gain
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def measure(args, work, make_script, config, run_index, cache, expected_requests=0,
+            build="this"):
     copies, latency_ms, slots, count, extra, kill = config
     tag = (f"x{copies}-{latency_ms}ms-{count}x{slots}slots{'-'.join(extra)}"
-           f"{'-kill' if kill else ''}-run{run_index}")
+           f"{'-kill' if kill else ''}-run{run_index}{'-before' if build == 'before' else ''}")
     base = work / tag
     base.mkdir()
     suite = base / "suite"
@@ -397,12 +423,13 @@ def measure(args, work, make_script, config, run_index, cache, expected_requests
         # runs and Yosys checks; the Verilator runtime and the golden plans stay (a one-time
         # cost per machine).
         for kept_by_content in ("builds", "icarus-builds", "verilator-runs", "yosys-runs"):
-            shutil.rmtree(cache / "rtlduet" / kept_by_content, ignore_errors=True)
+            retire(cache / "rtlduet" / kept_by_content, work)
         if kill:
             if not expected_requests:
                 raise RuntimeError("--kill-one needs an earlier run of the same suite")
             killed, _ = kill_halfway(servers, expected_requests, stop)
-        run = run_eval(args, suite, servers, base / "out", cache, eval_options(args) + extra)
+        run = run_eval(args, suite, servers, base / "out", cache, eval_options(args) + extra,
+                       args.before if build == "before" else args.rtlduet)
     finally:
         stop.set()
         for server in servers:
@@ -417,13 +444,13 @@ def measure(args, work, make_script, config, run_index, cache, expected_requests
     result.update({"problems": len(names), "latency_ms": latency_ms, "slots": slots,
                    "servers": count, "killed_halfway": bool(kill),
                    "killed_at_s": killed["at"] - run["start"] if killed else None,
-                   "run": run_index, "argv": run["argv"][1:]})
+                   "run": run_index, "build": build, "argv": run["argv"][1:]})
     if not args.keep:
-        shutil.rmtree(base)
+        retire(base, work)
     return result
 
 
-def warm_up(args, work, make_script, cache, extra):
+def warm_up(args, work, make_script, cache, extra, binary):
     """One fast run (-n 1 -t 1, no latency) so the Verilator runtime and the golden plans are
     in the cache: a one-time cost per machine and suite, not part of an evaluation's
     throughput."""
@@ -435,10 +462,10 @@ def warm_up(args, work, make_script, cache, extra):
     server = Server(args.server, script, base, 0, 4)
     try:
         run_eval(args, base / "suite", [server], base / "out", cache,
-                 ["-n", "1", "-t", "1", "--jobs", "2"] + args.eval_args.split() + extra)
+                 ["-n", "1", "-t", "1", "--jobs", "2"] + args.eval_args.split() + extra, binary)
     finally:
         server.stop()
-    shutil.rmtree(base)
+    retire(base, work)
 
 
 def median_row(results):
@@ -472,14 +499,14 @@ def fmt(value, spec):
 
 
 def print_table(rows):
-    print(f"{'problems':>8} {'sim':>9} {'latency':>8} {'servers':>7} {'slots':>5} {'runs':>4} "
+    print(f"{'build':>6} {'problems':>8} {'sim':>9} {'latency':>8} {'servers':>7} {'slots':>5} {'runs':>4} "
           f"{'wall s':>7} {'ideal s':>7} {'wall/ideal':>10} {'req':>4} {'per server':>11} "
           f"{'req/s':>6} {'idle s':>6} {'CPU s':>6} {'peak RSS MiB':>12} "
           f"{'RSS at 1/4..4/4 MiB':>23} {'builds':>6} {'checks':>6}")
     for r in rows:
         quarters = "/".join(fmt(q, ".0f") for q in r["rss_quarters_mib"])
         servers = f"{r['servers']}{'-1' if r['killed_halfway'] else ''}"
-        print(f"{r['problems']:>8} {r['sim']:>9} {r['latency_ms']:>6}ms {servers:>7} "
+        print(f"{r.get('build', 'this'):>6} {r['problems']:>8} {r['sim']:>9} {r['latency_ms']:>6}ms {servers:>7} "
               f"{r['slots']:>5} {r['runs']:>4} {fmt(r['wall_s'], '.1f'):>7} "
               f"{fmt(r['ideal_s'], '.1f'):>7} {fmt(r['ratio'], '.3f'):>10} "
               f"{fmt(r['requests'], '.0f'):>4} {'/'.join(map(str, r['per_server'])):>11} "
@@ -545,6 +572,9 @@ def main():
     parser.add_argument("--cache", default="",
                         help="XDG_CACHE_HOME for rtlduet (default: fresh in the work directory)")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
+    parser.add_argument("--before", default="",
+                        help="another rtlduet build, run alternately with --rtlduet on every "
+                             "configuration in this run (its rows say build: before)")
     parser.add_argument("--out", default="")
     args = parser.parse_args()
     if args.quick:
@@ -556,26 +586,34 @@ def main():
     started = time.monotonic()
     configs = configurations(args)
     for extra in sorted({tuple(config[4]) for config, _ in configs}):
-        warm_up(args, work, make_script, cache, list(extra))
+        for binary in filter(None, [args.rtlduet, args.before]):
+            warm_up(args, work, make_script, cache, list(extra), binary)
     results, rows = [], []
+    builds = ["this", "before"] if args.before else ["this"]
     for config, runs in configs:
-        done = []
+        done = {build: [] for build in builds}
         for run_index in range(runs):
             # The plan's request count, for the kill: any earlier run of the same suite has it.
             expected = next((r["requests"] for r in results if r["problems"] ==
                              18 * config[0] and not r["killed_halfway"]), 0)
-            result = measure(args, work, make_script, config, run_index, cache, expected)
-            print(f"run: {result['problems']} problems, {result['sim']}, {config[1]} ms, "
-                  f"{config[3]} x {config[2]} slots{', one killed' if config[5] else ''}, "
-                  f"#{run_index + 1}: {result['wall_s']:.1f} s, wall/ideal "
-                  f"{result['ratio']:.3f}, CPU {result['cpu_s']:.0f} s, peak RSS "
-                  f"{result['peak_rss_mib']:.1f} MiB, load {result['load_average_1min'][0]:.1f}",
-                  file=sys.stderr)
-            done.append(result)
-            results.append(result)
-        rows.append(dict(median_row(done), problems=done[0]["problems"], sim=done[0]["sim"],
-                         latency_ms=config[1], slots=config[2], servers=config[3],
-                         killed_halfway=config[5], per_server=done[0]["per_server"], runs=runs))
+            # Alternated, and each build first every other time: the machine's drift is shared.
+            for build in builds if run_index % 2 == 0 else builds[::-1]:
+                result = measure(args, work, make_script, config, run_index, cache, expected,
+                                 build)
+                print(f"run: {result['problems']} problems, {result['sim']}, {config[1]} ms, "
+                      f"{config[3]} x {config[2]} slots{', one killed' if config[5] else ''}, "
+                      f"{'the build before, ' if build == 'before' else ''}"
+                      f"#{run_index + 1}: {result['wall_s']:.1f} s, wall/ideal "
+                      f"{result['ratio']:.3f}, CPU {result['cpu_s']:.0f} s, peak RSS "
+                      f"{result['peak_rss_mib']:.1f} MiB, load "
+                      f"{result['load_average_1min'][0]:.1f}", file=sys.stderr)
+                done[build].append(result)
+                results.append(result)
+        for build in builds:
+            rows.append(dict(median_row(done[build]), problems=done[build][0]["problems"],
+                             sim=done[build][0]["sim"], latency_ms=config[1], slots=config[2],
+                             servers=config[3], killed_halfway=config[5],
+                             per_server=done[build][0]["per_server"], runs=runs, build=build))
     total = time.monotonic() - started
     if not args.keep:
         shutil.rmtree(work)
