@@ -25,16 +25,17 @@ public:
         : lanes_(lanes == 0 ? 1 : lanes), max_weight_(max_weight) {}
 
     /// Returns once `run` ran over a group holding `job`, on this thread or another: the one
-    /// of the job that waited longest, with the jobs of its key behind it. A job
-    /// that has to wait gives `lent_slot` (a semaphore unit its caller holds; may be null)
-    /// back while it waits and takes one again before it returns, so that a waiting build
-    /// does not keep a CPU from the rest of the process.
+    /// of the job that waited longest, with the jobs of its key behind it. A job that has to
+    /// wait gives `lent_slot` (a semaphore unit its caller holds; may be null) back while it
+    /// waits, so that a waiting build does not keep a CPU from the rest of the process, and
+    /// takes one again before it returns (after its group ran: the slots may all be held by
+    /// callers waiting for the very lane it took).
     void submit(Job& job, const std::string& key, std::size_t weight,
                 std::counting_semaphore<>* lent_slot, const Run& run) {
         Entry entry{.job = &job, .key = key, .weight = weight};
+        bool is_lent = false;
         std::unique_lock lock(mutex_);
         waiting_.push_back(&entry);
-        bool is_lent = false;
         while (!entry.is_done) {
             // The job that waited longest leads the next group (waiters wake in any order).
             if (!entry.is_taken && busy_ < lanes_ && waiting_.front() == &entry) {
@@ -42,12 +43,8 @@ public:
                 ++busy_;
                 changed_.notify_all();  // the next in line may take another lane
                 lock.unlock();
-                if (is_lent) {
-                    lent_slot->acquire();
-                    is_lent = false;
-                }
                 run_group(group, run);
-                return;
+                break;
             }
             if (lent_slot != nullptr && !is_lent) {
                 lock.unlock();
@@ -58,7 +55,9 @@ public:
             }
             changed_.wait(lock);
         }
-        lock.unlock();
+        if (lock.owns_lock()) {
+            lock.unlock();
+        }
         if (is_lent) {
             lent_slot->acquire();
         }

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <future>
 #include <latch>
 #include <mutex>
 #include <semaphore>
@@ -85,7 +86,7 @@ TEST_SUITE("sim.group_commit") {
         CHECK(groups == std::set<std::set<int>>{{1}, {2, 3}, {4}, {5}});
     }
 
-    TEST_CASE("a job that waits gives its slot back and takes one again before it runs") {
+    TEST_CASE("a job that waits gives its slot back and takes one again before it returns") {
         GroupCommit<Job> commit(1, 8);
         Recorder recorder;
         auto run = [&](const std::vector<Job*>& jobs) { recorder(jobs); };
@@ -120,18 +121,63 @@ TEST_SUITE("sim.group_commit") {
         CHECK_FALSE(slots.try_acquire());  // the leader still holds the other
         recorder.release.count_down();
         leader_done.wait();
-        // The lane is free, but the waiter's own group cannot run before it holds a slot.
+        // Its group runs without a slot (every slot could be held by a caller waiting for
+        // this lane), but it returns only once it holds one again.
+        const auto groups_run = [&] {
+            const std::lock_guard lock(recorder.mutex);
+            return recorder.groups.size();
+        };
+        const auto ran_by = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (groups_run() < 2 && std::chrono::steady_clock::now() < ran_by) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+        CHECK(groups_run() == 2);
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        CHECK(recorder.groups.size() == 1);
         CHECK_FALSE(is_back);
         slots.release();
         waiter.join();
         CHECK(is_back);
-        CHECK(recorder.groups.size() == 2);
         leader_may_release.count_down();
         leader.join();
         CHECK(slots.try_acquire());
         CHECK(slots.try_acquire());
+    }
+
+    TEST_CASE("a job that lent its slot leads its group while every slot is held by waiters") {
+        GroupCommit<Job> commit(1, 1);  // one design a group: each job is a group of its own
+        Recorder recorder;
+        auto run = [&](const std::vector<Job*>& jobs) { recorder(jobs); };
+        std::counting_semaphore<> slots(1);
+        Job first{1};
+        Job lender{2};
+        Job holder{3};
+        std::thread leader([&] { commit.submit(first, "a", 1, nullptr, run); });
+        recorder.started.wait();
+        auto lent = std::async(std::launch::async, [&] {
+            slots.acquire();
+            commit.submit(lender, "a", 1, &slots, run);
+            slots.release();
+        });
+        wait_until_waiting(commit, 1);
+        // The lent slot is taken by a caller that waits for the lane and lends nothing.
+        auto held = std::async(std::launch::async, [&] {
+            slots.acquire();
+            commit.submit(holder, "a", 1, nullptr, run);
+            slots.release();
+        });
+        wait_until_waiting(commit, 2);
+        recorder.release.count_down();
+        leader.join();
+        const bool lent_done =
+            lent.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+        const bool held_done =
+            held.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+        CHECK(lent_done);
+        CHECK(held_done);
+        if (!lent_done || !held_done) {
+            slots.release(4);  // let them finish, so that the test ends
+        }
+        CHECK(recorder.groups.size() == 3);
     }
 }
 
