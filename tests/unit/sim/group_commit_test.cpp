@@ -168,10 +168,8 @@ TEST_SUITE("sim.group_commit") {
         wait_until_waiting(commit, 2);
         recorder.release.count_down();
         leader.join();
-        const bool lent_done =
-            lent.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
-        const bool held_done =
-            held.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+        const bool lent_done = lent.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+        const bool held_done = held.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
         CHECK(lent_done);
         CHECK(held_done);
         if (!lent_done || !held_done) {
