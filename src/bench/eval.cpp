@@ -169,6 +169,12 @@ util::Result<EvalRecord> evaluate_pair(const EvalServices& services, const Probl
                                        const EvalSettings& settings, InterfaceCache& interfaces,
                                        int sample) {
     auto record = run_pair(services, problem, settings, interfaces, sample);
+    // A pair that ends while the evaluation is being stopped is not recorded: the signal that
+    // stops rtlduet (Ctrl-C, a scheduler's scancel) reaches the tools still running too, and a
+    // sandbox killed under a pair says nothing about its design. --resume runs it again.
+    if (services.cancel != nullptr && services.cancel->load()) {
+        return util::make_error(util::ErrorKind::Interrupted, "evaluation interrupted");
+    }
     if (record || is_environment_failure(record.error())) {
         return record;
     }
